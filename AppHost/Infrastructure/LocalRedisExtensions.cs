@@ -1,0 +1,64 @@
+using HealthChecks.Redis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.AppHost.Infrastructure;
+
+public static class LocalRedisExtensions
+{
+    public const string PortConfigurationKey = "LocalInfrastructure:RedisPort";
+    private const int DefaultPort = 63799;
+
+    public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
+        this IDistributedApplicationBuilder builder, string name, string dataRoot)
+    {
+        var binary = ServerBinary.Redis(builder.Configuration[ServerBinary.RedisConfigurationKey], Environment.GetEnvironmentVariable("PATH"));
+        var folder = Path.Combine(dataRoot, "redis");
+        var passwordFile = Path.Combine(dataRoot, "redis.password");
+        var password = new ParameterResource($"{name}-password", _ => StoredSecret.ReadOrCreate(passwordFile), secret: true);
+        var redis = new LocalRedisResource(name, binary.Path ?? binary.Name, folder, password);
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            healthCheckKey,
+            _ => new RedisHealthCheck(redis.ConnectionStringExpression.ResolveNow()),
+            failureStatus: default,
+            tags: default));
+
+        var configurationFile = Path.Combine(folder, "redis.conf");
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (@event, cancellationToken) =>
+        {
+            if (!binary.Found)
+            {
+                @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(redis).LogError("{Message}", binary.MissingMessage);
+                throw new DistributedApplicationException(binary.MissingMessage);
+            }
+
+            Directory.CreateDirectory(folder);
+            var secret = await password.GetValueAsync(cancellationToken) ?? "";
+            await StoredSecret.WritePrivateAsync(configurationFile, RedisCommandLine.ConfigurationFile(folder, secret), cancellationToken);
+        });
+
+        return builder.AddResource(redis)
+            .WithEndpoint(LocalRedisResource.EndpointName, endpoint =>
+            {
+                endpoint.UriScheme = "tcp";
+                endpoint.Port = LocalPort.Choose(builder, PortConfigurationKey, DefaultPort, name);
+                endpoint.IsProxied = true;
+            })
+            .WithArgs(context =>
+            {
+                foreach (var argument in RedisCommandLine.ServerArguments(configurationFile))
+                {
+                    context.Args.Add(argument);
+                }
+
+                context.Args.Add("--port");
+                context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+            })
+            .WithHealthCheck(healthCheckKey)
+            .WithIconName("Memory")
+            .ExcludeFromManifest();
+    }
+}

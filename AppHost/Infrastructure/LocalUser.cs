@@ -1,0 +1,6 @@
+namespace Platform.AppHost.Infrastructure;
+
+internal static class LocalUser
+{
+    public static bool IsRoot => OperatingSystem.IsLinux() && Environment.IsPrivilegedProcess;
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+// Extension methods live in the namespace of the types they extend so a service needs no extra using.
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The defaults every Platform service starts with: telemetry, health, service discovery,
+/// resilient HttpClients, problem details and one set of JSON options.
+/// Split by topic over the partial files beside this one.
+/// </summary>
+public static partial class Extensions
+{
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.AddDefaultHttpClients();
+        builder.AddDefaultErrorHandling();
+        return builder;
+    }
+
+    /// <summary>Maps what every service exposes whatever its environment: health and liveness.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,19 @@
+using Aspire.Hosting;
+using Platform.AppHost.Infrastructure;
+
+namespace Platform.AppHost.Tests;
+
+internal static class TestBuilder
+{
+    /// <summary>
+    /// An empty graph that runs with the AppHost assembly's orchestrator, without a dashboard, and
+    /// removes what it started when disposed. (The testing builder would look for the AppHost on the stack.)
+    /// </summary>
+    public static IDistributedApplicationBuilder Create(params string[] args) =>
+        DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+        {
+            Args = ["--DcpPublisher:RandomizePorts=true", "--DcpPublisher:DeleteResourcesOnShutdown=true", .. args],
+            AssemblyName = typeof(PlatformInfrastructure).Assembly.GetName().Name,
+            DisableDashboard = true,
+        });
+}
