@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the platform needs on a Debian machine that has the .NET SDK: PostgreSQL 15+ and
+# Redis 7 (run as executables by the AppHost when no container runtime answers). As root it installs
+# them with apt-get; otherwise it names exactly what to install and stops.
+set -euo pipefail
+
+have_postgres() {
+  command -v postgres >/dev/null 2>&1 && return 0
+  compgen -G "/usr/lib/postgresql/1[5-9]/bin/postgres" >/dev/null || compgen -G "/usr/lib/postgresql/[2-9][0-9]/bin/postgres" >/dev/null
+}
+
+missing=()
+have_postgres || missing+=("postgresql")
+command -v redis-server >/dev/null 2>&1 || missing+=("redis-server")
+command -v setpriv >/dev/null 2>&1 || missing+=("util-linux")
+
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Missing: ${missing[*]}. Install them, then run this again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # Debian 12 names PostgreSQL 15 'postgresql-15'; the 'postgresql' package is the distribution's default (15 or newer).
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }

@@ -1,0 +1,76 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: AssemblyFixture(typeof(Platform.IntegrationTests.PlatformFixture))]
+
+namespace Platform.IntegrationTests;
+
+/// <summary>
+/// The whole AppHost, booted once per test run on the local infrastructure, with its data in a
+/// folder of its own so a developer's data is never touched. Each test makes its own tenant.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly string _dataRoot = CreateDataRoot();
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}"]);
+        App = await builder.BuildAsync();
+        await App.StartAsync();
+        await WaitUntilEverythingIsHealthyAsync();
+    }
+
+    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+
+    /// <summary>Every resource that runs (not parameters) reaches Running and Healthy, or the run says which did not.</summary>
+    public async Task WaitUntilEverythingIsHealthyAsync()
+    {
+        var names = RunnableResourceNames();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await Task.WhenAll(names.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        }
+        catch (OperationCanceledException)
+        {
+            var states = names.Select(name => App.ResourceNotifications.TryGetCurrentState(name, out var resourceEvent)
+                ? $"{name}: {resourceEvent.Snapshot.State?.Text} {resourceEvent.Snapshot.HealthStatus}"
+                : $"{name}: unknown");
+            throw new TimeoutException($"Not healthy after {StartTimeout}: {string.Join("; ", states)}");
+        }
+    }
+
+    /// <summary>What the dashboard lists, less parameters (Aspire's own helpers, such as project rebuilders, are hidden).</summary>
+    public IReadOnlyList<string> RunnableResourceNames() =>
+    [
+        .. App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(resource => resource is not ParameterResource)
+            .Where(resource => !App.ResourceNotifications.TryGetCurrentState(resource.Name, out var resourceEvent) || !resourceEvent.Snapshot.IsHidden)
+            .Select(resource => resource.Name),
+    ];
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Directory.Delete(_dataRoot, recursive: true);
+    }
+
+    /// <summary>The postgres user (which the server runs as under root) must be able to enter the folder.</summary>
+    private static string CreateDataRoot()
+    {
+        var folder = Directory.CreateTempSubdirectory("platform-integration-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+
+        return folder;
+    }
+}
