@@ -6,6 +6,8 @@ namespace Platform.AppHost.Infrastructure;
 /// <summary>Creates the cluster on first start and the service databases once the server answers.</summary>
 internal static class LocalPostgresCluster
 {
+    private static readonly TimeSpan PreviousServerGracePeriod = TimeSpan.FromSeconds(30);
+
     public static async Task EnsureInitializedAsync(
         LocalPostgresServerResource server, string postgresPath, bool runningAsRoot, ILogger log, CancellationToken cancellationToken)
     {
@@ -18,6 +20,7 @@ internal static class LocalPostgresCluster
         if (File.Exists(Path.Combine(server.ClusterFolder, "PG_VERSION")))
         {
             log.LogInformation("Using the existing cluster in {Folder}.", server.ClusterFolder);
+            await WaitForPreviousServerToStopAsync(server.ClusterFolder, log, cancellationToken);
             return;
         }
 
@@ -41,6 +44,41 @@ internal static class LocalPostgresCluster
         finally
         {
             File.Delete(passwordFile);
+        }
+    }
+
+    /// <summary>
+    /// A server from an AppHost that just stopped may still be shutting down on the same folder; starting
+    /// beside it would fail on its lock file. Wait for it, and name it if it does not go.
+    /// </summary>
+    private static async Task WaitForPreviousServerToStopAsync(string clusterFolder, ILogger log, CancellationToken cancellationToken)
+    {
+        var lockFile = Path.Combine(clusterFolder, "postmaster.pid");
+        var deadline = DateTime.UtcNow + PreviousServerGracePeriod;
+        while (RunningServerProcess(lockFile) is { } processId)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new DistributedApplicationException(
+                    $"Another PostgreSQL server (process {processId}) is still using {clusterFolder}; stop it, then restart this resource.");
+            }
+
+            log.LogInformation("Waiting for the previous server (process {ProcessId}) to release {Folder}.", processId, clusterFolder);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    /// <summary>The first line of postmaster.pid is the server's process id; a stale file (process gone) is harmless.</summary>
+    private static int? RunningServerProcess(string lockFile)
+    {
+        try
+        {
+            var firstLine = File.ReadLines(lockFile).FirstOrDefault();
+            return int.TryParse(firstLine, out var processId) && Directory.Exists($"/proc/{processId}") ? processId : null;
+        }
+        catch (IOException)
+        {
+            return null; // No lock file: nothing is running.
         }
     }
 
