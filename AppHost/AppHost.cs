@@ -1,12 +1,22 @@
+using Platform.AppHost.Gateway;
 using Platform.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = PlatformInfrastructure.Add(builder, postgresName: "postgres", redisName: "cache");
 var cache = infrastructure.Cache;
+var identityDb = infrastructure.AddDatabase("identitydb");
+
+var migrations = builder.AddProject<Projects.Migrations>("migrations")
+    .WithReference(identityDb).WaitFor(identityDb);
+
+var identity = builder.AddProject<Projects.Identity>("identity")
+    .WithReference(identityDb).WaitFor(identityDb)
+    .WaitForCompletion(migrations);
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
-    .WithReference(cache).WaitFor(cache);
+    .WithReference(cache).WaitFor(cache)
+    .WithServiceRoute(identity);
 
 builder.Build().Run();

@@ -14,6 +14,31 @@ public sealed class GatewayTests(PlatformFixture platform)
         Assert.Contains("gateway", platform.RunnableResourceNames());
         Assert.Contains("postgres", platform.RunnableResourceNames());
         Assert.Contains("cache", platform.RunnableResourceNames());
+        Assert.Contains("identity", platform.RunnableResourceNames());
+        Assert.Contains("identitydb", platform.RunnableResourceNames());
+    }
+
+    [Theory]
+    [InlineData("identity", "/health")]
+    [InlineData("identity", "/alive")]
+    public async Task Each_service_answers_its_health_endpoints(string service, string path)
+    {
+        using var client = platform.CreateHttpClient(service);
+
+        using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_gateway_routes_api_service_paths_to_the_service_without_the_prefix()
+    {
+        using var client = platform.CreateHttpClient("gateway");
+
+        using var response = await client.GetAsync("/api/identity/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Theory]

@@ -29,14 +29,20 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
 
-    /// <summary>Every resource that runs (not parameters) reaches Running and Healthy, or the run says which did not.</summary>
+    /// <summary>
+    /// Every resource that runs (not parameters) reaches Running and Healthy, and every step that others
+    /// wait to complete (migrations) finishes, or the run says which did not.
+    /// </summary>
     public async Task WaitUntilEverythingIsHealthyAsync()
     {
         var names = RunnableResourceNames();
+        var steps = RunToCompletionResourceNames();
         using var timeout = new CancellationTokenSource(StartTimeout);
         try
         {
-            await Task.WhenAll(names.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+            await Task.WhenAll(names.Select(name => steps.Contains(name)
+                ? App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.Finished, timeout.Token)
+                : App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         }
         catch (OperationCanceledException)
         {
@@ -55,6 +61,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             .Where(resource => !App.ResourceNotifications.TryGetCurrentState(resource.Name, out var resourceEvent) || !resourceEvent.Snapshot.IsHidden)
             .Select(resource => resource.Name),
     ];
+
+    /// <summary>Resources that others <c>WaitForCompletion</c> on: they run once and exit.</summary>
+    public IReadOnlySet<string> RunToCompletionResourceNames() =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .SelectMany(resource => resource.Annotations.OfType<WaitAnnotation>())
+            .Where(wait => wait.WaitType == WaitType.WaitForCompletion)
+            .Select(wait => wait.Resource.Name)
+            .ToHashSet();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,17 @@
+using Platform.Identity.Data;
+using Platform.Migrations;
+
+// The one step that brings every service's database schema up to date; services wait for it to
+// complete (WaitForCompletion), so replicas never race each other to migrate at start-up.
+var builder = Host.CreateApplicationBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIdentityData();
+
+using var host = builder.Build();
+await host.StartAsync();
+
+var migrator = new DatabaseMigrator(host.Services);
+await migrator.MigrateAsync<IdentityDataContext>(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+
+await host.StopAsync();

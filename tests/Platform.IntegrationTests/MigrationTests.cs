@@ -1,0 +1,30 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Npgsql;
+
+namespace Platform.IntegrationTests;
+
+public sealed class MigrationTests(PlatformFixture platform)
+{
+    [Fact]
+    public void The_migration_step_runs_once_to_success_before_the_services_start()
+    {
+        Assert.Contains("migrations", platform.RunToCompletionResourceNames());
+        Assert.True(platform.App.ResourceNotifications.TryGetCurrentState("migrations", out var migrations));
+        Assert.Equal(KnownResourceStates.Finished, migrations.Snapshot.State?.Text);
+        Assert.Equal(0, migrations.Snapshot.ExitCode);
+    }
+
+    [Fact]
+    public async Task The_identity_schema_is_in_identitydb()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("identitydb", cancellationToken))!);
+
+        await using var command = database.CreateCommand(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('users', 'organizations', 'memberships', '__EFMigrationsHistory')");
+
+        Assert.Equal(4L, await command.ExecuteScalarAsync(cancellationToken));
+    }
+}
