@@ -11,8 +11,10 @@ var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(identityDb).WaitFor(identityDb);
 
 var identity = builder.AddProject<Projects.Identity>("identity")
+    .WithExternalHttpEndpoints()
     .WithReference(identityDb).WaitFor(identityDb)
     .WaitForCompletion(migrations);
+identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"));
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()

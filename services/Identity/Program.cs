@@ -7,5 +7,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapIdentityApi();
+await app.PrepareIdentityAsync();
 
 app.Run();

@@ -1,21 +1,29 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Platform.Identity.Organizations;
+using Platform.Identity.Tokens;
 using Platform.Identity.Users;
 
 namespace Platform.Identity.Data;
 
 public sealed class IdentityDataContext(DbContextOptions<IdentityDataContext> options)
-    : IdentityUserContext<PlatformUser, Guid>(options)
+    : IdentityUserContext<PlatformUser, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<Membership> Memberships => Set<Membership>();
 
+    public DbSet<TokenKey> TokenKeys => Set<TokenKey>();
+
+    /// <summary>Data protection keys (sign-in cookies, antiforgery), shared by every replica.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.UseOpenIddict<Guid>();
 
         // ASP.NET Core Identity names its tables AspNet*; the rest of the schema is snake_case.
         builder.Entity<PlatformUser>().ToTable("users").Property(user => user.DisplayName).HasMaxLength(200);
@@ -30,6 +38,8 @@ public sealed class IdentityDataContext(DbContextOptions<IdentityDataContext> op
             organization.HasIndex(o => o.Slug).IsUnique();
             organization.HasMany(o => o.Memberships).WithOne().HasForeignKey(m => m.OrganizationId);
         });
+
+        builder.Entity<TokenKey>().Property(key => key.Id).HasMaxLength(32);
 
         builder.Entity<Membership>(membership =>
         {

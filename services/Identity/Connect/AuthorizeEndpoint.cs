@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using Platform.Identity.Data;
+using Platform.Identity.Organizations;
+using Platform.Identity.Tokens;
+using Platform.Identity.Users;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Platform.Identity.Connect;
+
+/// <summary>
+/// The authorization endpoint (code flow with PKCE): a signed-in user gets a code for the organization
+/// named by the <c>organization</c> parameter (id or slug), else their oldest membership.
+/// </summary>
+public static class AuthorizeEndpoint
+{
+    public const string OrganizationParameter = "organization";
+
+    public static async Task<IResult> Handle(HttpContext http, UserManager<PlatformUser> users, IdentityDataContext database)
+    {
+        var request = http.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
+
+        var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!cookie.Succeeded || request.HasPromptValue(PromptValues.Login))
+        {
+            // Back here after sign-in, with the same parameters.
+            var returnUrl = http.Request.PathBase + http.Request.Path + http.Request.QueryString;
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
+        }
+
+        var user = await users.GetUserAsync(cookie.Principal);
+        if (user is null)
+        {
+            return Forbid(Errors.LoginRequired, "The signed-in user no longer exists.");
+        }
+
+        var membership = await FindMembershipAsync(database, user.Id, (string?)request[OrganizationParameter], http.RequestAborted);
+        if (membership is null)
+        {
+            return Forbid(Errors.AccessDenied, "You are not a member of that organization.");
+        }
+
+        return Results.SignIn(TokenPrincipal.ForUser(user, membership, request.GetScopes()), properties: null,
+            OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    public static Task<Membership?> FindMembershipAsync(IdentityDataContext database, Guid userId, string? organization, CancellationToken cancellationToken)
+    {
+        var memberships = database.Memberships.Where(m => m.UserId == userId);
+        if (!string.IsNullOrWhiteSpace(organization))
+        {
+            memberships = Guid.TryParse(organization, out var organizationId)
+                ? memberships.Where(m => m.OrganizationId == organizationId)
+                : memberships.Where(m => database.Organizations.Any(o => o.Id == m.OrganizationId && o.Slug == organization));
+        }
+
+        return memberships.OrderBy(m => m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public static IResult Forbid(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Platform.Identity.Data;
+using Platform.Identity.Organizations;
+using Platform.Identity.Users;
+
+namespace Platform.Identity.Signup;
+
+public sealed record SignupRequest(string? Email, string? DisplayName, string? Password, string? OrganizationName, string? OrganizationSlug);
+
+public sealed record SignupResponse(Guid UserId, Guid OrganizationId, string OrganizationSlug);
+
+/// <summary>
+/// A person signs up with a new organization they own: user, organization and membership are created
+/// together or not at all.
+/// </summary>
+public static partial class SignupEndpoint
+{
+    public static async Task<Results<Created<SignupResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        SignupRequest request, UserManager<PlatformUser> users, IdentityDataContext database, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var slug = string.IsNullOrWhiteSpace(request.OrganizationSlug) ? Slugify(request.OrganizationName!) : request.OrganizationSlug.Trim();
+        if (await database.Organizations.AnyAsync(o => o.Slug == slug, cancellationToken))
+        {
+            if (!string.IsNullOrWhiteSpace(request.OrganizationSlug))
+            {
+                return Conflict($"The organization slug '{slug}' is taken.");
+            }
+
+            slug = $"{slug}-{Guid.NewGuid().ToString("N")[..6]}";
+        }
+
+        if (await users.FindByEmailAsync(request.Email!) is not null)
+        {
+            return Conflict("An account with that email exists; sign in instead.");
+        }
+
+        var user = new PlatformUser { UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName!.Trim() };
+        var organization = new Organization { Name = request.OrganizationName!.Trim(), Slug = slug };
+
+        var strategy = database.Database.CreateExecutionStrategy();
+        var outcome = await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+            var created = await users.CreateAsync(user, request.Password!);
+            if (!created.Succeeded)
+            {
+                return created;
+            }
+
+            database.Organizations.Add(organization);
+            database.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = user.Id, Role = OrganizationRole.Owner });
+            await database.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        });
+
+        if (!outcome.Succeeded)
+        {
+            return TypedResults.ValidationProblem(outcome.Errors
+                .GroupBy(error => error.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email")
+                .ToDictionary(group => group.Key, group => group.Select(error => error.Description).ToArray()));
+        }
+
+        return TypedResults.Created($"/organizations/{organization.Id}", new SignupResponse(user.Id, organization.Id, organization.Slug));
+    }
+
+    private static Dictionary<string, string[]> Validate(SignupRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@', StringComparison.Ordinal) || request.Email.Length > 256)
+        {
+            errors["email"] = ["A valid email address is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 200)
+        {
+            errors["displayName"] = ["A display name of at most 200 characters is required."];
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors["password"] = ["A password is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.OrganizationName) || request.OrganizationName.Length > 200 || Slugify(request.OrganizationName).Length == 0)
+        {
+            errors["organizationName"] = ["An organization name of at most 200 characters, with letters or digits, is required."];
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.OrganizationSlug) && !SlugPattern().IsMatch(request.OrganizationSlug.Trim()))
+        {
+            errors["organizationSlug"] = ["A slug is 2 to 64 lower-case letters, digits and dashes, starting with a letter or digit."];
+        }
+
+        return errors;
+    }
+
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+
+    public static string Slugify(string name)
+    {
+        var slug = NonSlugCharacters().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
+        return slug.Length > 48 ? slug[..48].Trim('-') : slug;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonSlugCharacters();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using Platform.Identity.Organizations;
+using Platform.Identity.Users;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Platform.Identity.Tokens;
+
+/// <summary>Builds what a user's tokens say: who, in which organization, with which role and scopes.</summary>
+public static class TokenPrincipal
+{
+    public static ClaimsPrincipal ForUser(PlatformUser user, Membership membership, IEnumerable<string> requestedScopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, user.Id.ToString())
+            .SetClaim(Claims.Name, user.DisplayName)
+            .SetClaim(Claims.Email, user.Email)
+            .SetClaim(PlatformClaims.Organization, membership.OrganizationId.ToString())
+            .SetClaim(PlatformClaims.Role, RoleName(membership.Role));
+
+        identity.SetScopes(GrantedScopes(requestedScopes, membership.Role));
+        identity.SetResources(PlatformScopes.Audience);
+        identity.SetDestinations(claim => Destinations(claim, identity));
+        return new ClaimsPrincipal(identity);
+    }
+
+    public static string RoleName(OrganizationRole role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>A viewer never receives a write scope, whatever the client asked for.</summary>
+    public static IEnumerable<string> GrantedScopes(IEnumerable<string> requested, OrganizationRole role) =>
+        requested
+            .Where(scope => PlatformScopes.All.Contains(scope))
+            .Where(scope => role != OrganizationRole.Viewer || !PlatformScopes.IsWrite(scope))
+            .Distinct();
+
+    /// <summary>Everything goes into the access token; the identity token only gets what its scopes allow.</summary>
+    private static IEnumerable<string> Destinations(Claim claim, ClaimsIdentity identity) => claim.Type switch
+    {
+        Claims.Name when identity.HasScope(Scopes.Profile) => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        Claims.Email when identity.HasScope(Scopes.Email) => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        PlatformClaims.Organization or PlatformClaims.Role => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        _ => [OpenIddictConstants.Destinations.AccessToken],
+    };
+}

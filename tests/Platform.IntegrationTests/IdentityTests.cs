@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+
+namespace Platform.IntegrationTests;
+
+public sealed class IdentityTests(PlatformFixture platform)
+{
+    private Uri Identity => platform.App.GetEndpoint("identity", "http");
+
+    [Fact]
+    public async Task The_discovery_document_names_the_identity_service_as_issuer_with_pkce_and_jwks()
+    {
+        using var client = platform.CreateHttpClient("identity");
+
+        var discovery = await client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", TestContext.Current.CancellationToken);
+
+        Assert.Equal(Identity.ToString(), discovery.GetProperty("issuer").GetString());
+        Assert.Contains("S256", discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
+        var jwks = await client.GetFromJsonAsync<JsonElement>(discovery.GetProperty("jwks_uri").GetString(), TestContext.Current.CancellationToken);
+        Assert.Equal("RSA", jwks.GetProperty("keys")[0].GetProperty("kty").GetString());
+    }
+
+    [Fact]
+    public async Task A_new_owner_signs_in_with_pkce_and_gets_a_jwt_for_their_organization_and_a_working_refresh_token()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var flow = new SignInFlow(Identity);
+
+        var (tokens, email) = await flow.SignUpAndSignInAsync("openid profile email offline_access projects:read projects:write", cancellationToken);
+
+        var claims = SignInFlow.Payload(tokens.GetProperty("access_token").GetString()!);
+        Assert.Equal(Identity.ToString(), claims.GetProperty("iss").GetString());
+        Assert.Equal("platform", claims.GetProperty("aud").GetString());
+        Assert.Equal("owner", claims.GetProperty("role").GetString());
+        Assert.True(Guid.TryParse(claims.GetProperty("org").GetString(), out _));
+        Assert.Contains("projects:write", claims.GetProperty("scope").GetString()!.Split(' '));
+        Assert.Equal(email, SignInFlow.Payload(tokens.GetProperty("id_token").GetString()!).GetProperty("email").GetString());
+
+        var refreshed = await flow.RedeemAsync(new()
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()!,
+        }, cancellationToken);
+        Assert.Equal(claims.GetProperty("org").GetString(), SignInFlow.Payload(refreshed.GetProperty("access_token").GetString()!).GetProperty("org").GetString());
+    }
+
+    [Fact]
+    public async Task Asking_for_an_organization_the_user_is_not_in_is_denied()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var flow = new SignInFlow(Identity);
+        var (_, email) = await flow.SignUpAndSignInAsync("openid", cancellationToken);
+
+        var (_, challenge) = SignInFlow.Pkce();
+        var callback = await flow.AuthorizeAsync(email, SignInFlow.TestPassword, "openid", challenge, organization: Guid.NewGuid().ToString(), cancellationToken);
+
+        Assert.StartsWith(SignInFlow.RedirectUri, callback, StringComparison.Ordinal);
+        Assert.Equal("access_denied", SignInFlow.QueryValue(callback, "error"));
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account_even_for_the_right_password()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var attacker = new SignInFlow(Identity);
+        var login = new Uri(Identity, "/account/login");
+        var email = (await SignUpAsync(cancellationToken)).Email;
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var wrong = await attacker.SubmitLoginAsync(login, email, "wrong-password-1", cancellationToken);
+            Assert.NotEqual(HttpStatusCode.Redirect, wrong.StatusCode);
+        }
+
+        using var right = await attacker.SubmitLoginAsync(login, email, SignInFlow.TestPassword, cancellationToken);
+        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"email":"not-an-email","displayName":"A","password":"Correct-horse-42","organizationName":"Org"}""", "email")]
+    [InlineData("""{"email":"a@b.test","displayName":"A","password":"short","organizationName":"Org"}""", "password")]
+    [InlineData("""{"email":"a@b.test","displayName":"A","password":"Correct-horse-42","organizationName":"!!!"}""", "organizationName")]
+    [InlineData("""{"email":"a@b.test","displayName":"A","password":"Correct-horse-42","organizationName":"Org","organizationSlug":"Bad Slug"}""", "organizationSlug")]
+    public async Task Signing_up_with_bad_input_names_the_field_and_creates_nothing(string body, string field)
+    {
+        using var client = platform.CreateHttpClient("identity");
+
+        using var response = await client.PostAsync("/signup", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Signing_up_twice_with_one_email_is_a_conflict()
+    {
+        var (email, _) = await SignUpAsync(TestContext.Current.CancellationToken);
+        using var client = platform.CreateHttpClient("identity");
+
+        using var again = await client.PostAsJsonAsync("/signup",
+            new { email, displayName = "Again", password = SignInFlow.TestPassword, organizationName = "Another" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_is_reachable_through_the_gateway()
+    {
+        using var client = platform.CreateHttpClient("gateway");
+
+        using var response = await client.GetAsync("/api/identity/account/login", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Sign in to Platform", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    private async Task<(string Email, JsonElement Body)> SignUpAsync(CancellationToken cancellationToken)
+    {
+        using var client = platform.CreateHttpClient("identity");
+        var email = $"user-{Guid.NewGuid():N}@example.test";
+        using var response = await client.PostAsJsonAsync("/signup",
+            new { email, displayName = "User", password = SignInFlow.TestPassword, organizationName = "Org" }, cancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (email, await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
+    }
+}

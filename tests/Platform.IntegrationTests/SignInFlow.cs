@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>
+/// What a browser and a CLI/MCP client do together to sign in: the authorization code flow with PKCE
+/// against the real identity service, through its real sign-in page.
+/// </summary>
+internal sealed partial class SignInFlow(Uri identity) : IDisposable
+{
+    public const string ClientId = "platform-cli";
+    public const string RedirectUri = "http://127.0.0.1/callback";
+
+    private readonly HttpClient _browser = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = identity,
+    };
+
+    /// <summary>Starts at the authorization endpoint and follows the browser's path (signing in if needed) back to the client.</summary>
+    public async Task<string> AuthorizeAsync(string email, string password, string scope, string codeChallenge, string? organization, CancellationToken cancellationToken)
+    {
+        var query = $"/connect/authorize?client_id={ClientId}&response_type=code&redirect_uri={Uri.EscapeDataString(RedirectUri)}" +
+            $"&scope={Uri.EscapeDataString(scope)}&state=s1&code_challenge={codeChallenge}&code_challenge_method=S256" +
+            (organization is null ? "" : $"&organization={Uri.EscapeDataString(organization)}");
+        var toLogin = await _browser.GetAsync(query, cancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
+        if (toLogin.Headers.Location!.ToString().StartsWith(RedirectUri, StringComparison.Ordinal))
+        {
+            return toLogin.Headers.Location.ToString(); // Already signed in: straight back to the client.
+        }
+
+        var signedIn = await SubmitLoginAsync(toLogin.Headers.Location!, email, password, cancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        var toClient = await _browser.GetAsync(signedIn.Headers.Location, cancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, toClient.StatusCode);
+        return toClient.Headers.Location!.ToString();
+    }
+
+    public async Task<HttpResponseMessage> SubmitLoginAsync(Uri loginPage, string email, string password, CancellationToken cancellationToken)
+    {
+        var page = await _browser.GetStringAsync(loginPage, cancellationToken);
+        var form = new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["ReturnUrl"] = WebUtility.HtmlDecode(HiddenValue(page, "ReturnUrl")),
+            ["__RequestVerificationToken"] = HiddenValue(page, "__RequestVerificationToken"),
+        };
+        return await _browser.PostAsync(loginPage, new FormUrlEncodedContent(form), cancellationToken);
+    }
+
+    public async Task<JsonElement> RedeemAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        form["client_id"] = ClientId;
+        using var response = await _browser.PostAsync("/connect/token", new FormUrlEncodedContent(form), cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return body;
+    }
+
+    /// <summary>Signs up, signs in and returns the token response of a new owner of a new organization.</summary>
+    public async Task<(JsonElement Tokens, string Email)> SignUpAndSignInAsync(string scope, CancellationToken cancellationToken)
+    {
+        var email = $"owner-{Guid.NewGuid():N}@example.test";
+        using var signup = await _browser.PostAsJsonAsync("/signup",
+            new { email, displayName = "Test Owner", password = TestPassword, organizationName = $"Org {Guid.NewGuid():N}" }, cancellationToken);
+        Assert.Equal(HttpStatusCode.Created, signup.StatusCode);
+
+        var (verifier, challenge) = Pkce();
+        var callback = await AuthorizeAsync(email, TestPassword, scope, challenge, organization: null, cancellationToken);
+        var code = QueryValue(callback, "code");
+        var tokens = await RedeemAsync(new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = RedirectUri,
+            ["code_verifier"] = verifier,
+        }, cancellationToken);
+        return (tokens, email);
+    }
+
+    public const string TestPassword = "Correct-horse-42";
+
+    public static (string Verifier, string Challenge) Pkce()
+    {
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (verifier, Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
+    }
+
+    public static string QueryValue(string url, string name) =>
+        Uri.UnescapeDataString(Regex.Match(url, $"[?&]{name}=([^&]*)").Groups[1].Value);
+
+    /// <summary>The claims of a JWT (its signature is checked by the services, not here).</summary>
+    public static JsonElement Payload(string jwt)
+    {
+        var part = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        part = part.PadRight(part.Length + (4 - part.Length % 4) % 4, '=');
+        return JsonSerializer.Deserialize<JsonElement>(Convert.FromBase64String(part));
+    }
+
+    private static string HiddenValue(string html, string name) =>
+        Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value is { Length: > 0 } value
+            ? value
+            : Regex.Match(html, $"value=\"([^\"]*)\"[^>]*name=\"{Regex.Escape(name)}\"").Groups[1].Value;
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public void Dispose() => _browser.Dispose();
+}
