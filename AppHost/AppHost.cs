@@ -1,3 +1,4 @@
+using Platform.AppHost;
 using Platform.AppHost.Gateway;
 using Platform.AppHost.Infrastructure;
 
@@ -14,11 +15,13 @@ var identity = builder.AddProject<Projects.Identity>("identity")
     .WithExternalHttpEndpoints()
     .WithReference(identityDb).WaitFor(identityDb)
     .WaitForCompletion(migrations);
-identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"));
+identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
+    .WithIdentityAuthority(identity);
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)
-    .WithServiceRoute(identity);
+    .WithIdentityAuthority(identity)
+    .WithServiceRoute(identity, publicPaths: ["/connect", "/.well-known", "/account", "/signup"]);
 
 builder.Build().Run();

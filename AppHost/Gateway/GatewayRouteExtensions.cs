@@ -4,20 +4,33 @@ public static class GatewayRouteExtensions
 {
     /// <summary>
     /// Routes <c>/api/{service}/...</c> on the gateway to the service (found by service discovery),
-    /// without the prefix, and makes the gateway reference and wait for it.
+    /// without the prefix, and makes the gateway reference and wait for it. The gateway refuses calls
+    /// without a valid token before routing, except under <paramref name="publicPaths"/>, which the
+    /// service serves to anonymous callers itself (sign-in pages, token and discovery endpoints).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithServiceRoute(
-        this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> service)
+        this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> service, params string[] publicPaths)
     {
         var name = service.Resource.Name;
-        var route = $"ReverseProxy__Routes__{name}__";
-        var cluster = $"ReverseProxy__Clusters__{name}__";
-        return gateway
-            .WithReference(service)
-            .WaitFor(service)
-            .WithEnvironment($"{route}ClusterId", name)
-            .WithEnvironment($"{route}Match__Path", $"/api/{name}/{{**rest}}")
-            .WithEnvironment($"{route}Transforms__0__PathRemovePrefix", $"/api/{name}")
-            .WithEnvironment($"{cluster}Destinations__{name}__Address", $"http://{name}");
+        gateway.WithReference(service).WaitFor(service)
+            .WithEnvironment($"ReverseProxy__Clusters__{name}__Destinations__{name}__Address", $"http://{name}");
+
+        AddRoute(gateway, name, routeId: name, $"/api/{name}/{{**rest}}", "default");
+        for (var index = 0; index < publicPaths.Length; index++)
+        {
+            AddRoute(gateway, name, routeId: $"{name}-public-{index}", $"/api/{name}{publicPaths[index]}/{{**rest}}", "anonymous");
+        }
+
+        return gateway;
+    }
+
+    private static void AddRoute(IResourceBuilder<ProjectResource> gateway, string cluster, string routeId, string path, string policy)
+    {
+        var route = $"ReverseProxy__Routes__{routeId}__";
+        gateway
+            .WithEnvironment($"{route}ClusterId", cluster)
+            .WithEnvironment($"{route}Match__Path", path)
+            .WithEnvironment($"{route}Transforms__0__PathRemovePrefix", $"/api/{cluster}")
+            .WithEnvironment($"{route}AuthorizationPolicy", policy);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Platform.Identity.Connect;
 using Platform.Identity.Data;
+using Platform.Identity.Me;
 using Platform.Identity.Signup;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
@@ -35,14 +36,15 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<IdentityDataContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // API calls carry bearer tokens (the default scheme); the sign-in cookie is named wherever it is used.
+        builder.AddPlatformAuthentication();
+        builder.Services.AddAuthentication().AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
             options.Cookie.Name = "platform.identity";
             options.ExpireTimeSpan = TimeSpan.FromHours(24);
         });
-        builder.Services.AddAuthorization();
         builder.Services.AddRazorPages();
 
         builder.Services.AddOpenIddict()
@@ -84,6 +86,7 @@ public static class IdentityExtensions
         app.MapPost("/connect/token", TokenEndpoint.Handle);
         app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.Handle);
         app.MapPost("/signup", SignupEndpoint.Handle);
+        app.MapGet("/me", MeEndpoint.Handle).RequireAuthorization();
         app.MapRazorPages();
         return app;
     }

@@ -16,12 +16,19 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _dataRoot = CreateDataRoot();
 
+    public const int GatewayRequestsPerUserPerMinute = 40;
+    public const int GatewayMaxRequestBodyBytes = 64 * 1024;
+
     public DistributedApplication App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}"]);
+        // Limits low enough for a test to reach, high enough that no other test's own user meets them.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "gateway"))
+            .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", GatewayRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__MaxRequestBodyBytes", GatewayMaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App = await builder.BuildAsync();
         await App.StartAsync();
         await WaitUntilEverythingIsHealthyAsync();

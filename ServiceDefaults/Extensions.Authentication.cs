@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Zero trust: every service checks the caller's token itself (issuer, audience, lifetime, signature
+/// from the identity service's JWKS), whatever the gateway already checked.
+/// </summary>
+public static partial class Extensions
+{
+    /// <summary>The identity service's address (<c>Identity:Authority</c>, set by the AppHost).</summary>
+    public const string AuthorityConfigurationKey = "Identity:Authority";
+
+    /// <summary>The <c>aud</c> every platform access token carries.</summary>
+    public const string PlatformAudience = "platform";
+
+    public static TBuilder AddPlatformAuthentication<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var authority = builder.Configuration[AuthorityConfigurationKey]
+            ?? throw new InvalidOperationException($"{AuthorityConfigurationKey} is not set; the AppHost sets it for every service that references identity.");
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.Authority = authority;
+                options.Audience = PlatformAudience;
+                // Inside the cluster the identity service speaks plain HTTP; TLS ends at the edge.
+                options.RequireHttpsMetadata = false;
+                options.MapInboundClaims = false;
+                // "invalid_token" is all a caller learns; why it failed stays in the service's log.
+                options.IncludeErrorDetails = false;
+                options.TokenValidationParameters.NameClaimType = PlatformClaimTypes.Name;
+                options.TokenValidationParameters.RoleClaimType = PlatformClaimTypes.Role;
+                options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization).Build());
+        return builder;
+    }
+
+    /// <summary>Requires a token whose space-separated <c>scope</c> claim includes <paramref name="scope"/>.</summary>
+    public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder policy, string scope) =>
+        policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(scope));
+
+    public static bool HasScope(this System.Security.Claims.ClaimsPrincipal user, string scope) =>
+        user.FindAll(PlatformClaimTypes.Scope).Any(claim => claim.Value.Split(' ').Contains(scope, StringComparer.Ordinal));
+}
+
+/// <summary>Claim names in platform access tokens.</summary>
+public static class PlatformClaimTypes
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Scope = "scope";
+    public const string Organization = "org";
+    public const string Role = "role";
+}
