@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,13 +18,23 @@ public static partial class Extensions
     /// <summary>The <c>aud</c> every platform access token carries.</summary>
     public const string PlatformAudience = "platform";
 
+    private const string PlatformScheme = "Platform";
+
     public static TBuilder AddPlatformAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         var authority = builder.Configuration[AuthorityConfigurationKey]
             ?? throw new InvalidOperationException($"{AuthorityConfigurationKey} is not set; the AppHost sets it for every service that references identity.");
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        // One scheme for callers: personal access tokens (plat_...) go to the identity service's verifier,
+        // everything else is a JWT access token checked here against the identity service's keys.
+        builder.Services.AddAuthentication(PlatformScheme)
+            .AddPolicyScheme(PlatformScheme, "Access token or personal access token", options =>
+                options.ForwardDefaultSelector = context =>
+                    PersonalAccessTokenHandler.BearerToken(context.Request)?.StartsWith(PersonalAccessTokenClaims.SecretPrefix, StringComparison.Ordinal) == true
+                        ? PersonalAccessTokenClaims.Scheme
+                        : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenClaims.Scheme, configureOptions: null)
             .AddJwtBearer(options =>
             {
                 options.Authority = authority;
@@ -36,6 +48,10 @@ public static partial class Extensions
                 options.TokenValidationParameters.RoleClaimType = PlatformClaimTypes.Role;
                 options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
             });
+
+        builder.Services.AddMemoryCache();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient<PersonalAccessTokenVerifier>(http => http.BaseAddress = new Uri(authority));
 
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization).Build());

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using Platform.Identity.AccessTokens;
 using Platform.Identity.Connect;
 using Platform.Identity.Data;
 using Platform.Identity.Me;
@@ -87,6 +88,11 @@ public static class IdentityExtensions
         app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.Handle);
         app.MapPost("/signup", SignupEndpoint.Handle);
         app.MapGet("/me", MeEndpoint.Handle).RequireAuthorization();
+        var tokens = app.MapGroup("/me/tokens").RequireAuthorization();
+        tokens.MapPost("", AccessTokenEndpoints.Create);
+        tokens.MapGet("", AccessTokenEndpoints.List);
+        tokens.MapDelete("/{id:guid}", AccessTokenEndpoints.Revoke);
+        app.MapPost("/tokens/verify", VerifyEndpoint.Handle);
         app.MapRazorPages();
         return app;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Platform.Identity.AccessTokens;
 using Platform.Identity.Organizations;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
@@ -16,6 +17,8 @@ public sealed class IdentityDataContext(DbContextOptions<IdentityDataContext> op
     public DbSet<Membership> Memberships => Set<Membership>();
 
     public DbSet<TokenKey> TokenKeys => Set<TokenKey>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     /// <summary>Data protection keys (sign-in cookies, antiforgery), shared by every replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -40,6 +43,16 @@ public sealed class IdentityDataContext(DbContextOptions<IdentityDataContext> op
         });
 
         builder.Entity<TokenKey>().Property(key => key.Id).HasMaxLength(32);
+
+        builder.Entity<PersonalAccessToken>(token =>
+        {
+            token.HasIndex(t => t.SecretHash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.Property(t => t.Name).HasMaxLength(100);
+            token.Property(t => t.DisplayPrefix).HasMaxLength(16);
+            token.HasOne<PlatformUser>().WithMany().HasForeignKey(t => t.UserId);
+            token.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId);
+        });
 
         builder.Entity<Membership>(membership =>
         {

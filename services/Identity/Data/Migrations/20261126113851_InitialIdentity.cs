@@ -176,6 +176,38 @@ namespace Platform.Identity.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "personal_access_tokens",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    scopes = table.Column<string[]>(type: "text[]", nullable: false),
+                    secret_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    display_prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_personal_access_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_personal_access_tokens_organizations_organization_id",
+                        column: x => x.organization_id,
+                        principalTable: "organizations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_personal_access_tokens_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "user_claims",
                 columns: table => new
                 {
@@ -314,6 +346,22 @@ namespace Platform.Identity.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_personal_access_tokens_organization_id",
+                table: "personal_access_tokens",
+                column: "organization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_personal_access_tokens_secret_hash",
+                table: "personal_access_tokens",
+                column: "secret_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_personal_access_tokens_user_id",
+                table: "personal_access_tokens",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_claims_user_id",
                 table: "user_claims",
                 column: "user_id");
@@ -351,6 +399,9 @@ namespace Platform.Identity.Data.Migrations
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
+                name: "personal_access_tokens");
+
+            migrationBuilder.DropTable(
                 name: "token_keys");
 
             migrationBuilder.DropTable(
@@ -363,10 +414,10 @@ namespace Platform.Identity.Data.Migrations
                 name: "user_tokens");
 
             migrationBuilder.DropTable(
-                name: "organizations");
+                name: "OpenIddictAuthorizations");
 
             migrationBuilder.DropTable(
-                name: "OpenIddictAuthorizations");
+                name: "organizations");
 
             migrationBuilder.DropTable(
                 name: "users");
