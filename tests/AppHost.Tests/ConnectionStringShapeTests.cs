@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Platform.AppHost.Infrastructure;
+using Platform.Testing;
 
 namespace Platform.AppHost.Tests;
 

@@ -6,6 +6,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.AppHost.Infrastructure;
+using Platform.Testing;
 using StackExchange.Redis;
 
 namespace Platform.AppHost.Tests;

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Testing;
 
 [assembly: AssemblyFixture(typeof(Platform.IntegrationTests.PlatformFixture))]
 
@@ -14,7 +15,7 @@ namespace Platform.IntegrationTests;
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-    private readonly string _dataRoot = CreateDataRoot();
+    private readonly string _dataRoot = TestFolders.CreateReachableByPostgres("platform-integration-");
 
     public const int GatewayRequestsPerUserPerMinute = 40;
     public const int GatewayMaxRequestBodyBytes = 64 * 1024;
@@ -81,17 +82,5 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         await App.DisposeAsync();
         Directory.Delete(_dataRoot, recursive: true);
-    }
-
-    /// <summary>The postgres user (which the server runs as under root) must be able to enter the folder.</summary>
-    private static string CreateDataRoot()
-    {
-        var folder = Directory.CreateTempSubdirectory("platform-integration-").FullName;
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        }
-
-        return folder;
     }
 }

@@ -1,9 +1,9 @@
 using Aspire.Hosting;
 using Platform.AppHost.Infrastructure;
 
-namespace Platform.AppHost.Tests;
+namespace Platform.Testing;
 
-internal static class TestBuilder
+public static class TestBuilder
 {
     /// <summary>
     /// An empty graph that runs with the AppHost assembly's orchestrator, without a dashboard, and

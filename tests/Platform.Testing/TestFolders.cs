@@ -1,6 +1,6 @@
-namespace Platform.AppHost.Tests;
+namespace Platform.Testing;
 
-internal static class TestFolders
+public static class TestFolders
 {
     /// <summary>A temporary folder that the postgres user (which the server runs as under root) may enter.</summary>
     public static string CreateReachableByPostgres(string prefix)

@@ -1,0 +1,38 @@
+using Npgsql;
+
+namespace Platform.Data;
+
+/// <summary>
+/// The login a service connects with: it may read and write rows but owns no table, so it can neither
+/// change a policy nor escape one (only owners and superusers can). The migration step, connected as
+/// the owner, creates it and keeps its password and grants current.
+/// </summary>
+public static class ApplicationRole
+{
+    public static string NameFor(string database) => $"{database}_app";
+
+    public static async Task EnsureAsync(NpgsqlDataSource owner, string database, string password, CancellationToken cancellationToken)
+    {
+        var role = new NpgsqlCommandBuilder().QuoteIdentifier(NameFor(database));
+        var quotedDatabase = new NpgsqlCommandBuilder().QuoteIdentifier(database);
+        // Role names and passwords cannot be bound as parameters in DDL, so they are quoted here.
+        await using var batch = owner.CreateBatch();
+        batch.BatchCommands.Add(new($"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {Literal(NameFor(database))}) THEN
+                    CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+                END IF;
+            END $$;
+            """));
+        batch.BatchCommands.Add(new($"ALTER ROLE {role} WITH LOGIN NOBYPASSRLS PASSWORD {Literal(password)}"));
+        batch.BatchCommands.Add(new($"GRANT CONNECT ON DATABASE {quotedDatabase} TO {role}"));
+        batch.BatchCommands.Add(new($"GRANT USAGE ON SCHEMA public TO {role}"));
+        batch.BatchCommands.Add(new($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"));
+        batch.BatchCommands.Add(new($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}"));
+        batch.BatchCommands.Add(new($"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}"));
+        batch.BatchCommands.Add(new($"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}"));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Platform.AppHost.Infrastructure;
+
+namespace Platform.Testing;
+
+/// <summary>The AppHost's local Postgres and Redis, started for a test project with data in a folder of its own.</summary>
+public sealed class LocalServers : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    private LocalServers(DistributedApplication app, string dataRoot)
+    {
+        App = app;
+        DataRoot = dataRoot;
+    }
+
+    public DistributedApplication App { get; }
+
+    public string DataRoot { get; }
+
+    public static async Task<LocalServers> StartAsync(string[] databases, CancellationToken cancellationToken)
+    {
+        var dataRoot = TestFolders.CreateReachableByPostgres("platform-servers-");
+        var builder = TestBuilder.Create("--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}");
+        var infrastructure = PlatformInfrastructure.Add(builder, "postgres", "cache");
+        foreach (var database in databases)
+        {
+            infrastructure.AddDatabase(database);
+        }
+
+        var app = builder.Build();
+        await app.StartAsync(cancellationToken);
+        foreach (var name in databases.Append("cache"))
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+        }
+
+        return new LocalServers(app, dataRoot);
+    }
+
+    public async Task<string> ConnectionStringAsync(string resource, CancellationToken cancellationToken) =>
+        await App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<IResourceWithConnectionString>().Single(r => r.Name == resource)
+            .GetConnectionStringAsync(cancellationToken)
+        ?? throw new InvalidOperationException($"{resource} has no connection string.");
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        Directory.Delete(DataRoot, recursive: true);
+    }
+}
