@@ -9,11 +9,12 @@ var cache = infrastructure.Cache;
 var identityDb = infrastructure.AddDatabase("identitydb");
 
 var migrations = builder.AddProject<Projects.Migrations>("migrations")
-    .WithReference(identityDb).WaitFor(identityDb);
+    .WithReference(identityDb).WaitFor(identityDb)
+    .WithEnvironment("Postgres__ApplicationPassword", infrastructure.ApplicationPassword);
 
 var identity = builder.AddProject<Projects.Identity>("identity")
     .WithExternalHttpEndpoints()
-    .WithReference(identityDb).WaitFor(identityDb)
+    .WithReference(infrastructure.ApplicationConnection(identityDb), "identitydb").WaitFor(identityDb)
     .WaitForCompletion(migrations);
 identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
     .WithIdentityAuthority(identity);

@@ -1,24 +1,36 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Data;
 
 namespace Platform.Migrations;
 
-internal sealed class DatabaseMigrator(IServiceProvider services)
+internal sealed class DatabaseMigrator(IServiceProvider services, IConfiguration configuration)
 {
     private static readonly ActivitySource Activity = new("Platform.Migrations");
 
-    public async Task MigrateAsync<TContext>(CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the schema up to date as the owner, then (re)creates the service's own login with the
+    /// current password and grants, so the service never connects as the owner.
+    /// </summary>
+    public async Task MigrateAsync<TContext>(string database, CancellationToken cancellationToken)
         where TContext : DbContext
     {
-        using var activity = Activity.StartActivity($"migrate {typeof(TContext).Name}");
+        using var activity = Activity.StartActivity($"migrate {database}");
         var logger = services.GetRequiredService<ILogger<DatabaseMigrator>>();
         await using var scope = services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
 
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        logger.LogInformation("{Context}: {Count} pending migration(s) {Migrations}", typeof(TContext).Name, pending.Count, pending);
+        logger.LogInformation("{Database}: {Count} pending migration(s) {Migrations}", database, pending.Count, pending);
         // MigrateAsync takes a database lock, so two migrators (say, two AppHosts) never interleave.
         await context.Database.MigrateAsync(cancellationToken);
         activity?.SetTag("migrations.applied", pending.Count);
+
+        var password = configuration["Postgres:ApplicationPassword"]
+            ?? throw new InvalidOperationException("Postgres:ApplicationPassword is not set; the AppHost sets it.");
+        await using var owner = NpgsqlDataSource.Create(context.Database.GetConnectionString()!);
+        await ApplicationRole.EnsureAsync(owner, database, password, cancellationToken);
+        logger.LogInformation("{Database}: login {Role} is current", database, ApplicationRole.NameFor(database));
     }
 }

@@ -11,7 +11,8 @@ builder.AddIdentityData();
 using var host = builder.Build();
 await host.StartAsync();
 
-var migrator = new DatabaseMigrator(host.Services);
-await migrator.MigrateAsync<IdentityDataContext>(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+var migrator = new DatabaseMigrator(host.Services, builder.Configuration);
+var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+await migrator.MigrateAsync<IdentityDataContext>(IdentityDataExtensions.ConnectionName, stopping);
 
 await host.StopAsync();

@@ -27,4 +27,21 @@ public sealed class MigrationTests(PlatformFixture platform)
 
         Assert.Equal(4L, await command.ExecuteScalarAsync(cancellationToken));
     }
+
+    [Fact]
+    public async Task The_identity_service_connects_as_its_own_login_which_owns_no_table()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var database = NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("identitydb", cancellationToken))!);
+
+        await using var login = database.CreateCommand(
+            "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = 'identitydb_app'");
+        Assert.Equal(false, await login.ExecuteScalarAsync(cancellationToken));
+        await using var owned = database.CreateCommand(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'identitydb_app'");
+        Assert.Equal(0L, await owned.ExecuteScalarAsync(cancellationToken));
+        await using var connected = database.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = 'identitydb' AND usename = 'identitydb_app'");
+        Assert.True((long)(await connected.ExecuteScalarAsync(cancellationToken))! > 0);
+    }
 }
