@@ -15,7 +15,8 @@ var migrations = builder.AddProject<Projects.Migrations>("migrations")
 var identity = builder.AddProject<Projects.Identity>("identity")
     .WithExternalHttpEndpoints()
     .WithReference(infrastructure.ApplicationConnection(identityDb), "identitydb").WaitFor(identityDb)
-    .WaitForCompletion(migrations);
+    .WaitForCompletion(migrations)
+    .WithDevelopmentSignInLink();
 identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
     .WithIdentityAuthority(identity);
 

@@ -40,8 +40,10 @@ public sealed class MigrationTests(PlatformFixture platform)
         await using var owned = database.CreateCommand(
             "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'identitydb_app'");
         Assert.Equal(0L, await owned.ExecuteScalarAsync(cancellationToken));
-        await using var connected = database.CreateCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = 'identitydb' AND usename = 'identitydb_app'");
-        Assert.True((long)(await connected.ExecuteScalarAsync(cancellationToken))! > 0);
+
+        // The connection string the identity service is given logs in as that role.
+        await using var service = NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("identitydb-app", cancellationToken))!);
+        await using var whoAmI = service.CreateCommand("SELECT current_user");
+        Assert.Equal("identitydb_app", await whoAmI.ExecuteScalarAsync(cancellationToken));
     }
 }
