@@ -6,6 +6,7 @@ using Platform.Identity.AccessTokens;
 using Platform.Identity.Connect;
 using Platform.Identity.Data;
 using Platform.Identity.Me;
+using Platform.Identity.Organizations;
 using Platform.Identity.Signup;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
@@ -93,6 +94,15 @@ public static class IdentityExtensions
         tokens.MapGet("", AccessTokenEndpoints.List);
         tokens.MapDelete("/{id:guid}", AccessTokenEndpoints.Revoke);
         app.MapPost("/tokens/verify", VerifyEndpoint.Handle);
+
+        var organizations = app.MapGroup("/organizations").RequireAuthorization();
+        organizations.MapPost("", OrganizationEndpoints.Create);
+        organizations.MapGet("/{id:guid}", OrganizationEndpoints.Get);
+        var members = app.MapGroup("/organization/members").RequireAuthorization();
+        members.MapGet("", OrganizationEndpoints.ListMembers);
+        members.MapPost("", OrganizationEndpoints.AddMember);
+        members.MapPatch("/{userId:guid}", OrganizationEndpoints.ChangeRole);
+        members.MapDelete("/{userId:guid}", OrganizationEndpoints.RemoveMember);
         app.MapRazorPages();
         return app;
     }

@@ -72,17 +72,29 @@ internal sealed partial class SignInFlow(Uri identity) : IDisposable
             new { email, displayName = "Test Owner", password = TestPassword, organizationName = $"Org {Guid.NewGuid():N}" }, cancellationToken);
         Assert.Equal(HttpStatusCode.Created, signup.StatusCode);
 
+        return (await SignInAsync(email, scope, organization: null, cancellationToken), email);
+    }
+
+    /// <summary>Signs an existing user in (password <see cref="TestPassword"/>) and redeems the code.</summary>
+    public async Task<JsonElement> SignInAsync(string email, string scope, string? organization, CancellationToken cancellationToken)
+    {
         var (verifier, challenge) = Pkce();
-        var callback = await AuthorizeAsync(email, TestPassword, scope, challenge, organization: null, cancellationToken);
-        var code = QueryValue(callback, "code");
-        var tokens = await RedeemAsync(new()
+        var callback = await AuthorizeAsync(email, TestPassword, scope, challenge, organization, cancellationToken);
+        return await RedeemAsync(new()
         {
             ["grant_type"] = "authorization_code",
-            ["code"] = code,
+            ["code"] = QueryValue(callback, "code"),
             ["redirect_uri"] = RedirectUri,
             ["code_verifier"] = verifier,
         }, cancellationToken);
-        return (tokens, email);
+    }
+
+    /// <summary>A token request that may fail: the status and the body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> TryRedeemAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        form["client_id"] = ClientId;
+        using var response = await _browser.PostAsync("/connect/token", new FormUrlEncodedContent(form), cancellationToken);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
     }
 
     public const string TestPassword = "Correct-horse-42";

@@ -12,7 +12,8 @@ namespace Platform.Identity.Connect;
 
 /// <summary>
 /// The token endpoint: exchanges a code or a refresh token. The user, their membership and role are
-/// read again each time, so a removed member or a changed role takes effect at the next refresh.
+/// read again each time, so a removed member or a changed role takes effect at the next refresh
+/// (and an access token lives 15 minutes).
 /// </summary>
 public static class TokenEndpoint
 {
@@ -32,8 +33,11 @@ public static class TokenEndpoint
             return AuthorizeEndpoint.Forbid(Errors.InvalidGrant, "The user can no longer sign in.");
         }
 
-        var membership = await AuthorizeEndpoint.FindMembershipAsync(
-            database, user.Id, previous!.GetClaim(PlatformClaims.Organization), http.RequestAborted);
+        // A refresh may switch organization (parameter "organization": id or slug) for a user in several.
+        var organization = request.IsRefreshTokenGrantType() && (string?)request[AuthorizeEndpoint.OrganizationParameter] is { Length: > 0 } switchTo
+            ? switchTo
+            : previous!.GetClaim(PlatformClaims.Organization);
+        var membership = await AuthorizeEndpoint.FindMembershipAsync(database, user.Id, organization, http.RequestAborted);
         if (membership is null)
         {
             return AuthorizeEndpoint.Forbid(Errors.InvalidGrant, "The user is no longer a member of the organization.");
