@@ -12,15 +12,13 @@ public sealed class AccessTokenTests(PlatformFixture platform)
 {
     private static readonly TimeSpan RevocationDeadline = TimeSpan.FromSeconds(30);
 
-    private Uri Identity => platform.App.GetEndpoint("identity", "http");
-
     [Fact]
     public async Task A_personal_access_token_is_shown_once_and_works_like_an_access_token_until_revoked()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var session = await SessionTokenAsync();
+        var session = await platform.NewOwnerAccessTokenAsync();
 
-        using var created = await SendAsync(HttpMethod.Post, "/api/identity/me/tokens", session,
+        using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", session,
             new { name = "ci", scopes = new[] { "projects:read" }, expiresInDays = 30 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -28,20 +26,20 @@ public sealed class AccessTokenTests(PlatformFixture platform)
         var id = body.GetProperty("details").GetProperty("id").GetString();
         Assert.StartsWith("plat_", secret, StringComparison.Ordinal);
 
-        using (var me = await SendAsync(HttpMethod.Get, "/api/identity/me", secret))
+        using (var me = await platform.SendAsync(HttpMethod.Get, "/api/identity/me", secret))
         {
             Assert.Equal(HttpStatusCode.OK, me.StatusCode);
             Assert.Equal("owner", (await me.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("role").GetString());
         }
 
-        using (var list = await SendAsync(HttpMethod.Get, "/api/identity/me/tokens", session))
+        using (var list = await platform.SendAsync(HttpMethod.Get, "/api/identity/me/tokens", session))
         {
             var listed = await list.Content.ReadAsStringAsync(cancellationToken);
             Assert.Contains(id!, listed, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, listed, StringComparison.Ordinal);
         }
 
-        using (var revoked = await SendAsync(HttpMethod.Delete, $"/api/identity/me/tokens/{id}", session))
+        using (var revoked = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/me/tokens/{id}", session))
         {
             Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         }
@@ -51,7 +49,7 @@ public sealed class AccessTokenTests(PlatformFixture platform)
         HttpStatusCode status;
         do
         {
-            using var after = await SendAsync(HttpMethod.Get, "/api/identity/me", secret);
+            using var after = await platform.SendAsync(HttpMethod.Get, "/api/identity/me", secret);
             status = after.StatusCode;
             if (status != HttpStatusCode.Unauthorized)
             {
@@ -66,10 +64,10 @@ public sealed class AccessTokenTests(PlatformFixture platform)
     [Fact]
     public async Task A_personal_access_token_cannot_make_more_tokens()
     {
-        var session = await SessionTokenAsync();
+        var session = await platform.NewOwnerAccessTokenAsync();
         var secret = await CreateAsync(session);
 
-        using var response = await SendAsync(HttpMethod.Post, "/api/identity/me/tokens", secret,
+        using var response = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", secret,
             new { name = "again", scopes = new[] { "projects:read" }, expiresInDays = 1 });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -82,7 +80,7 @@ public sealed class AccessTokenTests(PlatformFixture platform)
     [InlineData("""{"name":"","scopes":["projects:read"],"expiresInDays":1}""", "name")]
     public async Task Bad_token_requests_name_the_field(string body, string field)
     {
-        var session = await SessionTokenAsync();
+        var session = await platform.NewOwnerAccessTokenAsync();
         using var gateway = platform.CreateHttpClient("gateway");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/me/tokens")
         {
@@ -100,37 +98,22 @@ public sealed class AccessTokenTests(PlatformFixture platform)
     [Fact]
     public async Task Another_user_cannot_revoke_my_token()
     {
-        var mine = await SessionTokenAsync();
-        using var created = await SendAsync(HttpMethod.Post, "/api/identity/me/tokens", mine,
+        var mine = await platform.NewOwnerAccessTokenAsync();
+        using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", mine,
             new { name = "mine", scopes = new[] { "projects:read" }, expiresInDays = 1 });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("details").GetProperty("id").GetString();
-        var theirs = await SessionTokenAsync();
+        var theirs = await platform.NewOwnerAccessTokenAsync();
 
-        using var response = await SendAsync(HttpMethod.Delete, $"/api/identity/me/tokens/{id}", theirs);
+        using var response = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/me/tokens/{id}", theirs);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     private async Task<string> CreateAsync(string session)
     {
-        using var created = await SendAsync(HttpMethod.Post, "/api/identity/me/tokens", session,
+        using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", session,
             new { name = "t", scopes = new[] { "projects:read" }, expiresInDays = 1 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString()!;
-    }
-
-    private async Task<string> SessionTokenAsync()
-    {
-        using var flow = new SignInFlow(Identity);
-        var (tokens, _) = await flow.SignUpAndSignInAsync("openid projects:read projects:write", TestContext.Current.CancellationToken);
-        return tokens.GetProperty("access_token").GetString()!;
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null)
-    {
-        using var gateway = platform.CreateHttpClient("gateway");
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await gateway.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

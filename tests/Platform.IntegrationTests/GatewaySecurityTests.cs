@@ -10,8 +10,6 @@ namespace Platform.IntegrationTests;
 /// <summary>The gateway checks tokens before routing, limits rates per user through Redis, and caps bodies.</summary>
 public sealed class GatewaySecurityTests(PlatformFixture platform)
 {
-    private Uri Identity => platform.App.GetEndpoint("identity", "http");
-
     [Fact]
     public async Task A_protected_path_without_a_token_is_401_with_a_bearer_challenge()
     {
@@ -43,13 +41,13 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     [Fact]
     public async Task A_token_whose_claims_were_altered_fails_its_signature_check()
     {
-        var token = await SignedInTokenAsync();
+        var token = await platform.NewOwnerAccessTokenAsync("openid projects:read");
         var parts = token.Split('.');
         var claims = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(SignInFlow.Payload(token).GetRawText())!;
         claims["org"] = JsonSerializer.SerializeToElement(Guid.NewGuid().ToString());
         var forged = $"{parts[0]}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims))}.{parts[2]}";
 
-        using var response = await GetMeAsync(forged);
+        using var response = await platform.SendAsync(HttpMethod.Get, "/api/identity/me", forged);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -57,9 +55,9 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     [Fact]
     public async Task A_valid_token_reaches_the_service_which_checks_it_again()
     {
-        var token = await SignedInTokenAsync();
+        var token = await platform.NewOwnerAccessTokenAsync("openid projects:read");
 
-        using var response = await GetMeAsync(token);
+        using var response = await platform.SendAsync(HttpMethod.Get, "/api/identity/me", token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var me = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -71,11 +69,11 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     [Fact]
     public async Task Too_many_requests_from_one_user_get_429_with_retry_after()
     {
-        var token = await SignedInTokenAsync();
+        var token = await platform.NewOwnerAccessTokenAsync("openid projects:read");
         HttpResponseMessage? refused = null;
         for (var request = 0; request <= PlatformFixture.GatewayRequestsPerUserPerMinute + 1 && refused is null; request++)
         {
-            var response = await GetMeAsync(token);
+            var response = await platform.SendAsync(HttpMethod.Get, "/api/identity/me", token);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 refused = response;
@@ -122,21 +120,6 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
-    }
-
-    private async Task<string> SignedInTokenAsync()
-    {
-        using var flow = new SignInFlow(Identity);
-        var (tokens, _) = await flow.SignUpAndSignInAsync("openid projects:read", TestContext.Current.CancellationToken);
-        return tokens.GetProperty("access_token").GetString()!;
-    }
-
-    private async Task<HttpResponseMessage> GetMeAsync(string token)
-    {
-        using var gateway = platform.CreateHttpClient("gateway");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/identity/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await gateway.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -7,7 +7,7 @@ namespace Platform.IntegrationTests;
 
 public sealed class IdentityTests(PlatformFixture platform)
 {
-    private Uri Identity => platform.App.GetEndpoint("identity", "http");
+    private Uri Identity => platform.IdentityAddress;
 
     [Fact]
     public async Task The_discovery_document_names_the_identity_service_as_issuer_with_pkce_and_jwks()

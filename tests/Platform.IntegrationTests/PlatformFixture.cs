@@ -37,6 +37,25 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
 
+    public Uri IdentityAddress => App.GetEndpoint("identity", "http");
+
+    /// <summary>A call through the gateway, as a client with <paramref name="token"/> makes it.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null)
+    {
+        using var gateway = CreateHttpClient("gateway");
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await gateway.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The access token of a new owner of a new organization, signed in through the real flow.</summary>
+    public async Task<string> NewOwnerAccessTokenAsync(string scope = "openid projects:read projects:write")
+    {
+        using var flow = new SignInFlow(IdentityAddress);
+        var (tokens, _) = await flow.SignUpAndSignInAsync(scope, TestContext.Current.CancellationToken);
+        return tokens.GetProperty("access_token").GetString()!;
+    }
+
     /// <summary>
     /// Every resource that runs (not parameters) reaches Running and Healthy, and every step that others
     /// wait to complete (migrations) finishes, or the run says which did not.

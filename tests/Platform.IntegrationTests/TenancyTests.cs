@@ -11,7 +11,7 @@ public sealed class TenancyTests(PlatformFixture platform)
 {
     private const string AllScopes = "openid offline_access projects:read projects:write docs:read docs:write";
 
-    private Uri Identity => platform.App.GetEndpoint("identity", "http");
+    private Uri Identity => platform.IdentityAddress;
 
     [Fact]
     public async Task Another_organizations_id_answers_404_exactly_like_a_missing_id()
@@ -19,9 +19,9 @@ public sealed class TenancyTests(PlatformFixture platform)
         var a = await NewOwnerAsync();
         var b = await NewOwnerAsync();
 
-        using var foreign = await SendAsync(HttpMethod.Get, $"/api/identity/organizations/{b.Organization}", a.AccessToken);
-        using var missing = await SendAsync(HttpMethod.Get, $"/api/identity/organizations/{Guid.NewGuid()}", a.AccessToken);
-        using var own = await SendAsync(HttpMethod.Get, $"/api/identity/organizations/{a.Organization}", a.AccessToken);
+        using var foreign = await platform.SendAsync(HttpMethod.Get, $"/api/identity/organizations/{b.Organization}", a.AccessToken);
+        using var missing = await platform.SendAsync(HttpMethod.Get, $"/api/identity/organizations/{Guid.NewGuid()}", a.AccessToken);
+        using var own = await platform.SendAsync(HttpMethod.Get, $"/api/identity/organizations/{a.Organization}", a.AccessToken);
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -36,7 +36,7 @@ public sealed class TenancyTests(PlatformFixture platform)
         var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await NewOwnerAsync();
         var viewer = await NewOwnerAsync();
-        using (var added = await SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = viewer.Email, role = "viewer" }))
+        using (var added = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = viewer.Email, role = "viewer" }))
         {
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         }
@@ -58,7 +58,7 @@ public sealed class TenancyTests(PlatformFixture platform)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var user = await NewOwnerAsync();
-        using var created = await SendAsync(HttpMethod.Post, "/api/identity/organizations", user.AccessToken, new { name = "Second team" });
+        using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/organizations", user.AccessToken, new { name = "Second team" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var second = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
         var stranger = await NewOwnerAsync();
@@ -86,8 +86,8 @@ public sealed class TenancyTests(PlatformFixture platform)
     {
         var owner = await NewOwnerAsync();
 
-        using var demoted = await SendAsync(HttpMethod.Patch, $"/api/identity/organization/members/{owner.UserId}", owner.AccessToken, new { role = "member" });
-        using var removed = await SendAsync(HttpMethod.Delete, $"/api/identity/organization/members/{owner.UserId}", owner.AccessToken);
+        using var demoted = await platform.SendAsync(HttpMethod.Patch, $"/api/identity/organization/members/{owner.UserId}", owner.AccessToken, new { role = "member" });
+        using var removed = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/members/{owner.UserId}", owner.AccessToken);
 
         Assert.Equal(HttpStatusCode.Conflict, demoted.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, removed.StatusCode);
@@ -99,16 +99,16 @@ public sealed class TenancyTests(PlatformFixture platform)
         var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await NewOwnerAsync();
         var member = await NewOwnerAsync();
-        using (await SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = member.Email, role = "member" }))
+        using (await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = member.Email, role = "member" }))
         {
         }
 
         using var flow = new SignInFlow(Identity);
         var memberTokens = await flow.SignInAsync(member.Email, AllScopes, owner.Organization, cancellationToken);
         var outsider = await NewOwnerAsync();
-        using var forbidden = await SendAsync(HttpMethod.Post, "/api/identity/organization/members",
+        using var forbidden = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members",
             memberTokens.GetProperty("access_token").GetString()!, new { email = outsider.Email, role = "viewer" });
-        using var badRole = await SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = outsider.Email, role = "emperor" });
+        using var badRole = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = outsider.Email, role = "emperor" });
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badRole.StatusCode);
@@ -121,13 +121,13 @@ public sealed class TenancyTests(PlatformFixture platform)
         var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await NewOwnerAsync();
         var member = await NewOwnerAsync();
-        using (await SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = member.Email, role = "member" }))
+        using (await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = member.Email, role = "member" }))
         {
         }
 
         using var flow = new SignInFlow(Identity);
         var memberTokens = await flow.SignInAsync(member.Email, AllScopes, owner.Organization, cancellationToken);
-        using (var removed = await SendAsync(HttpMethod.Delete, $"/api/identity/organization/members/{member.UserId}", owner.AccessToken))
+        using (var removed = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/members/{member.UserId}", owner.AccessToken))
         {
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         }
@@ -149,14 +149,6 @@ public sealed class TenancyTests(PlatformFixture platform)
         var claims = SignInFlow.Payload(tokens.GetProperty("access_token").GetString()!);
         return new Owner(email, claims.GetProperty("sub").GetString()!, claims.GetProperty("org").GetString()!,
             tokens.GetProperty("access_token").GetString()!, tokens.GetProperty("refresh_token").GetString()!, flow);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null)
-    {
-        using var gateway = platform.CreateHttpClient("gateway");
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await gateway.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     /// <summary>A body with its per-request parts (trace id, path) taken out.</summary>
