@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 
+using Platform.Testing;
+
 namespace Platform.IntegrationTests;
 
 /// <summary>Personal access tokens, made by a signed-in user and accepted like access tokens.</summary>

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 
+using Platform.Testing;
+
 namespace Platform.IntegrationTests;
 
 /// <summary>The gateway checks tokens before routing, limits rates per user through Redis, and caps bodies.</summary>

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 
+using Platform.Testing;
+
 namespace Platform.IntegrationTests;
 
 public sealed class IdentityTests(PlatformFixture platform)

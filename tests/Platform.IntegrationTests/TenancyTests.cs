@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 
+using Platform.Testing;
+
 namespace Platform.IntegrationTests;
 
 /// <summary>Organizations, members and roles, as two tenants see them through the gateway.</summary>

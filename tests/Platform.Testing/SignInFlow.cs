@@ -5,13 +5,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Platform.IntegrationTests;
+namespace Platform.Testing;
 
 /// <summary>
 /// What a browser and a CLI/MCP client do together to sign in: the authorization code flow with PKCE
 /// against the real identity service, through its real sign-in page.
 /// </summary>
-internal sealed partial class SignInFlow(Uri identity) : IDisposable
+public sealed partial class SignInFlow(Uri identity) : IDisposable
 {
     public const string ClientId = "platform-cli";
     public const string RedirectUri = "http://127.0.0.1/callback";
@@ -28,17 +28,17 @@ internal sealed partial class SignInFlow(Uri identity) : IDisposable
             $"&scope={Uri.EscapeDataString(scope)}&state=s1&code_challenge={codeChallenge}&code_challenge_method=S256" +
             (organization is null ? "" : $"&organization={Uri.EscapeDataString(organization)}");
         var toLogin = await _browser.GetAsync(query, cancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
+        Expect(toLogin, HttpStatusCode.Redirect);
         if (toLogin.Headers.Location!.ToString().StartsWith(RedirectUri, StringComparison.Ordinal))
         {
             return toLogin.Headers.Location.ToString(); // Already signed in: straight back to the client.
         }
 
         var signedIn = await SubmitLoginAsync(toLogin.Headers.Location!, email, password, cancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Expect(signedIn, HttpStatusCode.Redirect);
 
         var toClient = await _browser.GetAsync(signedIn.Headers.Location, cancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, toClient.StatusCode);
+        Expect(toClient, HttpStatusCode.Redirect);
         return toClient.Headers.Location!.ToString();
     }
 
@@ -60,7 +60,10 @@ internal sealed partial class SignInFlow(Uri identity) : IDisposable
         form["client_id"] = ClientId;
         using var response = await _browser.PostAsync("/connect/token", new FormUrlEncodedContent(form), cancellationToken);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The token request failed with {(int)response.StatusCode}: {body}");
+        }
         return body;
     }
 
@@ -70,7 +73,7 @@ internal sealed partial class SignInFlow(Uri identity) : IDisposable
         var email = $"owner-{Guid.NewGuid():N}@example.test";
         using var signup = await _browser.PostAsJsonAsync("/signup",
             new { email, displayName = "Test Owner", password = TestPassword, organizationName = $"Org {Guid.NewGuid():N}" }, cancellationToken);
-        Assert.Equal(HttpStatusCode.Created, signup.StatusCode);
+        Expect(signup, HttpStatusCode.Created);
 
         return (await SignInAsync(email, scope, organization: null, cancellationToken), email);
     }
@@ -120,6 +123,15 @@ internal sealed partial class SignInFlow(Uri identity) : IDisposable
         Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value is { Length: > 0 } value
             ? value
             : Regex.Match(html, $"value=\"([^\"]*)\"[^>]*name=\"{Regex.Escape(name)}\"").Groups[1].Value;
+
+    /// <summary>A step of the flow that went another way than a browser's would is a failed test.</summary>
+    private static void Expect(HttpResponseMessage response, HttpStatusCode status)
+    {
+        if (response.StatusCode != status)
+        {
+            throw new InvalidOperationException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, not {(int)status}.");
+        }
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

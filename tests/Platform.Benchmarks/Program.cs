@@ -1,0 +1,14 @@
+using Platform.Benchmarks;
+
+// dotnet run -c Release --project tests/Platform.Benchmarks -- gateway [requests]
+return args.FirstOrDefault() switch
+{
+    "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests]");
+    return 2;
+}
