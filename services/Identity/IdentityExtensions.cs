@@ -5,6 +5,7 @@ using OpenIddict.Server;
 using Platform.Identity.AccessTokens;
 using Platform.Identity.Connect;
 using Platform.Identity.Data;
+using Platform.Identity.Machines;
 using Platform.Identity.Me;
 using Platform.Identity.Organizations;
 using Platform.Identity.Signup;
@@ -17,6 +18,8 @@ public static class IdentityExtensions
 {
     /// <summary>The public base address tokens name as their issuer (<c>Identity:Issuer</c>, set by the AppHost).</summary>
     public const string IssuerConfigurationKey = "Identity:Issuer";
+
+    private const string PeoplePolicy = "people";
 
     public static IHostApplicationBuilder AddIdentityServices(this IHostApplicationBuilder builder)
     {
@@ -41,6 +44,11 @@ public static class IdentityExtensions
         // API calls carry bearer tokens (the default scheme); the sign-in cookie is named wherever it is used.
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthentication().AddIdentityCookies();
+        // Endpoints about a person (their tokens, organizations, members) are not for machine clients.
+        builder.Services.AddAuthorizationBuilder().AddPolicy(PeoplePolicy, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireClaim(PlatformClaimTypes.Organization)
+            .RequireAssertion(context => Guid.TryParse(context.User.FindFirst(PlatformClaimTypes.Subject)?.Value, out _)));
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
@@ -62,7 +70,8 @@ public static class IdentityExtensions
                     .SetTokenEndpointUris("connect/token")
                     .SetEndSessionEndpointUris("connect/endsession");
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
-                    .AllowRefreshTokenFlow();
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
                 options.RegisterScopes(PlatformScopes.All);
                 options.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
                 // Resource servers read plain signed JWTs; keys come from the database (TokenKeyStore).
@@ -88,21 +97,23 @@ public static class IdentityExtensions
         app.MapPost("/connect/token", TokenEndpoint.Handle);
         app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.Handle);
         app.MapPost("/signup", SignupEndpoint.Handle);
-        app.MapGet("/me", MeEndpoint.Handle).RequireAuthorization();
-        var tokens = app.MapGroup("/me/tokens").RequireAuthorization();
+        app.MapGet("/me", MeEndpoint.Handle).RequireAuthorization(PeoplePolicy);
+        var tokens = app.MapGroup("/me/tokens").RequireAuthorization(PeoplePolicy);
         tokens.MapPost("", AccessTokenEndpoints.Create);
         tokens.MapGet("", AccessTokenEndpoints.List);
         tokens.MapDelete("/{id:guid}", AccessTokenEndpoints.Revoke);
         app.MapPost("/tokens/verify", VerifyEndpoint.Handle);
 
-        var organizations = app.MapGroup("/organizations").RequireAuthorization();
-        organizations.MapPost("", OrganizationEndpoints.Create);
-        organizations.MapGet("/{id:guid}", OrganizationEndpoints.Get);
-        var members = app.MapGroup("/organization/members").RequireAuthorization();
+        app.MapPost("/organizations", OrganizationEndpoints.Create).RequireAuthorization(PeoplePolicy);
+        app.MapGet("/organizations/{id:guid}", OrganizationEndpoints.Get).RequireAuthorization();
+        var members = app.MapGroup("/organization/members").RequireAuthorization(PeoplePolicy);
         members.MapGet("", OrganizationEndpoints.ListMembers);
         members.MapPost("", OrganizationEndpoints.AddMember);
         members.MapPatch("/{userId:guid}", OrganizationEndpoints.ChangeRole);
         members.MapDelete("/{userId:guid}", OrganizationEndpoints.RemoveMember);
+        var machines = app.MapGroup("/organization/clients").RequireAuthorization(PeoplePolicy);
+        machines.MapPost("", MachineClientEndpoints.Create);
+        machines.MapDelete("/{clientId}", MachineClientEndpoints.Delete);
         app.MapRazorPages();
         return app;
     }

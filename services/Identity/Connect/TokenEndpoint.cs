@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Platform.Identity.Data;
+using Platform.Identity.Machines;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -17,13 +18,19 @@ namespace Platform.Identity.Connect;
 /// </summary>
 public static class TokenEndpoint
 {
-    public static async Task<IResult> Handle(HttpContext http, UserManager<PlatformUser> users, IdentityDataContext database)
+    public static async Task<IResult> Handle(
+        HttpContext http, UserManager<PlatformUser> users, IdentityDataContext database, IOpenIddictApplicationManager applications)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
+        if (request.IsClientCredentialsGrantType())
+        {
+            return await MachineAsync(request, applications, http.RequestAborted);
+        }
+
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
         {
-            return AuthorizeEndpoint.Forbid(Errors.UnsupportedGrantType, "Use authorization_code or refresh_token.");
+            return AuthorizeEndpoint.Forbid(Errors.UnsupportedGrantType, "Use authorization_code, refresh_token or client_credentials.");
         }
 
         var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
@@ -44,6 +51,22 @@ public static class TokenEndpoint
         }
 
         return Results.SignIn(TokenPrincipal.ForUser(user, membership, previous!.GetScopes()), properties: null,
+            OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>OpenIddict has checked the secret and the scope permissions; the organization and role come from the client.</summary>
+    private static async Task<IResult> MachineAsync(OpenIddictRequest request, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken);
+        var organization = application is null ? null : await MachineClientEndpoints.OrganizationOfAsync(applications, application, cancellationToken);
+        var role = application is null ? null : await MachineClientEndpoints.RoleOfAsync(applications, application, cancellationToken);
+        if (application is null || organization is null || role is null)
+        {
+            return AuthorizeEndpoint.Forbid(Errors.UnauthorizedClient, "This client cannot act for an organization.");
+        }
+
+        var name = await applications.GetDisplayNameAsync(application, cancellationToken) ?? request.ClientId!;
+        return Results.SignIn(TokenPrincipal.ForMachine(request.ClientId!, name, organization, role, request.GetScopes()), properties: null,
             OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 }

@@ -25,6 +25,20 @@ public static class TokenPrincipal
         return new ClaimsPrincipal(identity);
     }
 
+    /// <summary>A machine client of an organization: its client id is the subject.</summary>
+    public static ClaimsPrincipal ForMachine(string clientId, string name, string organizationId, string role, IEnumerable<string> grantedScopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, clientId)
+            .SetClaim(Claims.Name, name)
+            .SetClaim(PlatformClaims.Organization, organizationId)
+            .SetClaim(PlatformClaims.Role, role);
+        identity.SetScopes(grantedScopes);
+        identity.SetResources(PlatformScopes.Audience);
+        identity.SetDestinations(_ => [OpenIddictConstants.Destinations.AccessToken]);
+        return new ClaimsPrincipal(identity);
+    }
+
     public static string RoleName(OrganizationRole role) => role.ToString().ToLowerInvariant();
 
     /// <summary>A viewer never receives a write scope, whatever the client asked for.</summary>
