@@ -4,4 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 dotnet build Aspire.Platform.sln -c Release -v quiet -nologo
-dotnet test --solution Aspire.Platform.sln -c Release --no-build
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test --solution Aspire.Platform.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
+# The one summary line every CI reader understands.
+passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+echo "${passed} passed, ${failed} failed"
+exit "$status"
