@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using Platform.Identity.AccessTokens;
+using Platform.Identity.Apps;
 using Platform.Identity.Connect;
 using Platform.Identity.Data;
 using Platform.Identity.Machines;
@@ -111,6 +112,7 @@ public static class IdentityExtensions
         members.MapPost("", OrganizationEndpoints.AddMember);
         members.MapPatch("/{userId:guid}", OrganizationEndpoints.ChangeRole);
         members.MapDelete("/{userId:guid}", OrganizationEndpoints.RemoveMember);
+        app.MapPost("/organization/apps", AppEndpoints.Register).RequireAuthorization(PeoplePolicy);
         var machines = app.MapGroup("/organization/clients").RequireAuthorization(PeoplePolicy);
         machines.MapPost("", MachineClientEndpoints.Create);
         machines.MapDelete("/{clientId}", MachineClientEndpoints.Delete);

@@ -11,10 +11,16 @@ namespace Platform.Testing;
 /// What a browser and a CLI/MCP client do together to sign in: the authorization code flow with PKCE
 /// against the real identity service, through its real sign-in page.
 /// </summary>
-public sealed partial class SignInFlow(Uri identity) : IDisposable
+public sealed partial class SignInFlow(Uri identity, string clientId = SignInFlow.CliClientId, string redirectUri = SignInFlow.CliRedirectUri) : IDisposable
 {
-    public const string ClientId = "platform-cli";
-    public const string RedirectUri = "http://127.0.0.1/callback";
+    public const string CliClientId = "platform-cli";
+    public const string CliRedirectUri = "http://127.0.0.1/callback";
+    public const string RedirectUri = CliRedirectUri;
+
+    /// <summary>What the user answers when a consent page asks (third-party apps): "granted" or "denied".</summary>
+    public string ConsentAnswer { get; set; } = "granted";
+
+    public int ConsentPagesSeen { get; private set; }
 
     private readonly HttpClient _browser = new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
     {
@@ -24,23 +30,47 @@ public sealed partial class SignInFlow(Uri identity) : IDisposable
     /// <summary>Starts at the authorization endpoint and follows the browser's path (signing in if needed) back to the client.</summary>
     public async Task<string> AuthorizeAsync(string email, string password, string scope, string codeChallenge, string? organization, CancellationToken cancellationToken)
     {
-        var query = $"/connect/authorize?client_id={ClientId}&response_type=code&redirect_uri={Uri.EscapeDataString(RedirectUri)}" +
+        var query = $"/connect/authorize?client_id={clientId}&response_type=code&redirect_uri={Uri.EscapeDataString(redirectUri)}" +
             $"&scope={Uri.EscapeDataString(scope)}&state=s1&code_challenge={codeChallenge}&code_challenge_method=S256" +
             (organization is null ? "" : $"&organization={Uri.EscapeDataString(organization)}");
-        var toLogin = await _browser.GetAsync(query, cancellationToken);
-        Expect(toLogin, HttpStatusCode.Redirect);
-        if (toLogin.Headers.Location!.ToString().StartsWith(RedirectUri, StringComparison.Ordinal))
+        var response = await _browser.GetAsync(query, cancellationToken);
+        for (var hop = 0; hop < 6; hop++)
         {
-            return toLogin.Headers.Location.ToString(); // Already signed in: straight back to the client.
+            Expect(response, HttpStatusCode.Redirect);
+            var location = response.Headers.Location!;
+            if (location.ToString().StartsWith(redirectUri, StringComparison.Ordinal))
+            {
+                return location.ToString();
+            }
+
+            response = location.ToString().Contains("/account/login", StringComparison.Ordinal)
+                ? await SubmitLoginAsync(location, email, password, cancellationToken)
+                : location.ToString().Contains("/account/consent", StringComparison.Ordinal)
+                    ? await AnswerConsentAsync(location, cancellationToken)
+                    : await _browser.GetAsync(location, cancellationToken);
         }
 
-        var signedIn = await SubmitLoginAsync(toLogin.Headers.Location!, email, password, cancellationToken);
-        Expect(signedIn, HttpStatusCode.Redirect);
-
-        var toClient = await _browser.GetAsync(signedIn.Headers.Location, cancellationToken);
-        Expect(toClient, HttpStatusCode.Redirect);
-        return toClient.Headers.Location!.ToString();
+        throw new InvalidOperationException("The authorization flow did not come back to the client.");
     }
+
+    /// <summary>Reads the consent page and submits its form with <see cref="ConsentAnswer"/>.</summary>
+    private async Task<HttpResponseMessage> AnswerConsentAsync(Uri consentPage, CancellationToken cancellationToken)
+    {
+        ConsentPagesSeen++;
+        var page = await _browser.GetStringAsync(consentPage, cancellationToken);
+        var form = Inputs().Matches(page)
+            .Select(match => match.Value)
+            .Where(input => input.Contains("type=\"hidden\"", StringComparison.Ordinal))
+            .ToDictionary(input => WebUtility.HtmlDecode(Attribute(input, "name")), input => WebUtility.HtmlDecode(Attribute(input, "value")));
+        form["consent"] = ConsentAnswer;
+        return await _browser.PostAsync(new Uri(new Uri(_browser.BaseAddress!, consentPage), "../connect/authorize"), new FormUrlEncodedContent(form), cancellationToken);
+    }
+
+    [GeneratedRegex("<input[^>]*>")]
+    private static partial Regex Inputs();
+
+    private static string Attribute(string tag, string name) =>
+        Regex.Match(tag, $"\\b{name}=\"([^\"]*)\"").Groups[1].Value;
 
     public async Task<HttpResponseMessage> SubmitLoginAsync(Uri loginPage, string email, string password, CancellationToken cancellationToken)
     {
@@ -57,7 +87,7 @@ public sealed partial class SignInFlow(Uri identity) : IDisposable
 
     public async Task<JsonElement> RedeemAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
     {
-        form["client_id"] = ClientId;
+        form["client_id"] = clientId;
         using var response = await _browser.PostAsync("/connect/token", new FormUrlEncodedContent(form), cancellationToken);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -87,7 +117,7 @@ public sealed partial class SignInFlow(Uri identity) : IDisposable
         {
             ["grant_type"] = "authorization_code",
             ["code"] = QueryValue(callback, "code"),
-            ["redirect_uri"] = RedirectUri,
+            ["redirect_uri"] = redirectUri,
             ["code_verifier"] = verifier,
         }, cancellationToken);
     }
@@ -95,7 +125,7 @@ public sealed partial class SignInFlow(Uri identity) : IDisposable
     /// <summary>A token request that may fail: the status and the body.</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> TryRedeemAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
     {
-        form["client_id"] = ClientId;
+        form["client_id"] = clientId;
         using var response = await _browser.PostAsync("/connect/token", new FormUrlEncodedContent(form), cancellationToken);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
     }

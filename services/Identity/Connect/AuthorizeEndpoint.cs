@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,9 @@ public static class AuthorizeEndpoint
 {
     public const string OrganizationParameter = "organization";
 
-    public static async Task<IResult> Handle(HttpContext http, UserManager<PlatformUser> users, IdentityDataContext database)
+    public static async Task<IResult> Handle(
+        HttpContext http, UserManager<PlatformUser> users, IdentityDataContext database,
+        IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, IAntiforgery antiforgery)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
@@ -45,8 +48,25 @@ public static class AuthorizeEndpoint
             return Forbid(Errors.AccessDenied, "You are not a member of that organization.");
         }
 
-        return Results.SignIn(TokenPrincipal.ForUser(user, membership, request.GetScopes()), properties: null,
-            OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var principal = TokenPrincipal.ForUser(user, membership, request.GetScopes());
+        var (consent, authorizationId) = await Consent.DecideAsync(http, request, user.Id.ToString(), principal, applications, authorizations, antiforgery);
+        switch (consent)
+        {
+            case Consent.Outcome.Ask:
+                var parameters = request.GetParameters()
+                    .Where(parameter => parameter.Key is not (Consent.Field or "__RequestVerificationToken"))
+                    .Select(parameter => KeyValuePair.Create(parameter.Key, (string?)parameter.Value));
+                return Results.Redirect(http.Request.PathBase + Consent.PagePath + QueryString.Create(parameters));
+            case Consent.Outcome.Refused:
+                return Forbid(Errors.AccessDenied, "You did not allow this application.");
+            case Consent.Outcome.BadRequest:
+                return Forbid(Errors.InvalidRequest, "The consent form has expired; start again.");
+            case Consent.Outcome.Given:
+                principal.SetAuthorizationId(authorizationId);
+                break;
+        }
+
+        return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     public static Task<Membership?> FindMembershipAsync(IdentityDataContext database, Guid userId, string? organization, CancellationToken cancellationToken)

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpenIddict.Abstractions;
+using Platform.Identity.Machines;
+using Platform.Identity.Organizations;
+using Platform.Identity.Tokens;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Platform.Identity.Apps;
+
+public sealed record RegisterAppRequest(string? Name, string[]? RedirectUris);
+
+public sealed record RegisteredApp(string ClientId, string Name, string[] RedirectUris);
+
+/// <summary>
+/// Third-party applications (integrations, other tools) that an organization's owner or admin registers.
+/// Anyone may then sign in through them, after saying yes on the consent page to what they ask for.
+/// They are public clients: no secret, PKCE required.
+/// </summary>
+public static class AppEndpoints
+{
+    public static async Task<Results<Created<RegisteredApp>, ValidationProblem, ForbidHttpResult>> Register(
+        RegisterAppRequest request, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
+        {
+            errors["name"] = ["A name of at most 100 characters is required."];
+        }
+
+        var redirects = (request.RedirectUris ?? []).Select(uri => Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed : null).ToArray();
+        if (redirects.Length is 0 or > 10 || redirects.Any(uri => uri is null || !IsAllowedRedirect(uri)))
+        {
+            errors["redirectUris"] = ["One to ten absolute https addresses (http only for loopback), without fragments."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (!OrganizationEndpoints.MayGrant(OrganizationEndpoints.ParseRole(caller.FindFirstValue(PlatformClaimTypes.Role)), OrganizationRole.Admin))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = $"app-{Guid.NewGuid():N}",
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Explicit,
+            DisplayName = request.Name!.Trim(),
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+                Permissions.Scopes.Email,
+                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var scope in PlatformScopes.Api)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+
+        foreach (var uri in redirects)
+        {
+            descriptor.RedirectUris.Add(uri!);
+        }
+
+        descriptor.Properties[MachineClientEndpoints.OrganizationProperty] = JsonSerializer.SerializeToElement(caller.FindFirstValue(PlatformClaimTypes.Organization));
+        await applications.CreateAsync(descriptor, cancellationToken);
+        return TypedResults.Created($"/organization/apps/{descriptor.ClientId}",
+            new RegisteredApp(descriptor.ClientId, descriptor.DisplayName, [.. redirects.Select(uri => uri!.ToString())]));
+    }
+
+    private static bool IsAllowedRedirect(Uri uri) =>
+        string.IsNullOrEmpty(uri.Fragment) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+}
