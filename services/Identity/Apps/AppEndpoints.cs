@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;
+using Platform.Identity.Connect;
 using Platform.Identity.Machines;
 using Platform.Identity.Organizations;
 using Platform.Identity.Tokens;
@@ -45,40 +46,12 @@ public static class AppEndpoints
             return TypedResults.Forbid();
         }
 
-        var descriptor = new OpenIddictApplicationDescriptor
-        {
-            ClientId = $"app-{Guid.NewGuid():N}",
-            ClientType = ClientTypes.Public,
-            ConsentType = ConsentTypes.Explicit,
-            DisplayName = request.Name!.Trim(),
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.EndSession,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.GrantTypes.RefreshToken,
-                Permissions.ResponseTypes.Code,
-                Permissions.Scopes.Profile,
-                Permissions.Scopes.Email,
-                Permissions.Prefixes.Scope + Scopes.OfflineAccess,
-            },
-            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        };
-        foreach (var scope in PlatformScopes.Api)
-        {
-            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-        }
-
-        foreach (var uri in redirects)
-        {
-            descriptor.RedirectUris.Add(uri!);
-        }
-
+        var clientId = $"app-{Guid.NewGuid():N}";
+        var name = request.Name!.Trim();
+        var descriptor = InteractiveClient.Descriptor(clientId, name, ConsentTypes.Explicit, redirects.Select(uri => uri!));
         descriptor.Properties[MachineClientEndpoints.OrganizationProperty] = JsonSerializer.SerializeToElement(caller.FindFirstValue(PlatformClaimTypes.Organization));
         await applications.CreateAsync(descriptor, cancellationToken);
-        return TypedResults.Created($"/organization/apps/{descriptor.ClientId}",
-            new RegisteredApp(descriptor.ClientId, descriptor.DisplayName, [.. redirects.Select(uri => uri!.ToString())]));
+        return TypedResults.Created($"/organization/apps/{clientId}", new RegisteredApp(clientId, name, [.. redirects.Select(uri => uri!.ToString())]));
     }
 
     private static bool IsAllowedRedirect(Uri uri) =>

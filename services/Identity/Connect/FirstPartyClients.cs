@@ -20,35 +20,7 @@ public static class FirstPartyClients
             return;
         }
 
-        var descriptor = new OpenIddictApplicationDescriptor
-        {
-            ClientId = Cli,
-            ClientType = ClientTypes.Public,
-            ConsentType = ConsentTypes.Implicit,
-            DisplayName = "Platform CLI and MCP clients",
-            Permissions =
-            {
-                Permissions.Endpoints.Authorization,
-                Permissions.Endpoints.Token,
-                Permissions.Endpoints.EndSession,
-                Permissions.GrantTypes.AuthorizationCode,
-                Permissions.GrantTypes.RefreshToken,
-                Permissions.ResponseTypes.Code,
-                Permissions.Scopes.Profile,
-                Permissions.Scopes.Email,
-            },
-            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
-        };
-        foreach (var uri in CliRedirectUris)
-        {
-            descriptor.RedirectUris.Add(uri);
-        }
-
-        foreach (var scope in Tokens.PlatformScopes.Api.Append(Scopes.OfflineAccess))
-        {
-            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-        }
-
-        await applications.CreateAsync(descriptor, cancellationToken);
+        await applications.CreateAsync(
+            InteractiveClient.Descriptor(Cli, "Platform CLI and MCP clients", ConsentTypes.Implicit, CliRedirectUris), cancellationToken);
     }
 }
