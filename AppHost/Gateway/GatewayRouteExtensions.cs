@@ -24,6 +24,10 @@ public static class GatewayRouteExtensions
         return gateway;
     }
 
+    /// <summary>
+    /// The service sees its own paths, and learns the removed prefix from X-Forwarded-Prefix, so the
+    /// links and redirects it writes (sign-in pages) still work through the gateway.
+    /// </summary>
     private static void AddRoute(IResourceBuilder<ProjectResource> gateway, string cluster, string routeId, string path, string policy)
     {
         var route = $"ReverseProxy__Routes__{routeId}__";
@@ -31,6 +35,10 @@ public static class GatewayRouteExtensions
             .WithEnvironment($"{route}ClusterId", cluster)
             .WithEnvironment($"{route}Match__Path", path)
             .WithEnvironment($"{route}Transforms__0__PathRemovePrefix", $"/api/{cluster}")
+            .WithEnvironment($"{route}Transforms__1__X-Forwarded", "Set")
+            .WithEnvironment($"{route}Transforms__1__Prefix", "Off")
+            .WithEnvironment($"{route}Transforms__2__RequestHeader", "X-Forwarded-Prefix")
+            .WithEnvironment($"{route}Transforms__2__Set", $"/api/{cluster}")
             .WithEnvironment($"{route}AuthorizationPolicy", policy);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Security;
 
@@ -36,14 +35,11 @@ public static class GatewayExtensions
             .WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials()
             .WithExposedHeaders("ETag", "Location", "Retry-After")));
 
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseCors(WebClientCors);
         app.UseAuthentication();

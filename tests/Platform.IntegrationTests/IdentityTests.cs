@@ -120,6 +120,21 @@ public sealed class IdentityTests(PlatformFixture platform)
         Assert.Contains("Sign in to Platform", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Signing_in_through_the_gateway_keeps_the_gateway_path_in_redirects()
+    {
+        using var client = platform.CreateHttpClient("gateway");
+        var (_, challenge) = SignInFlow.Pkce();
+
+        using var response = await client.GetAsync(
+            $"/api/identity/connect/authorize?client_id=platform-cli&response_type=code&redirect_uri={Uri.EscapeDataString(SignInFlow.RedirectUri)}" +
+            $"&scope=openid&code_challenge={challenge}&code_challenge_method=S256", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("/api/identity/account/login", response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("ReturnUrl=%2Fapi%2Fidentity%2Fconnect%2Fauthorize", response.RequestMessage.RequestUri.Query, StringComparison.Ordinal);
+    }
+
     private async Task<(string Email, JsonElement Body)> SignUpAsync(CancellationToken cancellationToken)
     {
         using var client = platform.CreateHttpClient("identity");
