@@ -6,6 +6,7 @@ namespace Platform.AppHost.Infrastructure;
 /// </summary>
 public sealed class PlatformInfrastructure
 {
+    private readonly IDistributedApplicationBuilder _builder;
     private readonly IResourceBuilder<PostgresServerResource>? _containerPostgres;
     private readonly IResourceBuilder<LocalPostgresServerResource>? _localPostgres;
 
@@ -25,8 +26,6 @@ public sealed class PlatformInfrastructure
         ApplicationPassword = builder.AddParameter(
             "postgres-app-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
     }
-
-    private readonly IDistributedApplicationBuilder _builder;
 
     public InfrastructureMode Mode { get; }
 
