@@ -26,9 +26,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}"]);
-        // Limits low enough for a test to reach, high enough that no other test's own user meets them.
+        // Per-user limits low enough for a test to reach, high enough that no other test's own user meets
+        // them; every anonymous call of the run comes from one address, so that limit is out of the way.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "gateway"))
             .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", GatewayRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Gateway__RateLimits__PerAnonymousAddressPerMinute", "1000000")
             .WithEnvironment("Gateway__MaxRequestBodyBytes", GatewayMaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App = await builder.BuildAsync();
         await App.StartAsync();
