@@ -23,11 +23,7 @@ public static class LocalPostgresExtensions
 
         var server = new LocalPostgresServerResource(name, command, folder, password);
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            healthCheckKey,
-            _ => new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(server.ConnectionStringExpression.ResolveNow())),
-            failureStatus: default,
-            tags: default));
+        ConnectionHealthCheck.Add(builder, healthCheckKey, server, connectionString => new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(connectionString)));
 
         var resource = builder.AddResource(server)
             .WithEndpoint(LocalPostgresServerResource.EndpointName, endpoint =>
@@ -90,11 +86,7 @@ public static class LocalPostgresExtensions
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
         server.Resource.Databases.Add(database);
         var healthCheckKey = $"{name}_check";
-        server.ApplicationBuilder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            healthCheckKey,
-            _ => new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(database.ConnectionStringExpression.ResolveNow())),
-            failureStatus: default,
-            tags: default));
+        ConnectionHealthCheck.Add(server.ApplicationBuilder, healthCheckKey, database, connectionString => new NpgSqlHealthCheck(new NpgSqlHealthCheckOptions(connectionString)));
         return server.ApplicationBuilder.AddResource(database)
             .WithHealthCheck(healthCheckKey)
             .ExcludeFromManifest();

@@ -1,6 +1,5 @@
 using HealthChecks.Redis;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Platform.AppHost.Infrastructure;
@@ -20,11 +19,7 @@ public static class LocalRedisExtensions
         var redis = new LocalRedisResource(name, binary.Path ?? binary.Name, folder, password);
 
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey,
-            _ => new RedisHealthCheck(redis.ConnectionStringExpression.ResolveNow()),
-            failureStatus: default,
-            tags: default));
+        ConnectionHealthCheck.Add(builder, healthCheckKey, redis, connectionString => new RedisHealthCheck(connectionString));
 
         var configurationFile = Path.Combine(folder, "redis.conf");
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (@event, cancellationToken) =>

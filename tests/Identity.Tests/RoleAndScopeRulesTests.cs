@@ -1,6 +1,5 @@
 using Platform.Identity.AccessTokens;
 using Platform.Identity.Organizations;
-using Platform.Identity.Signup;
 using Platform.Identity.Tokens;
 
 namespace Platform.Identity.Tests;
@@ -42,7 +41,7 @@ public class RoleAndScopeRulesTests
     [InlineData("  Ünïcode & Co!  ", "n-code-co")]
     [InlineData("!!!", "")]
     public void Organization_slugs_are_lower_case_letters_digits_and_dashes(string name, string slug) =>
-        Assert.Equal(slug, SignupEndpoint.Slugify(name));
+        Assert.Equal(slug, OrganizationSlug.From(name));
 
     [Fact]
     public void A_personal_access_token_is_active_until_it_expires_or_is_revoked()

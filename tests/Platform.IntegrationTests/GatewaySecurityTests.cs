@@ -47,7 +47,7 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
         var parts = token.Split('.');
         var claims = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(SignInFlow.Payload(token).GetRawText())!;
         claims["org"] = JsonSerializer.SerializeToElement(Guid.NewGuid().ToString());
-        var forged = $"{parts[0]}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims))}.{parts[2]}";
+        var forged = $"{parts[0]}.{SignInFlow.Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims))}.{parts[2]}";
 
         using var response = await platform.SendAsync(HttpMethod.Get, "/api/identity/me", forged);
 
@@ -124,6 +124,4 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -35,16 +35,9 @@ public sealed class TenancyTests(PlatformFixture platform)
     [Fact]
     public async Task A_viewer_gets_no_write_scope_even_when_the_client_asks_for_it()
     {
-        var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await NewOwnerAsync();
-        var viewer = await NewOwnerAsync();
-        using (var added = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = viewer.Email, role = "viewer" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        }
-
-        using var flow = new SignInFlow(Identity);
-        var tokens = await flow.SignInAsync(viewer.Email, AllScopes, owner.Organization, cancellationToken);
+        var (flow, tokens) = await JoinAsync(owner, await NewOwnerAsync(), "viewer");
+        using var disposeFlow = flow;
 
         var claims = SignInFlow.Payload(tokens.GetProperty("access_token").GetString()!);
         Assert.Equal(owner.Organization, claims.GetProperty("org").GetString());
@@ -100,13 +93,8 @@ public sealed class TenancyTests(PlatformFixture platform)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await NewOwnerAsync();
-        var member = await NewOwnerAsync();
-        using (await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = member.Email, role = "member" }))
-        {
-        }
-
-        using var flow = new SignInFlow(Identity);
-        var memberTokens = await flow.SignInAsync(member.Email, AllScopes, owner.Organization, cancellationToken);
+        var (flow, memberTokens) = await JoinAsync(owner, await NewOwnerAsync(), "member");
+        using var disposeFlow = flow;
         var outsider = await NewOwnerAsync();
         using var forbidden = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members",
             memberTokens.GetProperty("access_token").GetString()!, new { email = outsider.Email, role = "viewer" });
@@ -123,12 +111,8 @@ public sealed class TenancyTests(PlatformFixture platform)
         var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await NewOwnerAsync();
         var member = await NewOwnerAsync();
-        using (await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = member.Email, role = "member" }))
-        {
-        }
-
-        using var flow = new SignInFlow(Identity);
-        var memberTokens = await flow.SignInAsync(member.Email, AllScopes, owner.Organization, cancellationToken);
+        var (flow, memberTokens) = await JoinAsync(owner, member, "member");
+        using var disposeFlow = flow;
         using (var removed = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/members/{member.UserId}", owner.AccessToken))
         {
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
@@ -140,6 +124,18 @@ public sealed class TenancyTests(PlatformFixture platform)
             ["refresh_token"] = memberTokens.GetProperty("refresh_token").GetString()!,
         }, cancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    /// <summary>The owner adds <paramref name="member"/> with <paramref name="role"/>; the member signs in to the owner's organization.</summary>
+    private async Task<(SignInFlow Flow, JsonElement Tokens)> JoinAsync(Owner owner, Owner member, string role)
+    {
+        using (var added = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = member.Email, role }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        var flow = new SignInFlow(Identity);
+        return (flow, await flow.SignInAsync(member.Email, AllScopes, owner.Organization, TestContext.Current.CancellationToken));
     }
 
     private sealed record Owner(string Email, string UserId, string Organization, string AccessToken, string RefreshToken, SignInFlow Flow);

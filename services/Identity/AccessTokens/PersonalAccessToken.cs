@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using Platform.Identity.Tokens;
+
 namespace Platform.Identity.AccessTokens;
 
 /// <summary>
@@ -34,7 +36,7 @@ public sealed class PersonalAccessToken
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 
     public static string NewSecret() =>
-        PersonalAccessTokenClaims.SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', 'A').Replace('/', 'B');
+        PersonalAccessTokenClaims.SecretPrefix + RandomSecret.Create();
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

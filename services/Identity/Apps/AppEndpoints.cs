@@ -41,7 +41,7 @@ public static class AppEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (!OrganizationEndpoints.MayGrant(OrganizationEndpoints.ParseRole(caller.FindFirstValue(PlatformClaimTypes.Role)), OrganizationRole.Admin))
+        if (!caller.MayGrant(OrganizationRole.Admin))
         {
             return TypedResults.Forbid();
         }
@@ -49,7 +49,7 @@ public static class AppEndpoints
         var clientId = $"app-{Guid.NewGuid():N}";
         var name = request.Name!.Trim();
         var descriptor = InteractiveClient.Descriptor(clientId, name, ConsentTypes.Explicit, redirects.Select(uri => uri!));
-        descriptor.Properties[MachineClientEndpoints.OrganizationProperty] = JsonSerializer.SerializeToElement(caller.FindFirstValue(PlatformClaimTypes.Organization));
+        descriptor.Properties[MachineClientEndpoints.OrganizationProperty] = JsonSerializer.SerializeToElement(caller.OrganizationId().ToString());
         await applications.CreateAsync(descriptor, cancellationToken);
         return TypedResults.Created($"/organization/apps/{clientId}", new RegisteredApp(clientId, name, [.. redirects.Select(uri => uri!.ToString())]));
     }

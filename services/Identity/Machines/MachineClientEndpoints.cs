@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;
@@ -25,7 +24,6 @@ public static class MachineClientEndpoints
     public static async Task<Results<Created<CreatedMachineClient>, ValidationProblem, ForbidHttpResult>> Create(
         CreateMachineClientRequest request, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
-        var callerRole = OrganizationEndpoints.ParseRole(caller.FindFirstValue(PlatformClaimTypes.Role));
         var role = OrganizationEndpoints.ParseRole(request.Role ?? "member");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
@@ -48,13 +46,13 @@ public static class MachineClientEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (!OrganizationEndpoints.MayGrant(callerRole, role!.Value))
+        if (!caller.MayGrant(role!.Value))
         {
             return TypedResults.Forbid();
         }
 
         var clientId = $"machine-{Guid.NewGuid():N}";
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', 'A').Replace('/', 'B');
+        var secret = RandomSecret.Create();
         var scopes = TokenPrincipal.GrantedScopes(request.Scopes!, role.Value).ToArray();
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -69,7 +67,7 @@ public static class MachineClientEndpoints
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }
 
-        descriptor.Properties[OrganizationProperty] = JsonSerializer.SerializeToElement(caller.FindFirstValue(PlatformClaimTypes.Organization));
+        descriptor.Properties[OrganizationProperty] = JsonSerializer.SerializeToElement(caller.OrganizationId().ToString());
         descriptor.Properties[RoleProperty] = JsonSerializer.SerializeToElement(TokenPrincipal.RoleName(role.Value));
         await applications.CreateAsync(descriptor, cancellationToken);
 
@@ -82,12 +80,12 @@ public static class MachineClientEndpoints
         string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
-        if (application is null || await OrganizationOfAsync(applications, application, cancellationToken) != caller.FindFirstValue(PlatformClaimTypes.Organization))
+        if (application is null || await OrganizationOfAsync(applications, application, cancellationToken) != caller.OrganizationId().ToString())
         {
             return TypedResults.NotFound();
         }
 
-        if (!OrganizationEndpoints.MayGrant(OrganizationEndpoints.ParseRole(caller.FindFirstValue(PlatformClaimTypes.Role)), OrganizationRole.Admin))
+        if (!caller.MayGrant(OrganizationRole.Admin))
         {
             return TypedResults.Forbid();
         }

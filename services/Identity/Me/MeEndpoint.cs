@@ -15,12 +15,8 @@ public static class MeEndpoint
 {
     public static async Task<Results<Ok<MeResponse>, NotFound>> Handle(ClaimsPrincipal principal, IdentityDataContext database, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(principal.FindFirstValue(PlatformClaimTypes.Subject), out var userId)
-            || !Guid.TryParse(principal.FindFirstValue(PlatformClaimTypes.Organization), out var organizationId))
-        {
-            return TypedResults.NotFound();
-        }
-
+        var userId = principal.UserId();
+        var organizationId = principal.OrganizationId();
         var user = await database.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {

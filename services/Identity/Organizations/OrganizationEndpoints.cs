@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Platform.Identity.Data;
-using Platform.Identity.Signup;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
 
@@ -27,7 +26,7 @@ public static class OrganizationEndpoints
 {
     public static async Task<Results<Ok<OrganizationView>, NotFound>> Get(Guid id, ClaimsPrincipal caller, IdentityDataContext database, CancellationToken cancellationToken)
     {
-        if (id != CurrentOrganization(caller))
+        if (id != caller.OrganizationId())
         {
             return TypedResults.NotFound();
         }
@@ -40,27 +39,21 @@ public static class OrganizationEndpoints
     public static async Task<Results<Created<OrganizationView>, ValidationProblem>> Create(
         CreateOrganizationRequest request, ClaimsPrincipal caller, IdentityDataContext database, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || SignupEndpoint.Slugify(request.Name).Length == 0)
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || OrganizationSlug.From(request.Name).Length == 0)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["A name of at most 200 characters, with letters or digits, is required."] });
         }
 
-        var slug = SignupEndpoint.Slugify(request.Name);
-        if (await database.Organizations.AnyAsync(o => o.Slug == slug, cancellationToken))
-        {
-            slug = $"{slug}-{Guid.NewGuid().ToString("N")[..6]}";
-        }
-
-        var organization = new Organization { Name = request.Name.Trim(), Slug = slug };
+        var organization = new Organization { Name = request.Name.Trim(), Slug = await OrganizationSlug.UniqueAsync(database, request.Name, cancellationToken) };
         database.Organizations.Add(organization);
-        database.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = CurrentUser(caller), Role = OrganizationRole.Owner });
+        database.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = caller.UserId(), Role = OrganizationRole.Owner });
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/organizations/{organization.Id}", View(organization));
     }
 
     public static async Task<Ok<MemberView[]>> ListMembers(ClaimsPrincipal caller, IdentityDataContext database, CancellationToken cancellationToken)
     {
-        var organizationId = CurrentOrganization(caller);
+        var organizationId = caller.OrganizationId();
         var members = await database.Memberships.AsNoTracking()
             .Where(m => m.OrganizationId == organizationId)
             .Join(database.Users, m => m.UserId, u => u.Id, (m, u) => new { m.UserId, u.Email, u.DisplayName, m.Role, m.CreatedAt })
@@ -77,7 +70,7 @@ public static class OrganizationEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["One of owner, admin, member, viewer."] });
         }
 
-        if (!MayGrant(CurrentRole(caller), role))
+        if (!caller.MayGrant(role))
         {
             return TypedResults.Forbid();
         }
@@ -88,7 +81,7 @@ public static class OrganizationEndpoints
             return Problem(StatusCodes.Status404NotFound, "No account has that email; ask them to sign up first.");
         }
 
-        var organizationId = CurrentOrganization(caller);
+        var organizationId = caller.OrganizationId();
         if (await database.Memberships.AnyAsync(m => m.OrganizationId == organizationId && m.UserId == user.Id, cancellationToken))
         {
             return Problem(StatusCodes.Status409Conflict, "They are already a member.");
@@ -115,7 +108,7 @@ public static class OrganizationEndpoints
             return TypedResults.NotFound();
         }
 
-        if (!MayGrant(CurrentRole(caller), role) || !MayGrant(CurrentRole(caller), membership.Role))
+        if (!caller.MayGrant(role) || !caller.MayGrant(membership.Role))
         {
             return TypedResults.Forbid();
         }
@@ -140,7 +133,7 @@ public static class OrganizationEndpoints
         }
 
         // Anyone may leave; removing someone else takes the right to grant their role.
-        if (userId != CurrentUser(caller) && !MayGrant(CurrentRole(caller), membership.Role))
+        if (userId != caller.UserId() && !caller.MayGrant(membership.Role))
         {
             return TypedResults.Forbid();
         }
@@ -168,19 +161,13 @@ public static class OrganizationEndpoints
 
     private static Task<Membership?> FindMemberAsync(ClaimsPrincipal caller, Guid userId, IdentityDataContext database, CancellationToken cancellationToken)
     {
-        var organizationId = CurrentOrganization(caller);
+        var organizationId = caller.OrganizationId();
         return database.Memberships.SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId, cancellationToken);
     }
 
     private static async Task<bool> IsLastOwnerAsync(Membership membership, IdentityDataContext database, CancellationToken cancellationToken) =>
         !await database.Memberships.AnyAsync(
             m => m.OrganizationId == membership.OrganizationId && m.Role == OrganizationRole.Owner && m.UserId != membership.UserId, cancellationToken);
-
-    private static Guid CurrentOrganization(ClaimsPrincipal caller) => Guid.Parse(caller.FindFirstValue(PlatformClaimTypes.Organization)!);
-
-    private static Guid CurrentUser(ClaimsPrincipal caller) => Guid.Parse(caller.FindFirstValue(PlatformClaimTypes.Subject)!);
-
-    private static OrganizationRole? CurrentRole(ClaimsPrincipal caller) => ParseRole(caller.FindFirstValue(PlatformClaimTypes.Role));
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail, statusCode: status);
 

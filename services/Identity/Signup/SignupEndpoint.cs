@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +15,7 @@ public sealed record SignupResponse(Guid UserId, Guid OrganizationId, string Org
 /// A person signs up with a new organization they own: user, organization and membership are created
 /// together or not at all.
 /// </summary>
-public static partial class SignupEndpoint
+public static class SignupEndpoint
 {
     public static async Task<Results<Created<SignupResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         SignupRequest request, UserManager<PlatformUser> users, IdentityDataContext database, CancellationToken cancellationToken)
@@ -27,16 +26,15 @@ public static partial class SignupEndpoint
             return TypedResults.ValidationProblem(errors);
         }
 
-        var slug = string.IsNullOrWhiteSpace(request.OrganizationSlug) ? Slugify(request.OrganizationName!) : request.OrganizationSlug.Trim();
-        if (await database.Organizations.AnyAsync(o => o.Slug == slug, cancellationToken))
+        var requestedSlug = request.OrganizationSlug?.Trim();
+        if (!string.IsNullOrEmpty(requestedSlug) && await database.Organizations.AnyAsync(o => o.Slug == requestedSlug, cancellationToken))
         {
-            if (!string.IsNullOrWhiteSpace(request.OrganizationSlug))
-            {
-                return Conflict($"The organization slug '{slug}' is taken.");
-            }
-
-            slug = $"{slug}-{Guid.NewGuid().ToString("N")[..6]}";
+            return Conflict($"The organization slug '{requestedSlug}' is taken.");
         }
+
+        var slug = string.IsNullOrEmpty(requestedSlug)
+            ? await OrganizationSlug.UniqueAsync(database, request.OrganizationName!, cancellationToken)
+            : requestedSlug;
 
         if (await users.FindByEmailAsync(request.Email!) is not null)
         {
@@ -91,12 +89,12 @@ public static partial class SignupEndpoint
             errors["password"] = ["A password is required."];
         }
 
-        if (string.IsNullOrWhiteSpace(request.OrganizationName) || request.OrganizationName.Length > 200 || Slugify(request.OrganizationName).Length == 0)
+        if (string.IsNullOrWhiteSpace(request.OrganizationName) || request.OrganizationName.Length > 200 || OrganizationSlug.From(request.OrganizationName).Length == 0)
         {
             errors["organizationName"] = ["An organization name of at most 200 characters, with letters or digits, is required."];
         }
 
-        if (!string.IsNullOrWhiteSpace(request.OrganizationSlug) && !SlugPattern().IsMatch(request.OrganizationSlug.Trim()))
+        if (!string.IsNullOrWhiteSpace(request.OrganizationSlug) && !OrganizationSlug.IsValid(request.OrganizationSlug.Trim()))
         {
             errors["organizationSlug"] = ["A slug is 2 to 64 lower-case letters, digits and dashes, starting with a letter or digit."];
         }
@@ -107,15 +105,4 @@ public static partial class SignupEndpoint
     private static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    public static string Slugify(string name)
-    {
-        var slug = NonSlugCharacters().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
-        return slug.Length > 48 ? slug[..48].Trim('-') : slug;
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonSlugCharacters();
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
-    private static partial Regex SlugPattern();
 }
