@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data;
 
 namespace Microsoft.Extensions.Hosting;
@@ -10,8 +11,8 @@ public static class TenancyExtensions
     /// <summary>Registers the tenant context and the interceptor a service's DbContext adds with <c>AddInterceptors</c>.</summary>
     public static IServiceCollection AddTenancy(this IServiceCollection services)
     {
-        services.AddSingleton<TenantContext>();
-        services.AddSingleton<TenantConnectionInterceptor>();
+        services.TryAddSingleton<TenantContext>();
+        services.TryAddSingleton<TenantConnectionInterceptor>();
         return services;
     }
 

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventBus;
+using Platform.EventBus.Consuming;
+using Platform.EventBus.Dapr;
+using Platform.EventBus.Outbox;
+using Platform.EventBus.Redis;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class EventBusExtensions
+{
+    /// <summary>Redis connection the Redis Streams transport uses (the AppHost's <c>cache</c>).</summary>
+    public const string RedisConnectionName = "cache";
+
+    /// <summary>
+    /// Outbox relay and consumers for a service whose <typeparamref name="TContext"/> holds the outbox and
+    /// inbox tables (<see cref="EventBusModel.AddEventBusTables"/>) and adds <see cref="OutboxSignal"/> to its interceptors.
+    /// Subscribe handlers on the returned builder, one line each.
+    /// </summary>
+    public static EventBusBuilder AddEventBus<TContext>(this IHostApplicationBuilder builder, string serviceName) where TContext : DbContext
+    {
+        var services = builder.Services;
+        services.AddOptions<EventBusOptions>()
+            .Configure(options => options.ServiceName = serviceName)
+            .BindConfiguration(EventBusOptions.Section);
+        services.AddTenancy();
+        services.AddSingleton(new EventBusDatabase(typeof(TContext)));
+        services.AddSingleton<EventBusTelemetry>();
+        services.AddSingleton<OutboxSignal>();
+        var subscriptions = new Subscriptions();
+        services.AddSingleton(subscriptions);
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService<OutboxRelay<TContext>>();
+
+        if (UsesDapr(builder.Configuration))
+        {
+            services.AddDaprClient();
+            services.AddSingleton<IEventTransport, DaprEventTransport>();
+        }
+        else
+        {
+            if (!services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
+            {
+                builder.AddRedisClient(RedisConnectionName);
+            }
+
+            services.AddSingleton<IEventTransport, RedisStreamTransport>();
+            services.AddHostedService<RedisStreamConsumer>();
+        }
+
+        return new EventBusBuilder(services, subscriptions);
+    }
+
+    /// <summary>The endpoints a Dapr sidecar delivers events to, when the service runs with one.</summary>
+    public static WebApplication MapEventBus(this WebApplication app)
+    {
+        if (UsesDapr(app.Configuration))
+        {
+            app.MapDaprSubscriptions();
+        }
+
+        return app;
+    }
+
+    /// <summary><c>EventBus:Transport</c> = Dapr, or Auto (the default) with a sidecar configured through DAPR_HTTP_PORT.</summary>
+    public static bool UsesDapr(IConfiguration configuration)
+    {
+        var transport = configuration[$"{EventBusOptions.Section}:Transport"] ?? "Auto";
+        return transport.Equals("Dapr", StringComparison.OrdinalIgnoreCase)
+            || (transport.Equals("Auto", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(configuration["DAPR_HTTP_PORT"]));
+    }
+}
+
+/// <summary>Subscriptions of a service: <c>.Subscribe&lt;TaskCreated, TaskCreatedHandler&gt;()</c>.</summary>
+public sealed class EventBusBuilder(IServiceCollection services, Subscriptions subscriptions)
+{
+    public EventBusBuilder Subscribe<TEvent, THandler>()
+        where TEvent : Platform.Contracts.IntegrationEvent
+        where THandler : class, IHandles<TEvent>
+    {
+        services.AddScoped<THandler>();
+        subscriptions.Add(Subscription.For<TEvent, THandler>());
+        return this;
+    }
+}

@@ -1,0 +1,215 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.EventBus.Consuming;
+using StackExchange.Redis;
+
+namespace Platform.EventBus.Redis;
+
+/// <summary>
+/// Reads the service's topics as one consumer of the service's consumer group. Events are
+/// acknowledged after their handler committed; a failing handler is retried with backoff and then
+/// dead-lettered with its error; events left pending by a consumer that died are claimed (XAUTOCLAIM)
+/// and handled here; an event that keeps killing its consumers is dead-lettered after
+/// <see cref="EventBusOptions.MaxDeliveries"/> deliveries.
+/// </summary>
+public sealed partial class RedisStreamConsumer(
+    IConnectionMultiplexer redis,
+    EventDispatcher dispatcher,
+    Subscriptions subscriptions,
+    EventBusTelemetry telemetry,
+    IOptions<EventBusOptions> options,
+    ILogger<RedisStreamConsumer> logger) : BackgroundService
+{
+    /// <summary>This process's name in the group; a restarted process is a new consumer, its predecessor's events are claimed.</summary>
+    public string ConsumerName { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    private EventBusOptions Settings => options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(subscriptions.Topics.Select(topic => ConsumeAsync(topic, stoppingToken)));
+
+    private async Task ConsumeAsync(string topic, CancellationToken stoppingToken)
+    {
+        var stream = RedisStreams.Stream(Settings, topic);
+        var idleDelay = TimeSpan.Zero;
+        var nextClaim = DateTimeOffset.MinValue;
+        RedisValue claimCursor = "0-0";
+        var groupReady = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var database = redis.GetDatabase();
+                if (!groupReady)
+                {
+                    await CreateGroupAsync(database, stream);
+                    groupReady = true;
+                }
+
+                if (DateTimeOffset.UtcNow >= nextClaim)
+                {
+                    claimCursor = await ClaimAbandonedAsync(database, topic, claimCursor, stoppingToken);
+                    nextClaim = DateTimeOffset.UtcNow + Settings.ClaimInterval;
+                }
+
+                var entries = await database.StreamReadGroupAsync(stream, Settings.ServiceName, ConsumerName, StreamPosition.NewMessages, Settings.BatchSize);
+                if (entries.Length == 0)
+                {
+                    // StackExchange.Redis multiplexes one connection, so no blocking read: back off while the stream is idle.
+                    idleDelay = TimeSpan.FromMilliseconds(Math.Clamp(idleDelay.TotalMilliseconds * 2, 1, Settings.MaxIdleDelay.TotalMilliseconds));
+                    await Task.Delay(idleDelay, stoppingToken);
+                    continue;
+                }
+
+                idleDelay = TimeSpan.Zero;
+                await ProcessAsync(database, topic, entries, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Unacknowledged events stay pending and come back through the claim; the loop itself never stops.
+                LogConsumeFailed(logger, topic, e);
+                groupReady = false;
+                await Task.Delay(Settings.RetryBackoff, stoppingToken);
+            }
+        }
+    }
+
+    private async Task CreateGroupAsync(IDatabase database, RedisKey stream)
+    {
+        try
+        {
+            // From the stream's start: events published before this service first ran are still handled.
+            await database.StreamCreateConsumerGroupAsync(stream, Settings.ServiceName, StreamPosition.Beginning, createStream: true);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+        }
+    }
+
+    /// <summary>Handles a batch: subjects in parallel, each subject's events in stream order; then one XACK.</summary>
+    private async Task ProcessAsync(IDatabase database, string topic, StreamEntry[] entries, CancellationToken cancellationToken)
+    {
+        var batch = entries.Where(e => !e.IsNull).Select(entry => (Entry: entry, Incoming: Read(entry))).ToList();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<RedisValue>();
+        await Parallel.ForEachAsync(batch.GroupBy(item => item.Incoming.OrderingKey),
+            new ParallelOptions { MaxDegreeOfParallelism = Settings.Concurrency, CancellationToken = cancellationToken },
+            async (subject, token) =>
+            {
+                foreach (var (entry, incoming) in subject)
+                {
+                    if (await HandleWithRetriesAsync(database, topic, entry, incoming, token))
+                    {
+                        acknowledged.Add(entry.Id);
+                    }
+                }
+            });
+
+        if (!acknowledged.IsEmpty)
+        {
+            await database.StreamAcknowledgeAsync(RedisStreams.Stream(Settings, topic), Settings.ServiceName, [.. acknowledged]);
+        }
+    }
+
+    private IncomingEvent Read(StreamEntry entry) => entry[RedisStreams.EventField] is { IsNull: false } message
+        ? dispatcher.Read((byte[])message!)
+        : IncomingEvent.Rejected($"The stream entry has no \"{RedisStreams.EventField}\" field holding a CloudEvent.");
+
+    /// <summary>True when the event is done and may be acknowledged; false when it was dead-lettered (and acknowledged with that).</summary>
+    private async Task<bool> HandleWithRetriesAsync(IDatabase database, string topic, StreamEntry entry, IncomingEvent incoming, CancellationToken cancellationToken)
+    {
+        if (incoming.Rejection is { } reason)
+        {
+            await DeadLetterAsync(database, topic, entry, reason, attempts: 0);
+            return false;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await dispatcher.HandleAsync(incoming, cancellationToken);
+                return true;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogHandlerFailed(logger, incoming.CloudEvent!.Type, incoming.CloudEvent.Id, attempt, e);
+                if (attempt >= Settings.MaxAttempts)
+                {
+                    await DeadLetterAsync(database, topic, entry, $"{e.GetType().FullName}: {e.Message}", attempt);
+                    return false;
+                }
+
+                await Task.Delay(Settings.BackoffFor(attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Copies the entry with its reason to the dead-letter stream and acknowledges it, both or neither.</summary>
+    private async Task DeadLetterAsync(IDatabase database, string topic, StreamEntry entry, string reason, int attempts)
+    {
+        var transaction = database.CreateTransaction();
+        _ = transaction.StreamAddAsync(RedisStreams.DeadLetters(Settings, topic),
+        [
+            new NameValueEntry(RedisStreams.EventField, entry[RedisStreams.EventField].IsNull ? "" : entry[RedisStreams.EventField]),
+            new NameValueEntry("error", reason),
+            new NameValueEntry("consumer", Settings.ServiceName),
+            new NameValueEntry("attempts", attempts),
+            new NameValueEntry("stream-id", entry.Id),
+            new NameValueEntry("dead-lettered-at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        ]);
+        _ = transaction.StreamAcknowledgeAsync(RedisStreams.Stream(Settings, topic), Settings.ServiceName, entry.Id);
+        if (!await transaction.ExecuteAsync())
+        {
+            throw new RedisException($"Dead-lettering entry {entry.Id} of {topic} was not executed.");
+        }
+
+        telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("topic", topic));
+        LogDeadLettered(logger, entry.Id.ToString(), topic, reason);
+    }
+
+    /// <summary>Takes over events other consumers left unacknowledged for longer than the consumer timeout.</summary>
+    private async Task<RedisValue> ClaimAbandonedAsync(IDatabase database, string topic, RedisValue cursor, CancellationToken cancellationToken)
+    {
+        var stream = RedisStreams.Stream(Settings, topic);
+        var claim = await database.StreamAutoClaimAsync(stream, Settings.ServiceName, ConsumerName,
+            (long)Settings.ConsumerTimeout.TotalMilliseconds, cursor, Settings.BatchSize);
+        var claimed = claim.ClaimedEntries.Where(e => !e.IsNull).ToArray();
+        if (claimed.Length == 0)
+        {
+            return claim.NextStartId;
+        }
+
+        LogClaimed(logger, claimed.Length, topic);
+        var deliveries = (await database.StreamPendingMessagesAsync(stream, Settings.ServiceName, claimed.Length, ConsumerName, claimed[0].Id, claimed[^1].Id))
+            .ToDictionary(p => p.MessageId, p => p.DeliveryCount);
+        var deliverable = new List<StreamEntry>();
+        foreach (var entry in claimed)
+        {
+            var count = deliveries.GetValueOrDefault(entry.Id);
+            if (count > Settings.MaxDeliveries)
+            {
+                await DeadLetterAsync(database, topic, entry, $"Delivered {count} times without being acknowledged: its consumers stopped while handling it.", count);
+            }
+            else
+            {
+                deliverable.Add(entry);
+            }
+        }
+
+        await ProcessAsync(database, topic, [.. deliverable], cancellationToken);
+        return claim.NextStartId;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming topic {Topic} failed; retrying.")]
+    private static partial void LogConsumeFailed(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handler for {Type} failed on event {EventId} (attempt {Attempt}).")]
+    private static partial void LogHandlerFailed(ILogger logger, string type, Guid eventId, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Entry {EntryId} of topic {Topic} moved to the dead-letter stream: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string entryId, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claimed {Count} events of topic {Topic} abandoned by another consumer.")]
+    private static partial void LogClaimed(ILogger logger, int count, string topic);
+}

@@ -1,0 +1,14 @@
+using StackExchange.Redis;
+
+namespace Platform.EventBus.Redis;
+
+/// <summary>Names and fields on Redis: one stream per topic, a dead-letter stream beside it.</summary>
+public static class RedisStreams
+{
+    /// <summary>The field holding the CloudEvent in a stream entry.</summary>
+    public const string EventField = "event";
+
+    public static RedisKey Stream(EventBusOptions options, string topic) => $"{options.StreamPrefix}:{topic}";
+
+    public static RedisKey DeadLetters(EventBusOptions options, string topic) => $"{options.StreamPrefix}:{topic}:dead-letter";
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Platform.EventBus.Tests;
+
+public sealed class DeliveryTests(EventBusFixture fixture)
+{
+    private readonly Guid _organization = Guid.NewGuid();
+    private readonly string _prefix = $"test-{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task An_event_committed_with_its_change_is_handled_once_in_its_organization()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
+
+        var written = await EventBusHost.WriteNoteAsync(database, _organization, "hello");
+
+        var received = Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1));
+        Assert.Equal(written.Id, received.EventId);
+        Assert.Equal("hello", received.Text);
+        Assert.Equal(_organization.ToString(), received.Tenant);
+    }
+
+    [Fact]
+    public async Task Events_committed_while_no_relay_ran_are_published_when_one_starts()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        var first = await EventBusHost.WriteNoteAsync(database, _organization, "before the crash");
+        var second = await EventBusHost.WriteNoteAsync(database, _organization, "also before");
+
+        await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
+
+        var received = await EventBusHost.WaitForReceivedAsync(database, 2);
+        Assert.Equal([first.Id, second.Id], received.Select(r => r.EventId));
+    }
+
+    [Fact]
+    public async Task An_event_published_again_after_a_crash_before_it_was_marked_sent_is_handled_once()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
+        var written = await EventBusHost.WriteNoteAsync(database, _organization, "twice on the wire");
+        await EventBusHost.WaitForReceivedAsync(database, 1);
+
+        // As if the relay had crashed after publishing and before marking: it publishes the event again.
+        await ExecuteAsync(database, "UPDATE outbox_messages SET sent_at = NULL");
+        await WaitUntilAsync(async () => await CountAsync(database, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0);
+        await WaitUntilAsync(async () => await CountAsync(database, "SELECT count(*) FROM inbox_messages") == 1);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        var received = Assert.Single(await EventBusHost.ReceivedAsync(database));
+        Assert.Equal(written.Id, received.EventId);
+    }
+
+    [Fact]
+    public async Task The_handler_runs_in_the_producers_trace()
+    {
+        using var source = new ActivitySource("Platform.EventBus.Tests");
+        var handled = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "Platform.EventBus.Tests" or EventBusTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (handled)
+                {
+                    handled.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var database = await fixture.CreateDatabaseAsync();
+        await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
+
+        ActivityTraceId producerTrace;
+        using (var request = source.StartActivity("request"))
+        {
+            producerTrace = request!.TraceId;
+            await EventBusHost.WriteNoteAsync(database, _organization, "traced");
+        }
+
+        await EventBusHost.WaitForReceivedAsync(database, 1);
+        // Other tests run at the same time; the listener sees their activities too.
+        await WaitUntilAsync(() => Task.FromResult(Snapshot(handled).Any(a => a.TraceId == producerTrace && a.DisplayName == "process platform.test.note-written")));
+
+        var processing = Snapshot(handled).Single(a => a.TraceId == producerTrace && a.DisplayName == "process platform.test.note-written");
+        Assert.Equal(ActivityKind.Consumer, processing.Kind);
+    }
+
+    private static List<Activity> Snapshot(List<Activity> activities)
+    {
+        lock (activities)
+        {
+            return [.. activities];
+        }
+    }
+
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The condition did not become true within 30 seconds.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    internal static async Task<long> CountAsync(string database, string sql) => Convert.ToInt64(await ScalarAsync(database, sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static async Task<object?> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task ExecuteAsync(string database, string sql) => await ScalarAsync(database, sql);
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Data;
+using Platform.EventBus.Outbox;
+
+namespace Platform.EventBus.Tests;
+
+/// <summary>A service with the event bus on a test's database and stream prefix: it relays its outbox and consumes its topic.</summary>
+public sealed class EventBusHost : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private EventBusHost(IHost host) => Host = host;
+
+    public IHost Host { get; }
+
+    public static IHostApplicationBuilder CreateBuilder(string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:cache"] = redis,
+            ["EventBus:Transport"] = "Redis",
+            ["EventBus:StreamPrefix"] = streamPrefix,
+            ["EventBus:MaxAttempts"] = "3",
+            ["EventBus:RetryBackoff"] = "00:00:00.010",
+            ["EventBus:ConsumerTimeout"] = "00:00:02",
+            ["EventBus:ClaimInterval"] = "00:00:00.500",
+            ["EventBus:RelayPollInterval"] = "00:00:00.200",
+        });
+        builder.Services.AddDbContext<TestDbContext>((services, options) => options.UseNpgsql(database)
+            .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
+        builder.Services.AddSingleton(behaviour ?? new HandlerBehaviour());
+        builder.AddEventBus<TestDbContext>("notes-consumer").Subscribe<NoteWritten, RecordingHandler>();
+        return builder;
+    }
+
+    public static async Task<EventBusHost> StartAsync(string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null)
+    {
+        var host = ((HostApplicationBuilder)CreateBuilder(database, redis, streamPrefix, behaviour)).Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        return new EventBusHost(host);
+    }
+
+    /// <summary>The producer's unit of work: a note and its event, committed together.</summary>
+    public static async Task<NoteWritten> WriteNoteAsync(string database, Guid organization, string text)
+    {
+        await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(database).Options);
+        var note = new Note { Id = Guid.NewGuid(), OrganizationId = organization, Text = text };
+        var written = new NoteWritten(note.Id, text) { OrganizationId = organization };
+        db.Notes.Add(note);
+        db.AddIntegrationEvent(written);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return written;
+    }
+
+    public static async Task<List<ReceivedNote>> ReceivedAsync(string database)
+    {
+        await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(database).Options);
+        return await db.ReceivedNotes.AsNoTracking().OrderBy(n => n.Id).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Waits until the handler has committed at least <paramref name="count"/> notes, then returns them all.</summary>
+    public static async Task<List<ReceivedNote>> WaitForReceivedAsync(string database, int count)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            var received = await ReceivedAsync(database);
+            if (received.Count >= count || DateTimeOffset.UtcNow > deadline)
+            {
+                return received;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync(CancellationToken.None);
+        Host.Dispose();
+    }
+}
