@@ -5,6 +5,7 @@ public sealed record ServerBinary(string Name, string? Path, string InstallHint)
 {
     public const string PostgresConfigurationKey = "LocalInfrastructure:PostgresBinary";
     public const string RedisConfigurationKey = "LocalInfrastructure:RedisBinary";
+    public const string DaprdConfigurationKey = "LocalInfrastructure:DaprdBinary";
 
     public bool Found => Path is not null;
 
@@ -24,6 +25,12 @@ public sealed record ServerBinary(string Name, string? Path, string InstallHint)
         "redis-server",
         string.IsNullOrWhiteSpace(configuredPath) ? FindOnPath("redis-server", pathVariable) : ExistingOrNull(configuredPath),
         "apt-get install redis-server");
+
+    /// <summary>The Dapr sidecar; optional: without it services use the Redis Streams transport.</summary>
+    public static ServerBinary Daprd(string? configuredPath, string? pathVariable) => new(
+        "daprd",
+        string.IsNullOrWhiteSpace(configuredPath) ? FindOnPath("daprd", pathVariable) : ExistingOrNull(configuredPath),
+        "dapr init --slim");
 
     private static string? ExistingOrNull(string path) => File.Exists(path) ? path : null;
 

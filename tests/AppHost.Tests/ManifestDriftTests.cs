@@ -1,3 +1,4 @@
+using Platform.Testing;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -11,7 +12,7 @@ public class ManifestDriftTests
     public async Task The_committed_manifest_matches_what_the_AppHost_publishes()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var root = RepositoryRoot();
+        var root = TestFolders.RepositoryRoot;
         var committed = Path.Combine(root, "aspire-manifest", "aspire-manifest.json");
         // Beside the committed file, so the relative project paths inside come out the same.
         var regenerated = Path.Combine(root, "aspire-manifest", $".drift-check-{Guid.NewGuid():N}.json");
@@ -47,16 +48,5 @@ public class ManifestDriftTests
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         return (process.ExitCode, await output + await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Aspire.Platform.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("Aspire.Platform.sln not found above " + AppContext.BaseDirectory);
     }
 }

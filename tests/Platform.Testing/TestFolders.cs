@@ -13,4 +13,19 @@ public static class TestFolders
 
         return folder;
     }
+
+    /// <summary>The clone's root folder (the one holding Aspire.Platform.sln), found from the test's output folder.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Aspire.Platform.sln")))
+            {
+                folder = folder.Parent;
+            }
+
+            return folder?.FullName ?? throw new InvalidOperationException("Aspire.Platform.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
 }

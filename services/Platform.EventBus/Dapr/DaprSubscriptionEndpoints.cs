@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,11 @@ using Platform.EventBus.Consuming;
 namespace Platform.EventBus.Dapr;
 
 /// <summary>A subscription as Dapr's programmatic subscription endpoint returns it.</summary>
-public sealed record DaprSubscription(string PubsubName, string Topic, string Route, string DeadLetterTopic);
+public sealed record DaprSubscription(
+    [property: JsonPropertyName("pubsubname")] string PubsubName,
+    [property: JsonPropertyName("topic")] string Topic,
+    [property: JsonPropertyName("route")] string Route,
+    [property: JsonPropertyName("deadLetterTopic")] string DeadLetterTopic);
 
 /// <summary>What the app answers the sidecar for a delivered event: <c>SUCCESS</c>, <c>RETRY</c> or <c>DROP</c>.</summary>
 public sealed record DaprDeliveryStatus(string Status);
