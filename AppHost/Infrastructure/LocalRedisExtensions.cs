@@ -39,8 +39,11 @@ public static class LocalRedisExtensions
             .WithEndpoint(LocalRedisResource.EndpointName, endpoint =>
             {
                 endpoint.UriScheme = "tcp";
+                // Unproxied: every query and command would otherwise pass through DCP's TCP proxy, which
+                // cost half a core under load on this machine.
                 endpoint.Port = LocalPort.Choose(builder, PortConfigurationKey, DefaultPort, name);
-                endpoint.IsProxied = true;
+                endpoint.TargetPort = endpoint.Port;
+                endpoint.IsProxied = false;
             })
             .WithArgs(context =>
             {

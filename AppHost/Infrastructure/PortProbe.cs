@@ -18,4 +18,12 @@ public static class PortProbe
             return false;
         }
     }
+
+    /// <summary>A port the OS has just handed out as free.</summary>
+    public static int AnyFree()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -1,14 +1,16 @@
 using Platform.Benchmarks;
 
 // dotnet run -c Release --project tests/Platform.Benchmarks -- gateway [requests]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- events [events]
 return args.FirstOrDefault() switch
 {
     "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
+    "events" => await Platform.Benchmarks.Events.EventsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events]");
     return 2;
 }

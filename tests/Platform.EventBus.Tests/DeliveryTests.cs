@@ -32,7 +32,26 @@ public sealed class DeliveryTests(EventBusFixture fixture)
         await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
 
         var received = await EventBusHost.WaitForReceivedAsync(database, 2);
-        Assert.Equal([first.Id, second.Id], received.Select(r => r.EventId));
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), received.Select(r => r.EventId).Order());
+    }
+
+    [Fact]
+    public async Task Events_of_one_subject_are_handled_in_commit_order()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
+        var note = Guid.NewGuid();
+        var written = new List<Guid>();
+
+        for (var edit = 0; edit < 20; edit++)
+        {
+            written.Add((await EventBusHost.WriteNoteAsync(database, _organization, $"edit {edit}", note)).Id);
+            // Some edits of other subjects in between, which may be handled in parallel.
+            await EventBusHost.WriteNoteAsync(database, _organization, "elsewhere");
+        }
+
+        var received = await EventBusHost.WaitForReceivedAsync(database, 40);
+        Assert.Equal(written, received.Where(r => r.NoteId == note).Select(r => r.EventId));
     }
 
     [Fact]

@@ -45,11 +45,11 @@ public sealed class EventBusHost : IAsyncDisposable
     }
 
     /// <summary>The producer's unit of work: a note and its event, committed together.</summary>
-    public static async Task<NoteWritten> WriteNoteAsync(string database, Guid organization, string text)
+    public static async Task<NoteWritten> WriteNoteAsync(string database, Guid organization, string text, Guid? noteId = null)
     {
         await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>().UseNpgsql(database).Options);
         var note = new Note { Id = Guid.NewGuid(), OrganizationId = organization, Text = text };
-        var written = new NoteWritten(note.Id, text) { OrganizationId = organization };
+        var written = new NoteWritten(noteId ?? note.Id, text) { OrganizationId = organization };
         db.Notes.Add(note);
         db.AddIntegrationEvent(written);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);

@@ -59,7 +59,8 @@ public sealed class FaultTests(EventBusFixture fixture)
 
         Assert.Equal(next.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);
         await DeliveryTests.WaitUntilAsync(async () => (await DeadLettersAsync()).Count == 1);
-        Assert.Equal(3, attempts);
+        // Three attempts of its own, plus one in a batch with the next event when both were read together.
+        Assert.InRange(attempts, 3, 4);
         var deadLetter = Assert.Single(await DeadLettersAsync());
         Assert.Contains("InvalidOperationException: This note cannot be handled.", deadLetter["error"].ToString(), StringComparison.Ordinal);
         Assert.Equal("3", deadLetter["attempts"].ToString());

@@ -61,63 +61,84 @@ public sealed class EventDispatcher(
         }
     }
 
-    /// <summary>Handles the event unless the inbox says it was; a handler's exception propagates and nothing of it is saved.</summary>
-    public async Task<HandlingOutcome> HandleAsync(IncomingEvent incoming, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles the events in order, in one transaction: each in its own organization, each recorded in
+    /// the inbox, each skipped if the inbox already holds it. One commit for the lot is what lets a
+    /// consumer keep up with many producers. A handler's exception propagates and nothing of the batch
+    /// is saved; the caller then retries the events one by one.
+    /// </summary>
+    public async Task HandleAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
     {
-        if (incoming.Rejection is not null || incoming.CloudEvent is not { } cloudEvent)
+        if (events.Any(e => e.Rejection is not null))
         {
             throw new InvalidOperationException("A rejected message goes to the dead-letter stream, not to a handler.");
         }
 
-        if (incoming.Subscription is not { } subscription)
+        var started = Stopwatch.GetTimestamp();
+        var handled = new List<CloudEvent>(events.Count);
+        await using var scope = scopes.CreateAsyncScope();
+        var context = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        // Each handler's SaveChanges needs no savepoint of its own: a failure abandons the whole transaction.
+        context.Database.AutoSavepointsEnabled = false;
+        foreach (var incoming in events)
         {
-            Count(HandlingOutcome.Ignored.ToString());
-            return HandlingOutcome.Ignored;
+            if (incoming.Subscription is not { } subscription)
+            {
+                Count(HandlingOutcome.Ignored);
+                continue;
+            }
+
+            if (await HandleOneAsync(context, scope.ServiceProvider, incoming.CloudEvent!, subscription, incoming.Event!, cancellationToken))
+            {
+                handled.Add(incoming.CloudEvent!);
+            }
         }
 
+        await transaction.CommitAsync(cancellationToken);
+        telemetry.HandlingDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var committed = DateTimeOffset.UtcNow;
+        foreach (var cloudEvent in handled)
+        {
+            telemetry.EndToEndLatency.Record((committed - cloudEvent.Time).TotalSeconds);
+            Count(HandlingOutcome.Handled);
+        }
+    }
+
+    /// <summary>False when the inbox shows the event was handled before.</summary>
+    private async Task<bool> HandleOneAsync(
+        DbContext context, IServiceProvider services, CloudEvent cloudEvent, Subscription subscription, Contracts.IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
         ActivityContext.TryParse(cloudEvent.TraceParent, cloudEvent.TraceState, out var producer);
         using var activity = EventBusTelemetry.ActivitySource.StartActivity($"process {cloudEvent.Type}", ActivityKind.Consumer, producer);
         activity?.SetTag("messaging.message.id", cloudEvent.Id);
         activity?.SetTag("messaging.consumer.group.name", options.Value.ServiceName);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var outcome = await HandleOnceAsync(cloudEvent, subscription, incoming.Event!, cancellationToken);
-            telemetry.HandlingDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-            if (outcome == HandlingOutcome.Handled)
-            {
-                telemetry.EndToEndLatency.Record((DateTimeOffset.UtcNow - cloudEvent.Time).TotalSeconds);
-            }
-
-            Count(outcome.ToString());
-            return outcome;
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            Count("Failed");
-            throw;
-        }
-    }
-
-    private async Task<HandlingOutcome> HandleOnceAsync(CloudEvent cloudEvent, Subscription subscription, Contracts.IntegrationEvent integrationEvent, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
         using (tenant.Enter(cloudEvent.OrganizationId))
         {
-            var context = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            // A copy being handled elsewhere right now blocks here until that transaction ends, then counts as recorded.
-            var recorded = await context.Database.ExecuteSqlRawAsync(InboxInsert(context), [options.Value.ServiceName, cloudEvent.Id], cancellationToken);
-            if (recorded == 0)
+            try
             {
-                return HandlingOutcome.Duplicate;
-            }
+                // One round trip sets the tenant for the rest of this event (row-level security) and records
+                // it in the inbox. A copy being handled elsewhere right now blocks here until that
+                // transaction ends, and then counts as already handled.
+                var recorded = await context.Database.ExecuteSqlRawAsync(
+                    InboxInsert(context), [cloudEvent.OrganizationId.ToString(), options.Value.ServiceName, cloudEvent.Id], cancellationToken);
+                if (recorded == 0)
+                {
+                    Count(HandlingOutcome.Duplicate);
+                    return false;
+                }
 
-            await subscription.Handle(scope.ServiceProvider, integrationEvent, cancellationToken);
-            await context.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return HandlingOutcome.Handled;
+                await subscription.Handle(services, integrationEvent, cancellationToken);
+                await context.SaveChangesAsync(cancellationToken);
+                context.ChangeTracker.Clear();
+                return true;
+            }
+            catch (Exception e)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+                telemetry.Handled.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                throw;
+            }
         }
     }
 
@@ -125,11 +146,15 @@ public sealed class EventDispatcher(
     {
         if (_inboxInsert is null)
         {
-            _inboxInsert = $"INSERT INTO {EventBusModel.TableOf<InboxMessage>(context)} (consumer, event_id, handled_at) VALUES ({{0}}, {{1}}, now()) ON CONFLICT DO NOTHING";
+            _inboxInsert =
+                $"WITH tenant AS (SELECT set_config('{TenantConnectionInterceptor.Setting}', {{0}}, true)) " +
+                $"INSERT INTO {EventBusModel.TableOf<InboxMessage>(context)} (consumer, event_id, handled_at) SELECT {{1}}, {{2}}, now() FROM tenant " +
+                "ON CONFLICT DO NOTHING";
         }
 
         return _inboxInsert;
     }
 
-    private void Count(string outcome) => telemetry.Handled.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToLowerInvariant()));
+    private void Count(HandlingOutcome outcome) =>
+        telemetry.Handled.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
 }

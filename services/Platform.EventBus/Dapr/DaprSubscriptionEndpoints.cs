@@ -63,7 +63,7 @@ public static partial class DaprSubscriptionEndpoints
 
         try
         {
-            await dispatcher.HandleAsync(incoming, cancellationToken);
+            await dispatcher.HandleAsync([incoming], cancellationToken);
             return Status("SUCCESS");
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -87,21 +87,22 @@ public sealed partial class RedisStreamConsumer(
         }
     }
 
-    /// <summary>Handles a batch: subjects in parallel, each subject's events in stream order; then one XACK.</summary>
+    /// <summary>
+    /// Handles a batch in lanes: a subject always falls in the same lane, lanes run in parallel, and each
+    /// lane handles its events in stream order in one transaction. Then one XACK for what is done.
+    /// </summary>
     private async Task ProcessAsync(IDatabase database, string topic, StreamEntry[] entries, CancellationToken cancellationToken)
     {
         var batch = entries.Where(e => !e.IsNull).Select(entry => (Entry: entry, Incoming: Read(entry))).ToList();
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<RedisValue>();
-        await Parallel.ForEachAsync(batch.GroupBy(item => item.Incoming.OrderingKey),
+        var lanes = batch.GroupBy(item => (uint)StringComparer.Ordinal.GetHashCode(item.Incoming.OrderingKey) % (uint)Settings.Concurrency);
+        await Parallel.ForEachAsync(lanes,
             new ParallelOptions { MaxDegreeOfParallelism = Settings.Concurrency, CancellationToken = cancellationToken },
-            async (subject, token) =>
+            async (lane, token) =>
             {
-                foreach (var (entry, incoming) in subject)
+                foreach (var entry in await HandleLaneAsync(database, topic, [.. lane], token))
                 {
-                    if (await HandleWithRetriesAsync(database, topic, entry, incoming, token))
-                    {
-                        acknowledged.Add(entry.Id);
-                    }
+                    acknowledged.Add(entry);
                 }
             });
 
@@ -111,6 +112,48 @@ public sealed partial class RedisStreamConsumer(
         }
     }
 
+    /// <summary>The lane's events in one transaction; if a handler fails, one by one with retries. Returns the ids to acknowledge.</summary>
+    private async Task<List<RedisValue>> HandleLaneAsync(IDatabase database, string topic, List<(StreamEntry Entry, IncomingEvent Incoming)> lane, CancellationToken cancellationToken)
+    {
+        var done = new List<RedisValue>(lane.Count);
+        var handleable = new List<(StreamEntry Entry, IncomingEvent Incoming)>(lane.Count);
+        foreach (var (entry, incoming) in lane)
+        {
+            if (incoming.Rejection is { } reason)
+            {
+                await DeadLetterAsync(database, topic, entry, reason, attempts: 0);
+            }
+            else
+            {
+                handleable.Add((entry, incoming));
+            }
+        }
+
+        if (handleable.Count > 1)
+        {
+            try
+            {
+                await dispatcher.HandleAsync(handleable.ConvertAll(item => item.Incoming), cancellationToken);
+                done.AddRange(handleable.Select(item => item.Entry.Id));
+                return done;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Nothing of the lane was saved; find the failing event by handling them singly.
+            }
+        }
+
+        foreach (var (entry, incoming) in handleable)
+        {
+            if (await HandleWithRetriesAsync(database, topic, entry, incoming, cancellationToken))
+            {
+                done.Add(entry.Id);
+            }
+        }
+
+        return done;
+    }
+
     private IncomingEvent Read(StreamEntry entry) => entry[RedisStreams.EventField] is { IsNull: false } message
         ? dispatcher.Read((byte[])message!)
         : IncomingEvent.Rejected($"The stream entry has no \"{RedisStreams.EventField}\" field holding a CloudEvent.");
@@ -118,17 +161,11 @@ public sealed partial class RedisStreamConsumer(
     /// <summary>True when the event is done and may be acknowledged; false when it was dead-lettered (and acknowledged with that).</summary>
     private async Task<bool> HandleWithRetriesAsync(IDatabase database, string topic, StreamEntry entry, IncomingEvent incoming, CancellationToken cancellationToken)
     {
-        if (incoming.Rejection is { } reason)
-        {
-            await DeadLetterAsync(database, topic, entry, reason, attempts: 0);
-            return false;
-        }
-
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await dispatcher.HandleAsync(incoming, cancellationToken);
+                await dispatcher.HandleAsync([incoming], cancellationToken);
                 return true;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
