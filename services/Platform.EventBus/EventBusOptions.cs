@@ -45,8 +45,8 @@ public sealed class EventBusOptions
     /// <summary>Subjects handled at the same time by one consumer; events of one subject are always handled in order.</summary>
     public int Concurrency { get; set; } = 8;
 
-    /// <summary>Longest wait between reads of an idle stream.</summary>
-    public TimeSpan MaxIdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>How often a consumer reads an idle stream when no publisher announced an append.</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often a publisher trims its streams of entries every consumer group has acknowledged.</summary>
     public TimeSpan TrimInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Data;
@@ -62,10 +64,10 @@ public sealed class EventDispatcher(
     }
 
     /// <summary>
-    /// Handles the events in order, in one transaction: each in its own organization, each recorded in
-    /// the inbox, each skipped if the inbox already holds it. One commit for the lot is what lets a
-    /// consumer keep up with many producers. A handler's exception propagates and nothing of the batch
-    /// is saved; the caller then retries the events one by one.
+    /// Handles the events in order, in one transaction: all recorded in the inbox with one statement,
+    /// those the inbox already held skipped, each handled in its own organization. One commit for the
+    /// lot is what lets a consumer keep up with many producers. A handler's exception propagates and
+    /// nothing of the batch is saved; the caller then retries the events one by one.
     /// </summary>
     public async Task HandleAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
     {
@@ -75,24 +77,42 @@ public sealed class EventDispatcher(
         }
 
         var started = Stopwatch.GetTimestamp();
-        var handled = new List<CloudEvent>(events.Count);
+        var subscribed = events.Where(e => e.Subscription is not null).ToList();
+        foreach (var _ in events.Where(e => e.Subscription is null))
+        {
+            Count(HandlingOutcome.Ignored);
+        }
+
+        if (subscribed.Count == 0)
+        {
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var context = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         // Each handler's SaveChanges needs no savepoint of its own: a failure abandons the whole transaction.
         context.Database.AutoSavepointsEnabled = false;
-        foreach (var incoming in events)
+        var fresh = await RecordInInboxAsync(context, subscribed.ConvertAll(e => e.CloudEvent!.Id), cancellationToken);
+        var handled = new List<CloudEvent>(subscribed.Count);
+        Guid? organization = null;
+        foreach (var incoming in subscribed)
         {
-            if (incoming.Subscription is not { } subscription)
+            var cloudEvent = incoming.CloudEvent!;
+            if (!fresh.Contains(cloudEvent.Id))
             {
-                Count(HandlingOutcome.Ignored);
+                Count(HandlingOutcome.Duplicate);
                 continue;
             }
 
-            if (await HandleOneAsync(context, scope.ServiceProvider, incoming.CloudEvent!, subscription, incoming.Event!, cancellationToken))
+            if (organization != cloudEvent.OrganizationId)
             {
-                handled.Add(incoming.CloudEvent!);
+                organization = cloudEvent.OrganizationId;
+                await ExecuteAsync(context, $"SELECT set_config('{TenantConnectionInterceptor.Setting}', $1, true)", cancellationToken, organization.Value.ToString());
             }
+
+            await HandleOneAsync(context, scope.ServiceProvider, cloudEvent, incoming.Subscription!, incoming.Event!, cancellationToken);
+            handled.Add(cloudEvent);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -105,8 +125,7 @@ public sealed class EventDispatcher(
         }
     }
 
-    /// <summary>False when the inbox shows the event was handled before.</summary>
-    private async Task<bool> HandleOneAsync(
+    private async Task HandleOneAsync(
         DbContext context, IServiceProvider services, CloudEvent cloudEvent, Subscription subscription, Contracts.IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         ActivityContext.TryParse(cloudEvent.TraceParent, cloudEvent.TraceState, out var producer);
@@ -117,21 +136,9 @@ public sealed class EventDispatcher(
         {
             try
             {
-                // One round trip sets the tenant for the rest of this event (row-level security) and records
-                // it in the inbox. A copy being handled elsewhere right now blocks here until that
-                // transaction ends, and then counts as already handled.
-                var recorded = await context.Database.ExecuteSqlRawAsync(
-                    InboxInsert(context), [cloudEvent.OrganizationId.ToString(), options.Value.ServiceName, cloudEvent.Id], cancellationToken);
-                if (recorded == 0)
-                {
-                    Count(HandlingOutcome.Duplicate);
-                    return false;
-                }
-
                 await subscription.Handle(services, integrationEvent, cancellationToken);
                 await context.SaveChangesAsync(cancellationToken);
                 context.ChangeTracker.Clear();
-                return true;
             }
             catch (Exception e)
             {
@@ -142,17 +149,41 @@ public sealed class EventDispatcher(
         }
     }
 
-    private string InboxInsert(DbContext context)
+    /// <summary>
+    /// Inserts the inbox records and returns the ids that were not there yet. A copy being handled
+    /// elsewhere right now blocks this until that transaction ends, and then counts as handled.
+    /// </summary>
+    private async Task<HashSet<Guid>> RecordInInboxAsync(DbContext context, List<Guid> eventIds, CancellationToken cancellationToken)
     {
-        if (_inboxInsert is null)
+        _inboxInsert ??= $"INSERT INTO {EventBusModel.TableOf<InboxMessage>(context)} (consumer, event_id, handled_at) " +
+            "SELECT $1, id, now() FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id";
+        await using var command = Command(context, _inboxInsert, options.Value.ServiceName, eventIds.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var fresh = new HashSet<Guid>(eventIds.Count);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            _inboxInsert =
-                $"WITH tenant AS (SELECT set_config('{TenantConnectionInterceptor.Setting}', {{0}}, true)) " +
-                $"INSERT INTO {EventBusModel.TableOf<InboxMessage>(context)} (consumer, event_id, handled_at) SELECT {{1}}, {{2}}, now() FROM tenant " +
-                "ON CONFLICT DO NOTHING";
+            fresh.Add(reader.GetGuid(0));
         }
 
-        return _inboxInsert;
+        return fresh;
+    }
+
+    private static async Task ExecuteAsync(DbContext context, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = Command(context, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A command on the context's connection, inside its transaction.</summary>
+    private static NpgsqlCommand Command(DbContext context, string sql, params object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)context.Database.CurrentTransaction!.GetDbTransaction());
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
     }
 
     private void Count(HandlingOutcome outcome) =>

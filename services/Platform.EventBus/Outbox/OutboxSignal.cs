@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Platform.EventBus.Outbox;
@@ -10,24 +9,12 @@ namespace Platform.EventBus.Outbox;
 /// </summary>
 public sealed class OutboxSignal : DbTransactionInterceptor, ISaveChangesInterceptor
 {
-    private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly WakeUp _wakeUp = new();
 
-    public void Notify() => _wakeUps.Writer.TryWrite(true);
+    public void Notify() => _wakeUp.Notify();
 
     /// <summary>Returns when a commit happened since the last wait, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
-        try
-        {
-            await _wakeUps.Reader.WaitToReadAsync(timer.Token);
-            _wakeUps.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wakeUp.WaitAsync(timeout, cancellationToken);
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {

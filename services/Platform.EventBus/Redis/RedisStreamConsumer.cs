@@ -32,7 +32,8 @@ public sealed partial class RedisStreamConsumer(
     private async Task ConsumeAsync(string topic, CancellationToken stoppingToken)
     {
         var stream = RedisStreams.Stream(Settings, topic);
-        var idleDelay = TimeSpan.Zero;
+        var appended = new WakeUp();
+        var subscribed = false;
         var nextClaim = DateTimeOffset.MinValue;
         RedisValue claimCursor = "0-0";
         var groupReady = false;
@@ -41,6 +42,13 @@ public sealed partial class RedisStreamConsumer(
             try
             {
                 var database = redis.GetDatabase();
+                if (!subscribed)
+                {
+                    // The multiplexer renews the subscription itself after a reconnect.
+                    await redis.GetSubscriber().SubscribeAsync(RedisStreams.Appended(Settings, topic), (_, _) => appended.Notify());
+                    subscribed = true;
+                }
+
                 if (!groupReady)
                 {
                     await CreateGroupAsync(database, stream);
@@ -56,13 +64,12 @@ public sealed partial class RedisStreamConsumer(
                 var entries = await database.StreamReadGroupAsync(stream, Settings.ServiceName, ConsumerName, StreamPosition.NewMessages, Settings.BatchSize);
                 if (entries.Length == 0)
                 {
-                    // StackExchange.Redis multiplexes one connection, so no blocking read: back off while the stream is idle.
-                    idleDelay = TimeSpan.FromMilliseconds(Math.Clamp(idleDelay.TotalMilliseconds * 2, 1, Settings.MaxIdleDelay.TotalMilliseconds));
-                    await Task.Delay(idleDelay, stoppingToken);
+                    // StackExchange.Redis multiplexes one connection, so no blocking read: wait for a
+                    // publisher's announcement, or poll now and then in case one was missed.
+                    await appended.WaitAsync(Settings.IdlePollInterval, stoppingToken);
                     continue;
                 }
 
-                idleDelay = TimeSpan.Zero;
                 await ProcessAsync(database, topic, entries, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

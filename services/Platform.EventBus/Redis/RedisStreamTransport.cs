@@ -25,6 +25,7 @@ public sealed partial class RedisStreamTransport(IConnectionMultiplexer redis, I
         await Task.WhenAll(appends).WaitAsync(cancellationToken);
         foreach (var topic in events.Select(e => e.Topic).Distinct())
         {
+            await database.PublishAsync(RedisStreams.Appended(options.Value, topic), RedisValue.EmptyString, CommandFlags.FireAndForget);
             await TrimIfDueAsync(database, topic);
         }
     }

@@ -10,5 +10,8 @@ public static class RedisStreams
 
     public static RedisKey Stream(EventBusOptions options, string topic) => $"{options.StreamPrefix}:{topic}";
 
+    /// <summary>Publishers announce appends here, so idle consumers read at once instead of at their next poll.</summary>
+    public static RedisChannel Appended(EventBusOptions options, string topic) => RedisChannel.Literal($"{options.StreamPrefix}:{topic}:appended");
+
     public static RedisKey DeadLetters(EventBusOptions options, string topic) => $"{options.StreamPrefix}:{topic}:dead-letter";
 }
