@@ -73,6 +73,12 @@ internal static class EventsBench
         await ProduceAsync(host, halfRate * 10, eventsPerCommit, halfRate);
         await WaitHandledAsync(latencies, halfRate * 10);
         Report($"at {halfRate}/s for 10 s", latencies);
+
+        // A quiet service: what one event waits when nothing else is going on.
+        latencies.Clear();
+        await ProduceAsync(host, 100, 1, ratePerSecond: 20);
+        await WaitHandledAsync(latencies, 100);
+        Report("at 20/s for 5 s, one event per commit", latencies);
         await host.StopAsync();
         return 0;
     }
