@@ -28,7 +28,7 @@ internal static class GatewayBench
     {
         var dataRoot = TestFolders.CreateReachableByPostgres("platform-bench-");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}"]);
+            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}", .. TestBuilder.FreeServerPorts]);
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
             .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", "100000000")
             .WithEnvironment("Gateway__RateLimits__PerOrganizationPerMinute", "100000000");

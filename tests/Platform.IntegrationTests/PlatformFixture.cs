@@ -25,7 +25,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}"]);
+            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}", .. TestBuilder.FreeServerPorts]);
         // Per-user limits low enough for a test to reach, high enough that no other test's own user meets
         // them; every anonymous call of the run comes from one address, so that limit is out of the way.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "gateway"))

@@ -6,13 +6,19 @@ namespace Platform.Testing;
 public static class TestBuilder
 {
     /// <summary>
+    /// Test graphs run side by side (test projects in parallel), so their local servers take free ports,
+    /// never the fixed ones a developer's running AppHost uses.
+    /// </summary>
+    public static readonly string[] FreeServerPorts = ["--LocalInfrastructure:PostgresPort=0", "--LocalInfrastructure:RedisPort=0"];
+
+    /// <summary>
     /// An empty graph that runs with the AppHost assembly's orchestrator, without a dashboard, and
     /// removes what it started when disposed. (The testing builder would look for the AppHost on the stack.)
     /// </summary>
     public static IDistributedApplicationBuilder Create(params string[] args) =>
         DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            Args = ["--DcpPublisher:RandomizePorts=true", "--DcpPublisher:DeleteResourcesOnShutdown=true", .. args],
+            Args = ["--DcpPublisher:RandomizePorts=true", "--DcpPublisher:DeleteResourcesOnShutdown=true", .. FreeServerPorts, .. args],
             AssemblyName = typeof(PlatformInfrastructure).Assembly.GetName().Name,
             DisableDashboard = true,
         });

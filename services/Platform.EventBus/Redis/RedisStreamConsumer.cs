@@ -24,6 +24,8 @@ public sealed partial class RedisStreamConsumer(
     /// <summary>This process's name in the group; a restarted process is a new consumer, its predecessor's events are claimed.</summary>
     public string ConsumerName { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
+    private const int MinEventsPerLane = 16;
+
     private EventBusOptions Settings => options.Value;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -102,7 +104,9 @@ public sealed partial class RedisStreamConsumer(
     {
         var batch = entries.Where(e => !e.IsNull).Select(entry => (Entry: entry, Incoming: Read(entry))).ToList();
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<RedisValue>();
-        var lanes = batch.GroupBy(item => (uint)StringComparer.Ordinal.GetHashCode(item.Incoming.OrderingKey) % (uint)Settings.Concurrency);
+        // A transaction costs a few round trips of its own: a small batch gets fewer lanes, each with enough events to pay for it.
+        var laneCount = (uint)Math.Clamp(batch.Count / MinEventsPerLane, 1, Settings.Concurrency);
+        var lanes = batch.GroupBy(item => (uint)StringComparer.Ordinal.GetHashCode(item.Incoming.OrderingKey) % laneCount);
         await Parallel.ForEachAsync(lanes,
             new ParallelOptions { MaxDegreeOfParallelism = Settings.Concurrency, CancellationToken = cancellationToken },
             async (lane, token) =>
