@@ -1,4 +1,5 @@
 using Platform.AppHost;
+using Platform.AppHost.Events;
 using Platform.AppHost.Gateway;
 using Platform.AppHost.Infrastructure;
 
@@ -7,9 +8,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 var infrastructure = PlatformInfrastructure.Add(builder, postgresName: "postgres", redisName: "cache");
 var cache = infrastructure.Cache;
 var identityDb = infrastructure.AddDatabase("identitydb");
+var projectsDb = infrastructure.AddDatabase("projectsdb");
 
 var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(identityDb).WaitFor(identityDb)
+    .WithReference(projectsDb).WaitFor(projectsDb)
     .WithEnvironment("Postgres__ApplicationPassword", infrastructure.ApplicationPassword);
 
 var identity = builder.AddProject<Projects.Identity>("identity")
@@ -20,10 +23,18 @@ var identity = builder.AddProject<Projects.Identity>("identity")
 identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
     .WithIdentityAuthority(identity);
 
+var projects = builder.AddProject<Projects.Projects>("projects")
+    .WithReference(infrastructure.ApplicationConnection(projectsDb), "projectsdb").WaitFor(projectsDb)
+    .WithReference(cache).WaitFor(cache)
+    .WaitForCompletion(migrations)
+    .WithIdentityAuthority(identity)
+    .WithDaprSidecar(cache);
+
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)
     .WithIdentityAuthority(identity)
-    .WithServiceRoute(identity, publicPaths: ["/connect", "/.well-known", "/account", "/signup"]);
+    .WithServiceRoute(identity, publicPaths: ["/connect", "/.well-known", "/account", "/signup"])
+    .WithServiceRoute(projects);
 
 builder.Build().Run();

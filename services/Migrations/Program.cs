@@ -1,4 +1,5 @@
 using Platform.Identity.Data;
+using Platform.Projects.Data;
 using Platform.Migrations;
 
 // The one step that brings every service's database schema up to date; services wait for it to
@@ -7,6 +8,7 @@ var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddIdentityData();
+builder.AddProjectsData();
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -14,5 +16,6 @@ await host.StartAsync();
 var migrator = new DatabaseMigrator(host.Services, builder.Configuration);
 var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 await migrator.MigrateAsync<IdentityDataContext>(IdentityDataExtensions.ConnectionName, stopping);
+await migrator.MigrateAsync<ProjectsDbContext>(ProjectsDataExtensions.ConnectionName, stopping);
 
 await host.StopAsync();

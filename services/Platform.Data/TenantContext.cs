@@ -10,6 +10,10 @@ public sealed class TenantContext
 
     public Guid? OrganizationId => _current.Value;
 
+    /// <summary>For code behind the default authorization policy, which admits only callers with an organization.</summary>
+    public Guid RequiredOrganizationId =>
+        _current.Value ?? throw new InvalidOperationException("No organization is set: this code must run for an authenticated caller with an org claim.");
+
     /// <summary>Acts for <paramref name="organizationId"/> until the returned scope is disposed.</summary>
     public IDisposable Enter(Guid organizationId)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.EventBus;
 using Platform.EventBus.Consuming;
 using Platform.EventBus.Dapr;
@@ -30,7 +31,7 @@ public static class EventBusExtensions
         services.AddTenancy();
         services.AddSingleton(new EventBusDatabase(typeof(TContext)));
         services.AddSingleton<EventBusTelemetry>();
-        services.AddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxSignal>();
         var subscriptions = new Subscriptions();
         services.AddSingleton(subscriptions);
         services.AddSingleton<EventDispatcher>();

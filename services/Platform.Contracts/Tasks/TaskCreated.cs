@@ -1,0 +1,8 @@
+namespace Platform.Contracts.Tasks;
+
+/// <summary>A task was created in a project.</summary>
+[IntegrationEvent("tasks", "platform.task.created", 1)]
+public sealed record TaskCreated(Guid TaskId, Guid ProjectId, string Key, string Title) : IntegrationEvent
+{
+    public override string Subject => TaskId.ToString();
+}

@@ -1,0 +1,32 @@
+using Platform.Data;
+using Platform.Projects;
+using Platform.Projects.Data;
+using Platform.Projects.Projects;
+using Platform.Projects.Tasks;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class ProjectsExtensions
+{
+    public static IHostApplicationBuilder AddProjectsServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformAuthentication();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ProjectsPolicies.Read, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(ProjectsPolicies.Read))
+            .AddPolicy(ProjectsPolicies.Write, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(ProjectsPolicies.Write));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddProjectsData();
+        builder.AddEventBus<ProjectsDbContext>("projects");
+        return builder;
+    }
+
+    public static WebApplication MapProjectsApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseTenantContext();
+        app.UseAuthorization();
+        app.MapEventBus();
+        app.MapGroup("").MapProjectEndpoints().MapTaskEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using Npgsql;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>Projects and tasks through the gateway, as two organizations see them.</summary>
+public sealed class ProjectsTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_task_gets_the_next_key_of_its_project_and_is_readable_by_that_key()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync();
+        using var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "plat", name = "Platform" });
+        Assert.Equal(HttpStatusCode.Created, project.StatusCode);
+
+        var keys = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            using var created = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/PLAT/tasks", token, new { title = $"Task {i}" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            keys.Add((await Json(created)).GetProperty("key").GetString()!);
+        }
+
+        Assert.Equal(["PLAT-1", "PLAT-2", "PLAT-3"], keys);
+        using var read = await platform.SendAsync(HttpMethod.Get, "/api/projects/tasks/PLAT-2", token);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal("Task 2", (await Json(read)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Another_organizations_project_and_task_answer_404()
+    {
+        var a = await platform.NewOwnerAccessTokenAsync();
+        var b = await platform.NewOwnerAccessTokenAsync();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", b, new { key = "SECRET", name = "B's project" })).Dispose();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/SECRET/tasks", b, new { title = "B's task" })).Dispose();
+
+        using var project = await platform.SendAsync(HttpMethod.Get, "/api/projects/projects/SECRET", a);
+        using var task = await platform.SendAsync(HttpMethod.Get, "/api/projects/tasks/SECRET-1", a);
+        using var create = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/SECRET/tasks", a, new { title = "smuggled" });
+
+        Assert.Equal(HttpStatusCode.NotFound, project.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, task.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, create.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_problem_details_and_a_taken_key_409()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync();
+
+        using var invalid = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "1-bad", name = "" });
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "DUP", name = "First" })).Dispose();
+        using var duplicate = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "dup", name = "Second" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await Json(invalid)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("key", out _));
+        Assert.True(errors.TryGetProperty("name", out _));
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal("application/problem+json", duplicate.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Creating_a_task_publishes_task_created_through_the_outbox()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "EVT", name = "Events" })).Dispose();
+        using var created = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/EVT/tasks", token, new { title = "Announce me" });
+        var taskId = (await Json(created)).GetProperty("id").GetGuid();
+
+        await using var database = NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("projectsdb", TestContext.Current.CancellationToken))!);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        object? sentAt = null;
+        while (sentAt is null or DBNull && DateTimeOffset.UtcNow < deadline)
+        {
+            await using var command = database.CreateCommand(
+                $"SELECT sent_at FROM outbox_messages WHERE type = 'platform.task.created' AND subject = '{taskId}'");
+            sentAt = await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.IsType<DateTime>(sentAt);
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+}
