@@ -27,7 +27,7 @@ internal static class GatewayBench
     public static async Task<int> RunAsync(int requests)
     {
         var dataRoot = TestFolders.CreateReachableByPostgres("platform-bench-");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(
             ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}", .. TestBuilder.FreeServerPorts]);
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
             .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", "100000000")

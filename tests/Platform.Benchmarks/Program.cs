@@ -2,17 +2,21 @@ using Platform.Benchmarks;
 
 // dotnet run -c Release --project tests/Platform.Benchmarks -- gateway [requests]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- events [events] [events per commit]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- critical-path [activities] [links]
 return args.FirstOrDefault() switch
 {
     "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
     "events" => await Platform.Benchmarks.Events.EventsBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1),
+    "critical-path" => Platform.Benchmarks.CriticalPathBench.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300_000),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links]");
     return 2;
 }
