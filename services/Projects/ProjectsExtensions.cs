@@ -1,7 +1,9 @@
 using Platform.Data;
 using Platform.Projects;
 using Platform.Projects.Data;
+using Platform.Projects.Dependencies;
 using Platform.Projects.Projects;
+using Platform.Projects.Scheduling;
 using Platform.Projects.Tasks;
 
 namespace Microsoft.Extensions.Hosting;
@@ -26,7 +28,7 @@ public static class ProjectsExtensions
         app.UseTenantContext();
         app.UseAuthorization();
         app.MapEventBus();
-        app.MapGroup("").MapProjectEndpoints().MapTaskEndpoints();
+        app.MapGroup("").MapProjectEndpoints().MapTaskEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints();
         return app;
     }
 }

@@ -86,6 +86,63 @@ public sealed class ProjectsTests(PlatformFixture platform)
         Assert.IsType<DateTime>(sentAt);
     }
 
+    [Fact]
+    public async Task The_critical_path_of_a_hand_checked_project_is_served()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "CPM", name = "Scheduling" })).Dispose();
+        foreach (var (title, days) in new[] { ("A", 3.0), ("B", 2.0), ("C", 4.0), ("D", 1.0) })
+        {
+            using var created = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/CPM/tasks", token,
+                new { title, optimisticDays = days, mostLikelyDays = days, pessimisticDays = days });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // A -> B -> D, A -> C -> D
+        foreach (var (successor, predecessor) in new[] { ("CPM-2", "CPM-1"), ("CPM-3", "CPM-1"), ("CPM-4", "CPM-2"), ("CPM-4", "CPM-3") })
+        {
+            using var added = await platform.SendAsync(HttpMethod.Post, $"/api/projects/tasks/{successor}/dependencies", token, new { predecessor });
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        using var response = await platform.SendAsync(HttpMethod.Get, "/api/projects/projects/CPM/critical-path", token);
+        var schedule = await Json(response);
+
+        Assert.Equal(8, schedule.GetProperty("durationDays").GetDouble());
+        Assert.Equal(["CPM-1", "CPM-3", "CPM-4"], schedule.GetProperty("criticalPath").EnumerateArray().Select(k => k.GetString()!));
+        var b = schedule.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("key").GetString() == "CPM-2");
+        Assert.Equal(2, b.GetProperty("totalFloat").GetDouble());
+        Assert.Equal(3, b.GetProperty("earlyStart").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_dependency_that_would_close_a_cycle_is_refused_naming_the_cycle()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "CYC", name = "Cycles" })).Dispose();
+        for (var i = 0; i < 3; i++)
+        {
+            (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/CYC/tasks", token, new { title = $"T{i}" })).Dispose();
+        }
+
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/tasks/CYC-2/dependencies", token, new { predecessor = "CYC-1" })).Dispose();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/tasks/CYC-3/dependencies", token, new { predecessor = "CYC-2", type = "start-to-start", lagDays = -1 })).Dispose();
+
+        using var cycle = await platform.SendAsync(HttpMethod.Post, "/api/projects/tasks/CYC-1/dependencies", token, new { predecessor = "CYC-3" });
+        using var self = await platform.SendAsync(HttpMethod.Post, "/api/projects/tasks/CYC-1/dependencies", token, new { predecessor = "CYC-1" });
+        using var badEstimate = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/CYC/tasks", token,
+            new { title = "Backwards", optimisticDays = 5, mostLikelyDays = 3, pessimisticDays = 1 });
+        using var listed = await platform.SendAsync(HttpMethod.Get, "/api/projects/tasks/CYC-3/dependencies", token);
+
+        Assert.Equal(HttpStatusCode.Conflict, cycle.StatusCode);
+        Assert.Equal(["CYC-3", "CYC-1", "CYC-2", "CYC-3"], (await Json(cycle)).GetProperty("cycle").EnumerateArray().Select(k => k.GetString()!));
+        Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badEstimate.StatusCode);
+        var dependency = Assert.Single((await Json(listed)).EnumerateArray());
+        Assert.Equal("start-to-start", dependency.GetProperty("type").GetString());
+        Assert.Equal(-1, dependency.GetProperty("lagDays").GetDouble());
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 }

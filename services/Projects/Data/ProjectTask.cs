@@ -15,6 +15,13 @@ public sealed class ProjectTask
 
     public string Description { get; set; } = "";
 
+    /// <summary>Three-point estimate in working days (optimistic ≤ most likely ≤ pessimistic), or none.</summary>
+    public double? OptimisticDays { get; set; }
+
+    public double? MostLikelyDays { get; set; }
+
+    public double? PessimisticDays { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public Project? Project { get; set; }

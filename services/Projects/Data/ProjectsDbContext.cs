@@ -9,6 +9,8 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
 
     public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
 
+    public DbSet<TaskDependency> Dependencies => Set<TaskDependency>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -24,6 +26,15 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             task.HasIndex(t => new { t.ProjectId, t.Number }).IsUnique();
             task.Property(t => t.Title).HasMaxLength(500);
             task.HasOne(t => t.Project).WithMany().HasForeignKey(t => t.ProjectId);
+        });
+        modelBuilder.Entity<TaskDependency>(dependency =>
+        {
+            dependency.ToTable("task_dependencies");
+            dependency.HasIndex(d => new { d.PredecessorId, d.SuccessorId }).IsUnique();
+            dependency.HasIndex(d => d.SuccessorId);
+            dependency.Property(d => d.Type).HasConversion<string>().HasMaxLength(20);
+            dependency.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.PredecessorId).OnDelete(DeleteBehavior.Cascade);
+            dependency.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.SuccessorId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -7,9 +7,11 @@ using Platform.Projects.Data;
 
 namespace Platform.Projects.Tasks;
 
-public sealed record CreateTask(string? Title, string? Description);
+public sealed record CreateTask(string? Title, string? Description, double? OptimisticDays, double? MostLikelyDays, double? PessimisticDays);
 
-public sealed record TaskView(Guid Id, string Key, string ProjectKey, string Title, string Description, DateTimeOffset CreatedAt);
+public sealed record TaskView(
+    Guid Id, string Key, string ProjectKey, string Title, string Description,
+    double? OptimisticDays, double? MostLikelyDays, double? PessimisticDays, DateTimeOffset CreatedAt);
 
 public static class TaskEndpoints
 {
@@ -24,10 +26,21 @@ public static class TaskEndpoints
     public static async Task<Results<Created<TaskView>, ValidationProblem, NotFound>> Create(
         string projectKey, CreateTask request, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
         var title = request.Title?.Trim() ?? "";
         if (title.Length is 0 or > 500)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["title"] = ["A title of 1 to 500 characters is required."] });
+            errors["title"] = ["A title of 1 to 500 characters is required."];
+        }
+
+        if (EstimateError(request) is { } estimateError)
+        {
+            errors["estimate"] = [estimateError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -50,6 +63,9 @@ public static class TaskEndpoints
             Number = number,
             Title = title,
             Description = request.Description?.Trim() ?? "",
+            OptimisticDays = request.OptimisticDays,
+            MostLikelyDays = request.MostLikelyDays,
+            PessimisticDays = request.PessimisticDays,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Tasks.Add(task);
@@ -73,20 +89,29 @@ public static class TaskEndpoints
         return TypedResults.Ok(tasks.Select(t => View(t, project.Key)).ToArray());
     }
 
-    public static async Task<Results<Ok<TaskView>, NotFound>> Get(string key, ProjectsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TaskView>, NotFound>> Get(string key, ProjectsDbContext db, CancellationToken cancellationToken) =>
+        await TaskKey.FindAsync(db, key, cancellationToken) is { } task ? TypedResults.Ok(View(task, task.Project!.Key)) : TypedResults.NotFound();
+
+    /// <summary>All three estimates or none, none negative, optimistic ≤ most likely ≤ pessimistic.</summary>
+    private static string? EstimateError(CreateTask request)
     {
-        var dash = key.LastIndexOf('-');
-        if (dash <= 0 || !int.TryParse(key.AsSpan(dash + 1), System.Globalization.CultureInfo.InvariantCulture, out var number))
+        double?[] estimate = [request.OptimisticDays, request.MostLikelyDays, request.PessimisticDays];
+        if (estimate.All(e => e is null))
         {
-            return TypedResults.NotFound();
+            return null;
         }
 
-        var projectKey = key[..dash].ToUpperInvariant();
-        var task = await db.Tasks.AsNoTracking().Include(t => t.Project)
-            .SingleOrDefaultAsync(t => t.Project!.Key == projectKey && t.Number == number, cancellationToken);
-        return task is null ? TypedResults.NotFound() : TypedResults.Ok(View(task, projectKey));
+        if (estimate.Any(e => e is null or < 0 or > 10_000 || double.IsNaN(e.Value)))
+        {
+            return "Give optimisticDays, mostLikelyDays and pessimisticDays together, each between 0 and 10000 working days.";
+        }
+
+        return request.OptimisticDays <= request.MostLikelyDays && request.MostLikelyDays <= request.PessimisticDays
+            ? null
+            : "The estimate must satisfy optimisticDays ≤ mostLikelyDays ≤ pessimisticDays.";
     }
 
-    private static TaskView View(ProjectTask task, string projectKey) =>
-        new(task.Id, $"{projectKey}-{task.Number}", projectKey, task.Title, task.Description, task.CreatedAt);
+    private static TaskView View(ProjectTask task, string projectKey) => new(
+        task.Id, new TaskKey(projectKey, task.Number).ToString(), projectKey, task.Title, task.Description,
+        task.OptimisticDays, task.MostLikelyDays, task.PessimisticDays, task.CreatedAt);
 }

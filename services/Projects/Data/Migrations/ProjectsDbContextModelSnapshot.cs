@@ -182,13 +182,25 @@ namespace Platform.Projects.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<double?>("MostLikelyDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("most_likely_days");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer")
                         .HasColumnName("number");
 
+                    b.Property<double?>("OptimisticDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("optimistic_days");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
+
+                    b.Property<double?>("PessimisticDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pessimistic_days");
 
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid")
@@ -210,6 +222,52 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Data.TaskDependency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<double>("LagDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lag_days");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("PredecessorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("predecessor_id");
+
+                    b.Property<Guid>("SuccessorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("successor_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_dependencies");
+
+                    b.HasIndex("SuccessorId")
+                        .HasDatabaseName("ix_task_dependencies_successor_id");
+
+                    b.HasIndex("PredecessorId", "SuccessorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_dependencies_predecessor_id_successor_id");
+
+                    b.ToTable("task_dependencies", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Data.ProjectTask", b =>
                 {
                     b.HasOne("Platform.Projects.Data.Project", "Project")
@@ -220,6 +278,23 @@ namespace Platform.Projects.Data.Migrations
                         .HasConstraintName("fk_tasks_projects_project_id");
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Data.TaskDependency", b =>
+                {
+                    b.HasOne("Platform.Projects.Data.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("PredecessorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_dependencies_tasks_predecessor_id");
+
+                    b.HasOne("Platform.Projects.Data.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_dependencies_tasks_successor_id");
                 });
 #pragma warning restore 612, 618
         }

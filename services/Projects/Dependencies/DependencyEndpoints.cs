@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Data;
+using Platform.Projects.Data;
+using Platform.Projects.Scheduling;
+using Platform.Projects.Tasks;
+
+namespace Platform.Projects.Dependencies;
+
+public sealed record AddDependency(string? Predecessor, string? Type, double? LagDays);
+
+public sealed record DependencyView(string Predecessor, string Successor, string Type, double LagDays);
+
+public static class DependencyEndpoints
+{
+    private static readonly Dictionary<string, DependencyType> Types = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["finish-to-start"] = DependencyType.FinishToStart,
+        ["start-to-start"] = DependencyType.StartToStart,
+        ["finish-to-finish"] = DependencyType.FinishToFinish,
+        ["start-to-finish"] = DependencyType.StartToFinish,
+    };
+
+    public static RouteGroupBuilder MapDependencyEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/tasks/{key}/dependencies", Add).RequireAuthorization(ProjectsPolicies.Write);
+        api.MapGet("/tasks/{key}/dependencies", List).RequireAuthorization(ProjectsPolicies.Read);
+        api.MapDelete("/tasks/{key}/dependencies/{predecessor}", Remove).RequireAuthorization(ProjectsPolicies.Write);
+        return api;
+    }
+
+    /// <summary>The task at <paramref name="key"/> waits on <see cref="AddDependency.Predecessor"/>; refused with the cycle it would close.</summary>
+    public static async Task<Results<Created<DependencyView>, ValidationProblem, NotFound, ProblemHttpResult>> Add(
+        string key, AddDependency request, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var type = DependencyType.FinishToStart;
+        var errors = new Dictionary<string, string[]>();
+        if (request.Type is not null && !Types.TryGetValue(request.Type, out type))
+        {
+            errors["type"] = ["One of finish-to-start (the default), start-to-start, finish-to-finish, start-to-finish."];
+        }
+
+        if (request.LagDays is { } lag && (double.IsNaN(lag) || Math.Abs(lag) > 10_000))
+        {
+            errors["lagDays"] = ["Working days between -10000 and 10000."];
+        }
+
+        if (TaskKey.Parse(request.Predecessor) is null)
+        {
+            errors["predecessor"] = ["The predecessor's task key, e.g. PLAT-12."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One dependency change at a time per organization: two concurrent additions could otherwise close a cycle together.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({tenant.RequiredOrganizationId.ToString()}))", cancellationToken);
+        var successor = await TaskKey.FindAsync(db, key, cancellationToken);
+        var predecessor = await TaskKey.FindAsync(db, request.Predecessor, cancellationToken);
+        if (successor is null || predecessor is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (successor.Id == predecessor.Id)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["predecessor"] = ["A task cannot wait on itself."] });
+        }
+
+        if (await CycleThroughAsync(db, predecessor, successor, cancellationToken) is { } cycle)
+        {
+            return TypedResults.Problem(
+                title: "Dependency cycle",
+                detail: $"{predecessor.Project!.Key}-{predecessor.Number} already waits on {key.ToUpperInvariant()}: {string.Join(" → ", cycle)}.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["cycle"] = cycle });
+        }
+
+        var dependency = new TaskDependency
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = tenant.RequiredOrganizationId,
+            PredecessorId = predecessor.Id,
+            SuccessorId = successor.Id,
+            Type = type,
+            LagDays = request.LagDays ?? 0,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Dependencies.Add(dependency);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Problem(title: "Dependency exists", detail: "This task already waits on that predecessor.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var view = new DependencyView(Key(predecessor), Key(successor), Name(type), dependency.LagDays);
+        return TypedResults.Created($"/tasks/{view.Successor}/dependencies/{view.Predecessor}", view);
+    }
+
+    public static async Task<Results<Ok<DependencyView[]>, NotFound>> List(string key, ProjectsDbContext db, CancellationToken cancellationToken)
+    {
+        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var predecessors = await db.Dependencies.AsNoTracking().Where(d => d.SuccessorId == task.Id)
+            .Join(db.Tasks.Include(t => t.Project), d => d.PredecessorId, t => t.Id, (d, t) => new { d.Type, d.LagDays, t.Project!.Key, t.Number })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(predecessors
+            .Select(p => new DependencyView(new TaskKey(p.Key, p.Number).ToString(), Key(task), Name(p.Type), p.LagDays))
+            .OrderBy(d => d.Predecessor, StringComparer.Ordinal).ToArray());
+    }
+
+    public static async Task<Results<NoContent, NotFound>> Remove(string key, string predecessor, ProjectsDbContext db, CancellationToken cancellationToken)
+    {
+        var successorTask = await TaskKey.FindAsync(db, key, cancellationToken);
+        var predecessorTask = await TaskKey.FindAsync(db, predecessor, cancellationToken);
+        if (successorTask is null || predecessorTask is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var removed = await db.Dependencies.Where(d => d.SuccessorId == successorTask.Id && d.PredecessorId == predecessorTask.Id)
+            .ExecuteDeleteAsync(cancellationToken);
+        return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Adding predecessor → successor closes a cycle when the successor already reaches the predecessor;
+    /// then the keys along that way, starting and ending at the predecessor.
+    /// </summary>
+    private static async Task<string[]?> CycleThroughAsync(ProjectsDbContext db, ProjectTask predecessor, ProjectTask successor, CancellationToken cancellationToken)
+    {
+        var links = await db.Dependencies.AsNoTracking().Select(d => new { d.PredecessorId, d.SuccessorId }).ToListAsync(cancellationToken);
+        var next = links.ToLookup(l => l.PredecessorId, l => l.SuccessorId);
+        var cameFrom = new Dictionary<Guid, Guid> { [successor.Id] = Guid.Empty };
+        var queue = new Queue<Guid>([successor.Id]);
+        while (queue.TryDequeue(out var at) && at != predecessor.Id)
+        {
+            foreach (var following in next[at].Where(following => cameFrom.TryAdd(following, at)))
+            {
+                queue.Enqueue(following);
+            }
+        }
+
+        if (!cameFrom.ContainsKey(predecessor.Id))
+        {
+            return null;
+        }
+
+        var path = new List<Guid>();
+        for (var at = predecessor.Id; at != Guid.Empty; at = cameFrom[at])
+        {
+            path.Add(at);
+        }
+
+        path.Reverse(); // successor ... predecessor
+        var keys = await db.Tasks.AsNoTracking().Where(t => path.Contains(t.Id))
+            .Select(t => new { t.Id, t.Project!.Key, t.Number }).ToDictionaryAsync(t => t.Id, cancellationToken);
+        return [Key(predecessor), .. path.Select(id => new TaskKey(keys[id].Key, keys[id].Number).ToString())];
+    }
+
+    private static string Key(ProjectTask task) => new TaskKey(task.Project!.Key, task.Number).ToString();
+
+    private static string Name(DependencyType type) => Types.First(t => t.Value == type).Key;
+}
