@@ -16,7 +16,8 @@ public sealed class EventBusHost : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public static IHostApplicationBuilder CreateBuilder(string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null)
+    public static IHostApplicationBuilder CreateBuilder(
+        string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +31,7 @@ public sealed class EventBusHost : IAsyncDisposable
             ["EventBus:ClaimInterval"] = "00:00:00.500",
             ["EventBus:RelayPollInterval"] = "00:00:00.200",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddDbContext<TestDbContext>((services, options) => options.UseNpgsql(database)
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton(behaviour ?? new HandlerBehaviour());
@@ -37,9 +39,10 @@ public sealed class EventBusHost : IAsyncDisposable
         return builder;
     }
 
-    public static async Task<EventBusHost> StartAsync(string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null)
+    public static async Task<EventBusHost> StartAsync(
+        string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var host = ((HostApplicationBuilder)CreateBuilder(database, redis, streamPrefix, behaviour)).Build();
+        var host = ((HostApplicationBuilder)CreateBuilder(database, redis, streamPrefix, behaviour, settings)).Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new EventBusHost(host);
     }

@@ -121,6 +121,25 @@ public sealed class FaultTests(EventBusFixture fixture)
         Assert.Equal(written.Order(), received.Select(r => r.EventId).Order());
     }
 
+    [Fact]
+    public async Task Consumers_that_stopped_long_ago_leave_the_group()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        // Consumers silent for ten consumer timeouts (here 2 s) with nothing pending are dead.
+        await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix, settings:
+            [new("EventBus:ConsumerTimeout", "00:00:00.200"), new("EventBus:ClaimInterval", "00:00:00.200")]);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);
+        var stream = (RedisKey)$"{_prefix}:test-notes";
+        await DeliveryTests.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(stream));
+
+        await redis.GetDatabase().ExecuteAsync("XGROUP", "CREATECONSUMER", stream, "notes-consumer", "crashed-long-ago");
+
+        await DeliveryTests.WaitUntilAsync(async () =>
+            (await redis.GetDatabase().StreamConsumerInfoAsync(stream, "notes-consumer")).All(c => c.Name != "crashed-long-ago"));
+        var written = await EventBusHost.WriteNoteAsync(database, _organization, "still consumed");
+        Assert.Equal(written.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);
+    }
+
     private async Task<List<Dictionary<string, RedisValue>>> DeadLettersAsync()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);

@@ -60,6 +60,7 @@ public sealed partial class RedisStreamConsumer(
                 if (DateTimeOffset.UtcNow >= nextClaim)
                 {
                     claimCursor = await ClaimAbandonedAsync(database, topic, claimCursor, stoppingToken);
+                    await ForgetDeadConsumersAsync(database, stream);
                     nextClaim = DateTimeOffset.UtcNow + Settings.ClaimInterval;
                 }
 
@@ -247,6 +248,24 @@ public sealed partial class RedisStreamConsumer(
 
         await ProcessAsync(database, topic, [.. deliverable], cancellationToken);
         return claim.NextStartId;
+    }
+
+    /// <summary>
+    /// Every restart joins the group as a new consumer; those idle for ten consumer timeouts and holding
+    /// nothing pending are removed, so the group does not fill with the dead. (Redis 7.0 counts idle time
+    /// from the last delivery, so a quiet live replica may be removed too: harmless, as it holds nothing
+    /// and its next read that delivers anything adds it back.)
+    /// </summary>
+    private async Task ForgetDeadConsumersAsync(IDatabase database, RedisKey stream)
+    {
+        var silence = (long)(10 * Settings.ConsumerTimeout.TotalMilliseconds);
+        foreach (var consumer in await database.StreamConsumerInfoAsync(stream, Settings.ServiceName))
+        {
+            if (consumer.PendingMessageCount == 0 && consumer.IdleTimeInMilliseconds > silence && consumer.Name != ConsumerName)
+            {
+                await database.StreamDeleteConsumerAsync(stream, Settings.ServiceName, consumer.Name);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming topic {Topic} failed; retrying.")]
