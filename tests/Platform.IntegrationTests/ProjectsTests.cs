@@ -143,6 +143,34 @@ public sealed class ProjectsTests(PlatformFixture platform)
         Assert.Equal(-1, dependency.GetProperty("lagDays").GetDouble());
     }
 
+    [Fact]
+    public async Task Adding_and_removing_a_dependency_publish_their_events()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "DEP", name = "Dependencies" })).Dispose();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/DEP/tasks", token, new { title = "First" })).Dispose();
+        using var second = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/DEP/tasks", token, new { title = "Second" });
+        var successorId = (await Json(second)).GetProperty("id").GetGuid();
+
+        using var added = await platform.SendAsync(HttpMethod.Post, "/api/projects/tasks/DEP-2/dependencies", token, new { predecessor = "DEP-1" });
+        using var removed = await platform.SendAsync(HttpMethod.Delete, "/api/projects/tasks/DEP-2/dependencies/DEP-1", token);
+        using var again = await platform.SendAsync(HttpMethod.Delete, "/api/projects/tasks/DEP-2/dependencies/DEP-1", token);
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        await using var database = NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("projectsdb", TestContext.Current.CancellationToken))!);
+        await using var command = database.CreateCommand($"SELECT type FROM outbox_messages WHERE subject = '{successorId}' AND type LIKE 'platform.dependency.%' ORDER BY sequence");
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var types = new List<string>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            types.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["platform.dependency.added", "platform.dependency.removed"], types);
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.Contracts.Tasks;
+using Platform.EventBus;
 using Platform.Data;
 using Platform.Projects.Data;
 using Platform.Projects.Scheduling;
@@ -91,6 +93,11 @@ public static class DependencyEndpoints
             CreatedAt = clock.GetUtcNow(),
         };
         db.Dependencies.Add(dependency);
+        db.AddIntegrationEvent(new DependencyAdded(predecessor.Id, successor.Id, Key(predecessor), Key(successor), Name(type), dependency.LagDays)
+        {
+            OrganizationId = dependency.OrganizationId,
+            OccurredAt = dependency.CreatedAt,
+        });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -120,8 +127,10 @@ public static class DependencyEndpoints
             .OrderBy(d => d.Predecessor, StringComparer.Ordinal).ToArray());
     }
 
-    public static async Task<Results<NoContent, NotFound>> Remove(string key, string predecessor, ProjectsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> Remove(
+        string key, string predecessor, ProjectsDbContext db, TenantContext tenant, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var successorTask = await TaskKey.FindAsync(db, key, cancellationToken);
         var predecessorTask = await TaskKey.FindAsync(db, predecessor, cancellationToken);
         if (successorTask is null || predecessorTask is null)
@@ -131,7 +140,18 @@ public static class DependencyEndpoints
 
         var removed = await db.Dependencies.Where(d => d.SuccessorId == successorTask.Id && d.PredecessorId == predecessorTask.Id)
             .ExecuteDeleteAsync(cancellationToken);
-        return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+        if (removed == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        db.AddIntegrationEvent(new DependencyRemoved(predecessorTask.Id, successorTask.Id, Key(predecessorTask), Key(successorTask))
+        {
+            OrganizationId = tenant.RequiredOrganizationId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     /// <summary>
