@@ -1,4 +1,5 @@
 using Platform.Data;
+using Scalar.AspNetCore;
 using Platform.Projects;
 using Platform.Projects.Data;
 using Platform.Projects.Dependencies;
@@ -17,6 +18,7 @@ public static class ProjectsExtensions
             .AddPolicy(ProjectsPolicies.Read, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(ProjectsPolicies.Read))
             .AddPolicy(ProjectsPolicies.Write, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(ProjectsPolicies.Write));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOpenApi();
         builder.AddProjectsData();
         builder.AddEventBus<ProjectsDbContext>("projects");
         return builder;
@@ -28,6 +30,13 @@ public static class ProjectsExtensions
         app.UseTenantContext();
         app.UseAuthorization();
         app.MapEventBus();
+        // The API's description is public (it holds no tenant data); the Scalar UI reads it.
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference().AllowAnonymous();
+        }
+
         app.MapGroup("").MapProjectEndpoints().MapTaskEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints();
         return app;
     }

@@ -171,6 +171,21 @@ public sealed class ProjectsTests(PlatformFixture platform)
         Assert.Equal(["platform.dependency.added", "platform.dependency.removed"], types);
     }
 
+    [Fact]
+    public async Task The_api_is_described_by_an_openapi_document()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync();
+
+        using var response = await platform.SendAsync(HttpMethod.Get, "/api/projects/openapi/v1.json", token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = (await Json(response)).GetProperty("paths");
+        foreach (var path in new[] { "/projects", "/projects/{projectKey}/tasks", "/tasks/{key}/dependencies", "/projects/{key}/critical-path" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not described");
+        }
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 }
