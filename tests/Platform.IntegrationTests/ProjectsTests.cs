@@ -186,6 +186,42 @@ public sealed class ProjectsTests(PlatformFixture platform)
         }
     }
 
+    [Fact]
+    public async Task Tasks_are_listed_in_pages_and_filtered_by_title()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync();
+        (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "PAGE", name = "Paging" })).Dispose();
+        foreach (var title in new[] { "Write the spec", "Review 100% of it", "Write tests", "Ship", "Write docs" })
+        {
+            (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/PAGE/tasks", token, new { title })).Dispose();
+        }
+
+        var keys = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            using var page = await platform.SendAsync(HttpMethod.Get, $"/api/projects/projects/PAGE/tasks?limit=2{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}", token);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var body = await Json(page);
+            keys.AddRange(body.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()!));
+            // The last page leaves nextCursor out (nulls are not written).
+            cursor = body.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (cursor is not null);
+
+        using var written = await platform.SendAsync(HttpMethod.Get, "/api/projects/projects/PAGE/tasks?q=write", token);
+        using var percent = await platform.SendAsync(HttpMethod.Get, "/api/projects/projects/PAGE/tasks?q=100%25", token);
+        using var badCursor = await platform.SendAsync(HttpMethod.Get, "/api/projects/projects/PAGE/tasks?cursor=nonsense", token);
+
+        Assert.Equal(["PAGE-1", "PAGE-2", "PAGE-3", "PAGE-4", "PAGE-5"], keys);
+        Assert.Equal(3, pages);
+        Assert.Equal(["PAGE-1", "PAGE-3", "PAGE-5"], (await Json(written)).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()!));
+        Assert.Equal(["PAGE-2"], (await Json(percent)).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()!));
+        Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 }

@@ -9,6 +9,9 @@ namespace Platform.Projects.Tasks;
 
 public sealed record CreateTask(string? Title, string? Description, double? OptimisticDays, double? MostLikelyDays, double? PessimisticDays);
 
+/// <summary>One page of tasks; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record TaskPage(TaskView[] Items, string? NextCursor);
+
 public sealed record TaskView(
     Guid Id, string Key, string ProjectKey, string Title, string Description,
     double? OptimisticDays, double? MostLikelyDays, double? PessimisticDays, DateTimeOffset CreatedAt);
@@ -76,8 +79,31 @@ public static class TaskEndpoints
         return TypedResults.Created($"/tasks/{view.Key}", view);
     }
 
-    public static async Task<Results<Ok<TaskView[]>, NotFound>> List(string projectKey, ProjectsDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the project's tasks in key order. <paramref name="cursor"/> is the <c>nextCursor</c> of the
+    /// previous page (opaque to clients); <paramref name="q"/> keeps tasks whose title contains it.
+    /// </summary>
+    public static async Task<Results<Ok<TaskPage>, NotFound, ValidationProblem>> List(
+        string projectKey, ProjectsDbContext db, CancellationToken cancellationToken, int? limit = null, string? cursor = null, string? q = null)
     {
+        var pageSize = limit ?? 50;
+        var after = 0;
+        var errors = new Dictionary<string, string[]>();
+        if (pageSize is < 1 or > 200)
+        {
+            errors["limit"] = ["Between 1 and 200."];
+        }
+
+        if (cursor is not null && !TryReadCursor(cursor, out after))
+        {
+            errors["cursor"] = ["Not a cursor this API returned; start again without one."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         var key = projectKey.ToUpperInvariant();
         var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken);
         if (project is null)
@@ -85,8 +111,16 @@ public static class TaskEndpoints
             return TypedResults.NotFound();
         }
 
-        var tasks = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id).OrderBy(t => t.Number).ToListAsync(cancellationToken);
-        return TypedResults.Ok(tasks.Select(t => View(t, project.Key)).ToArray());
+        var query = db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id && t.Number > after);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = "%" + EscapeLike(q.Trim()) + "%";
+            query = query.Where(t => EF.Functions.ILike(t.Title, pattern, "\\"));
+        }
+
+        var tasks = await query.OrderBy(t => t.Number).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var next = tasks.Count > pageSize ? WriteCursor(tasks[pageSize - 1].Number) : null;
+        return TypedResults.Ok(new TaskPage([.. tasks.Take(pageSize).Select(t => View(t, project.Key))], next));
     }
 
     public static async Task<Results<Ok<TaskView>, NotFound>> Get(string key, ProjectsDbContext db, CancellationToken cancellationToken) =>
@@ -109,6 +143,22 @@ public static class TaskEndpoints
         return request.OptimisticDays <= request.MostLikelyDays && request.MostLikelyDays <= request.PessimisticDays
             ? null
             : "The estimate must satisfy optimisticDays ≤ mostLikelyDays ≤ pessimisticDays.";
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static string WriteCursor(int lastNumber) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"n:{lastNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+
+    private static bool TryReadCursor(string cursor, out int lastNumber)
+    {
+        lastNumber = 0;
+        var bytes = new byte[cursor.Length];
+        return Convert.TryFromBase64String(cursor, bytes, out var length)
+            && System.Text.Encoding.UTF8.GetString(bytes, 0, length) is var text
+            && text.StartsWith("n:", StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out lastNumber);
     }
 
     private static TaskView View(ProjectTask task, string projectKey) => new(
