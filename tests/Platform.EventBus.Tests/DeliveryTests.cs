@@ -64,8 +64,8 @@ public sealed class DeliveryTests(EventBusFixture fixture)
 
         // As if the relay had crashed after publishing and before marking: it publishes the event again.
         await ExecuteAsync(database, "UPDATE outbox_messages SET sent_at = NULL");
-        await WaitUntilAsync(async () => await CountAsync(database, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0);
-        await WaitUntilAsync(async () => await CountAsync(database, "SELECT count(*) FROM inbox_messages") == 1);
+        await EventBusHost.WaitUntilAsync(async () => await CountAsync(database, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0);
+        await EventBusHost.WaitUntilAsync(async () => await CountAsync(database, "SELECT count(*) FROM inbox_messages") == 1);
         await Task.Delay(500, TestContext.Current.CancellationToken);
 
         var received = Assert.Single(await EventBusHost.ReceivedAsync(database));
@@ -102,7 +102,7 @@ public sealed class DeliveryTests(EventBusFixture fixture)
 
         await EventBusHost.WaitForReceivedAsync(database, 1);
         // Other tests run at the same time; the listener sees their activities too.
-        await WaitUntilAsync(() => Task.FromResult(Snapshot(handled).Any(a => a.TraceId == producerTrace && a.DisplayName == "process platform.test.note-written")));
+        await EventBusHost.WaitUntilAsync(() => Task.FromResult(Snapshot(handled).Any(a => a.TraceId == producerTrace && a.DisplayName == "process platform.test.note-written")));
 
         var processing = Snapshot(handled).Single(a => a.TraceId == producerTrace && a.DisplayName == "process platform.test.note-written");
         Assert.Equal(ActivityKind.Consumer, processing.Kind);
@@ -113,16 +113,6 @@ public sealed class DeliveryTests(EventBusFixture fixture)
         lock (activities)
         {
             return [.. activities];
-        }
-    }
-
-    internal static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The condition did not become true within 30 seconds.");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
 

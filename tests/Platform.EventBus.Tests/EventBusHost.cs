@@ -68,15 +68,17 @@ public sealed class EventBusHost : IAsyncDisposable
     /// <summary>Waits until the handler has committed at least <paramref name="count"/> notes, then returns them all.</summary>
     public static async Task<List<ReceivedNote>> WaitForReceivedAsync(string database, int count)
     {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            var received = await ReceivedAsync(database);
-            if (received.Count >= count || DateTimeOffset.UtcNow > deadline)
-            {
-                return received;
-            }
+        await WaitUntilAsync(async () => (await ReceivedAsync(database)).Count >= count);
+        return await ReceivedAsync(database);
+    }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after the patience runs out.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"The condition did not become true within {Patience.TotalSeconds} seconds.");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }

@@ -58,7 +58,7 @@ public sealed class FaultTests(EventBusFixture fixture)
         var next = await EventBusHost.WriteNoteAsync(database, _organization, "fine");
 
         Assert.Equal(next.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);
-        await DeliveryTests.WaitUntilAsync(async () => (await DeadLettersAsync()).Count == 1);
+        await EventBusHost.WaitUntilAsync(async () => (await DeadLettersAsync()).Count == 1);
         // Three attempts of its own, plus one in a batch with the next event when both were read together.
         Assert.InRange(attempts, 3, 4);
         var deadLetter = Assert.Single(await DeadLettersAsync());
@@ -84,7 +84,7 @@ public sealed class FaultTests(EventBusFixture fixture)
         var next = await EventBusHost.WriteNoteAsync(database, _organization, "after the garbage");
 
         Assert.Equal(next.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);
-        await DeliveryTests.WaitUntilAsync(async () => (await DeadLettersAsync()).Count == 4);
+        await EventBusHost.WaitUntilAsync(async () => (await DeadLettersAsync()).Count == 4);
         var reasons = (await DeadLettersAsync()).Select(d => d["error"].ToString()).ToList();
         // Messages of different subjects are handled in parallel, so their dead letters come in any order.
         Assert.Contains(reasons, r => r.Contains("not valid JSON", StringComparison.Ordinal));
@@ -130,11 +130,11 @@ public sealed class FaultTests(EventBusFixture fixture)
             [new("EventBus:ConsumerTimeout", "00:00:00.200"), new("EventBus:ClaimInterval", "00:00:00.200")]);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);
         var stream = (RedisKey)$"{_prefix}:test-notes";
-        await DeliveryTests.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(stream));
+        await EventBusHost.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(stream));
 
         await redis.GetDatabase().ExecuteAsync("XGROUP", "CREATECONSUMER", stream, "notes-consumer", "crashed-long-ago");
 
-        await DeliveryTests.WaitUntilAsync(async () =>
+        await EventBusHost.WaitUntilAsync(async () =>
             (await redis.GetDatabase().StreamConsumerInfoAsync(stream, "notes-consumer")).All(c => c.Name != "crashed-long-ago"));
         var written = await EventBusHost.WriteNoteAsync(database, _organization, "still consumed");
         Assert.Equal(written.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Platform.Contracts.Tasks;
 using Platform.EventBus;
@@ -156,19 +157,26 @@ public static class DependencyEndpoints
 
     /// <summary>
     /// Adding predecessor → successor closes a cycle when the successor already reaches the predecessor;
-    /// then the keys along that way, starting and ending at the predecessor.
+    /// then the keys along that way, starting and ending at the predecessor. Only the part of the graph
+    /// reachable from the successor is read, each of its dependencies once.
     /// </summary>
     private static async Task<string[]?> CycleThroughAsync(ProjectsDbContext db, ProjectTask predecessor, ProjectTask successor, CancellationToken cancellationToken)
     {
-        var links = await db.Dependencies.AsNoTracking().Select(d => new { d.PredecessorId, d.SuccessorId }).ToListAsync(cancellationToken);
-        var next = links.ToLookup(l => l.PredecessorId, l => l.SuccessorId);
-        var cameFrom = new Dictionary<Guid, Guid> { [successor.Id] = Guid.Empty };
-        var queue = new Queue<Guid>([successor.Id]);
-        while (queue.TryDequeue(out var at) && at != predecessor.Id)
+        const string reachable = """
+            WITH RECURSIVE reached(task_id, came_from) AS (
+                SELECT $1::uuid, NULL::uuid
+                UNION
+                SELECT d.successor_id, d.predecessor_id FROM reached r JOIN task_dependencies d ON d.predecessor_id = r.task_id)
+            SELECT task_id, came_from FROM reached WHERE came_from IS NOT NULL
+            """;
+        var cameFrom = new Dictionary<Guid, Guid>();
+        await using (var command = new NpgsqlCommand(reachable, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction()))
         {
-            foreach (var following in next[at].Where(following => cameFrom.TryAdd(following, at)))
+            command.Parameters.Add(new NpgsqlParameter { Value = successor.Id });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                queue.Enqueue(following);
+                cameFrom.TryAdd(reader.GetGuid(0), reader.GetGuid(1));
             }
         }
 
@@ -177,10 +185,11 @@ public static class DependencyEndpoints
             return null;
         }
 
-        var path = new List<Guid>();
-        for (var at = predecessor.Id; at != Guid.Empty; at = cameFrom[at])
+        // The graph has no cycle yet, so following the way back ends at the successor.
+        var path = new List<Guid> { predecessor.Id };
+        while (cameFrom.TryGetValue(path[^1], out var previous))
         {
-            path.Add(at);
+            path.Add(previous);
         }
 
         path.Reverse(); // successor ... predecessor

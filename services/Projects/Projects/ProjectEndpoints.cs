@@ -75,10 +75,16 @@ public static partial class ProjectEndpoints
 
     public static async Task<Results<Ok<ProjectView>, NotFound>> Get(string key, ProjectsDbContext db, CancellationToken cancellationToken)
     {
-        var projectKey = key.ToUpperInvariant();
-        return await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Key == projectKey, cancellationToken) is { } project
+        return await FindAsync(db, key, cancellationToken) is { } project
             ? TypedResults.Ok(ProjectView.Of(project))
             : TypedResults.NotFound();
+    }
+
+    /// <summary>The caller's organization's project with this key (any case), or null; read-only.</summary>
+    public static async Task<Project?> FindAsync(ProjectsDbContext db, string key, CancellationToken cancellationToken)
+    {
+        var projectKey = key.ToUpperInvariant();
+        return await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Key == projectKey, cancellationToken);
     }
 
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,9}$")]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
+using Platform.Projects.Projects;
 using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Scheduling;
@@ -26,8 +27,7 @@ public static class CriticalPathEndpoints
     /// </summary>
     public static async Task<Results<Ok<ProjectSchedule>, NotFound>> Get(string key, ProjectsDbContext db, CancellationToken cancellationToken)
     {
-        var projectKey = key.ToUpperInvariant();
-        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Key == projectKey, cancellationToken);
+        var project = await ProjectEndpoints.FindAsync(db, key, cancellationToken);
         if (project is null)
         {
             return TypedResults.NotFound();

@@ -4,6 +4,7 @@ using Platform.Contracts.Tasks;
 using Platform.Data;
 using Platform.EventBus;
 using Platform.Projects.Data;
+using Platform.Projects.Projects;
 
 namespace Platform.Projects.Tasks;
 
@@ -47,8 +48,7 @@ public static class TaskEndpoints
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var key = projectKey.ToUpperInvariant();
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Key == key, cancellationToken);
+        var project = await ProjectEndpoints.FindAsync(db, projectKey, cancellationToken);
         if (project is null)
         {
             return TypedResults.NotFound();
@@ -104,8 +104,7 @@ public static class TaskEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var key = projectKey.ToUpperInvariant();
-        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Key == key, cancellationToken);
+        var project = await ProjectEndpoints.FindAsync(db, projectKey, cancellationToken);
         if (project is null)
         {
             return TypedResults.NotFound();
