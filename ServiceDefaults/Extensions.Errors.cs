@@ -18,9 +18,19 @@ public static partial class Extensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                // Says which parameter or JSON path was wrong; nothing internal is in these messages.
+                context.ProblemDetails.Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+            }
+
             context.ProblemDetails.Extensions["traceId"] =
                 System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
+        // A request the framework cannot read (malformed JSON, a value of the wrong type, a body over the
+        // size limit) is the client's mistake: it keeps its 4xx status in every environment.
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(options => options.StatusCodeSelector =
+            exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         return builder;
     }

@@ -6,11 +6,15 @@ using Platform.Projects.Dependencies;
 using Platform.Projects.Projects;
 using Platform.Projects.Scheduling;
 using Platform.Projects.Tasks;
+using Platform.Projects.Comments;
+using Platform.Projects.Workflows;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class ProjectsExtensions
 {
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static IHostApplicationBuilder AddProjectsServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformAuthentication();
@@ -19,6 +23,8 @@ public static class ProjectsExtensions
             .AddPolicy(ProjectsPolicies.Write, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(ProjectsPolicies.Write));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
+        // Descriptions are the largest fields (100 000 characters); a bulk update names at most 200 tasks.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddProjectsData();
         builder.AddEventBus<ProjectsDbContext>("projects");
         return builder;
@@ -37,7 +43,10 @@ public static class ProjectsExtensions
             app.MapScalarApiReference().AllowAnonymous();
         }
 
-        app.MapGroup("").MapProjectEndpoints().MapTaskEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints();
+        app.MapGroup("")
+            .MapProjectEndpoints().MapWorkflowEndpoints()
+            .MapTaskEndpoints().MapTaskListEndpoints().MapBulkUpdateEndpoints().MapTaskHistoryEndpoints().MapTaskWatcherEndpoints()
+            .MapCommentEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints();
         return app;
     }
 }

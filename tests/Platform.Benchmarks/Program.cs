@@ -3,6 +3,7 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- gateway [requests]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- events [events] [events per commit]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- critical-path [activities] [links]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- task-list [tasks] [requests per second] [seconds]
 return args.FirstOrDefault() switch
 {
     "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
@@ -12,11 +13,15 @@ return args.FirstOrDefault() switch
     "critical-path" => Platform.Benchmarks.CriticalPathBench.Run(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300_000),
+    "task-list" => await TaskListBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 30),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds]");
     return 2;
 }

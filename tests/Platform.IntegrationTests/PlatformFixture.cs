@@ -42,11 +42,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     public Uri IdentityAddress => App.GetEndpoint("identity", "http");
 
     /// <summary>A call through the gateway, as a client with <paramref name="token"/> makes it.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null)
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, string token, object? body = null, IEnumerable<(string Name, string Value)>? headers = null)
     {
         using var gateway = CreateHttpClient("gateway");
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        foreach (var (name, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         return await gateway.SendAsync(request, TestContext.Current.CancellationToken);
     }
 

@@ -21,13 +21,13 @@ public sealed class ProjectsTests(PlatformFixture platform)
         {
             using var created = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/PLAT/tasks", token, new { title = $"Task {i}" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            keys.Add((await Json(created)).GetProperty("key").GetString()!);
+            keys.Add((await created.JsonAsync()).GetProperty("key").GetString()!);
         }
 
         Assert.Equal(["PLAT-1", "PLAT-2", "PLAT-3"], keys);
         using var read = await platform.SendAsync(HttpMethod.Get, "/api/projects/tasks/PLAT-2", token);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        Assert.Equal("Task 2", (await Json(read)).GetProperty("title").GetString());
+        Assert.Equal("Task 2", (await read.JsonAsync()).GetProperty("title").GetString());
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class ProjectsTests(PlatformFixture platform)
         using var duplicate = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "dup", name = "Second" });
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var errors = (await Json(invalid)).GetProperty("errors");
+        var errors = (await invalid.JsonAsync()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("key", out _));
         Assert.True(errors.TryGetProperty("name", out _));
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
@@ -70,7 +70,7 @@ public sealed class ProjectsTests(PlatformFixture platform)
         var token = await platform.NewOwnerAccessTokenAsync();
         (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "EVT", name = "Events" })).Dispose();
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/EVT/tasks", token, new { title = "Announce me" });
-        var taskId = (await Json(created)).GetProperty("id").GetGuid();
+        var taskId = (await created.JsonAsync()).GetProperty("id").GetGuid();
 
         await using var database = NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("projectsdb", TestContext.Current.CancellationToken))!);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
@@ -106,7 +106,7 @@ public sealed class ProjectsTests(PlatformFixture platform)
         }
 
         using var response = await platform.SendAsync(HttpMethod.Get, "/api/projects/projects/CPM/critical-path", token);
-        var schedule = await Json(response);
+        var schedule = await response.JsonAsync();
 
         Assert.Equal(8, schedule.GetProperty("durationDays").GetDouble());
         Assert.Equal(["CPM-1", "CPM-3", "CPM-4"], schedule.GetProperty("criticalPath").EnumerateArray().Select(k => k.GetString()!));
@@ -135,10 +135,10 @@ public sealed class ProjectsTests(PlatformFixture platform)
         using var listed = await platform.SendAsync(HttpMethod.Get, "/api/projects/tasks/CYC-3/dependencies", token);
 
         Assert.Equal(HttpStatusCode.Conflict, cycle.StatusCode);
-        Assert.Equal(["CYC-3", "CYC-1", "CYC-2", "CYC-3"], (await Json(cycle)).GetProperty("cycle").EnumerateArray().Select(k => k.GetString()!));
+        Assert.Equal(["CYC-3", "CYC-1", "CYC-2", "CYC-3"], (await cycle.JsonAsync()).GetProperty("cycle").EnumerateArray().Select(k => k.GetString()!));
         Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badEstimate.StatusCode);
-        var dependency = Assert.Single((await Json(listed)).EnumerateArray());
+        var dependency = Assert.Single((await listed.JsonAsync()).EnumerateArray());
         Assert.Equal("start-to-start", dependency.GetProperty("type").GetString());
         Assert.Equal(-1, dependency.GetProperty("lagDays").GetDouble());
     }
@@ -150,7 +150,7 @@ public sealed class ProjectsTests(PlatformFixture platform)
         (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "DEP", name = "Dependencies" })).Dispose();
         (await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/DEP/tasks", token, new { title = "First" })).Dispose();
         using var second = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects/DEP/tasks", token, new { title = "Second" });
-        var successorId = (await Json(second)).GetProperty("id").GetGuid();
+        var successorId = (await second.JsonAsync()).GetProperty("id").GetGuid();
 
         using var added = await platform.SendAsync(HttpMethod.Post, "/api/projects/tasks/DEP-2/dependencies", token, new { predecessor = "DEP-1" });
         using var removed = await platform.SendAsync(HttpMethod.Delete, "/api/projects/tasks/DEP-2/dependencies/DEP-1", token);
@@ -179,7 +179,7 @@ public sealed class ProjectsTests(PlatformFixture platform)
         using var response = await platform.SendAsync(HttpMethod.Get, "/api/projects/openapi/v1.json", token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var paths = (await Json(response)).GetProperty("paths");
+        var paths = (await response.JsonAsync()).GetProperty("paths");
         foreach (var path in new[] { "/projects", "/projects/{projectKey}/tasks", "/tasks/{key}/dependencies", "/projects/{key}/critical-path" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not described");
@@ -203,7 +203,7 @@ public sealed class ProjectsTests(PlatformFixture platform)
         {
             using var page = await platform.SendAsync(HttpMethod.Get, $"/api/projects/projects/PAGE/tasks?limit=2{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}", token);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            var body = await Json(page);
+            var body = await page.JsonAsync();
             keys.AddRange(body.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()!));
             // The last page leaves nextCursor out (nulls are not written).
             cursor = body.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
@@ -217,11 +217,8 @@ public sealed class ProjectsTests(PlatformFixture platform)
 
         Assert.Equal(["PAGE-1", "PAGE-2", "PAGE-3", "PAGE-4", "PAGE-5"], keys);
         Assert.Equal(3, pages);
-        Assert.Equal(["PAGE-1", "PAGE-3", "PAGE-5"], (await Json(written)).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()!));
-        Assert.Equal(["PAGE-2"], (await Json(percent)).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()!));
+        Assert.Equal(["PAGE-1", "PAGE-3", "PAGE-5"], (await written.JsonAsync()).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()!));
+        Assert.Equal(["PAGE-2"], (await percent.JsonAsync()).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()!));
         Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
     }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 }

@@ -7,9 +7,19 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
 {
     public DbSet<Project> Projects => Set<Project>();
 
+    public DbSet<WorkflowState> States => Set<WorkflowState>();
+
     public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
 
     public DbSet<TaskDependency> Dependencies => Set<TaskDependency>();
+
+    public DbSet<TaskHistoryEntry> History => Set<TaskHistoryEntry>();
+
+    public DbSet<TaskComment> Comments => Set<TaskComment>();
+
+    public DbSet<TaskWatcher> Watchers => Set<TaskWatcher>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,13 +29,29 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             project.HasIndex(p => new { p.OrganizationId, p.Key }).IsUnique();
             project.Property(p => p.Key).HasMaxLength(10);
             project.Property(p => p.Name).HasMaxLength(200);
+            project.Property(p => p.Version).IsRowVersion();
+        });
+        modelBuilder.Entity<WorkflowState>(state =>
+        {
+            state.ToTable("workflow_states");
+            state.HasIndex(s => new { s.ProjectId, s.Name }).IsUnique();
+            state.Property(s => s.Name).HasMaxLength(50);
+            state.Property(s => s.Category).HasConversion<string>().HasMaxLength(20);
+            state.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ProjectTask>(task =>
         {
             task.ToTable("tasks");
             task.HasIndex(t => new { t.ProjectId, t.Number }).IsUnique();
+            task.HasIndex(t => t.ParentId);
+            task.HasIndex(t => new { t.ProjectId, t.Priority, t.Number });
+            task.HasIndex(t => t.Labels).HasMethod("gin");
             task.Property(t => t.Title).HasMaxLength(500);
-            task.HasOne(t => t.Project).WithMany().HasForeignKey(t => t.ProjectId);
+            task.Property(t => t.Version).IsRowVersion();
+            task.HasOne(t => t.Project).WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            // A state in use cannot go (the workflow endpoint moves its tasks first); checked at the end of the statement, so deleting a project removes both.
+            task.HasOne(t => t.State).WithMany().HasForeignKey(t => t.StateId).OnDelete(DeleteBehavior.NoAction);
+            task.HasOne(t => t.Parent).WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.SetNull);
         });
         modelBuilder.Entity<TaskDependency>(dependency =>
         {
@@ -33,8 +59,39 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             dependency.HasIndex(d => new { d.PredecessorId, d.SuccessorId }).IsUnique();
             dependency.HasIndex(d => d.SuccessorId);
             dependency.Property(d => d.Type).HasConversion<string>().HasMaxLength(20);
-            dependency.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.PredecessorId).OnDelete(DeleteBehavior.Cascade);
+            dependency.HasOne(d => d.Predecessor).WithMany().HasForeignKey(d => d.PredecessorId).OnDelete(DeleteBehavior.Cascade);
             dependency.HasOne<ProjectTask>().WithMany().HasForeignKey(d => d.SuccessorId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<TaskHistoryEntry>(entry =>
+        {
+            entry.ToTable("task_history");
+            entry.HasIndex(e => new { e.TaskId, e.ChangedAt });
+            entry.Property(e => e.ChangedBy).HasMaxLength(200);
+            entry.Property(e => e.Changes).HasColumnType("jsonb");
+            entry.HasOne<ProjectTask>().WithMany().HasForeignKey(e => e.TaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<TaskComment>(comment =>
+        {
+            comment.ToTable("task_comments");
+            comment.HasIndex(c => new { c.TaskId, c.Id });
+            comment.Property(c => c.AuthorId).HasMaxLength(200);
+            comment.HasOne<ProjectTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<TaskWatcher>(watcher =>
+        {
+            watcher.ToTable("task_watchers");
+            watcher.HasKey(w => new { w.TaskId, w.UserId });
+            watcher.Property(w => w.UserId).HasMaxLength(200);
+            watcher.HasOne<ProjectTask>().WithMany().HasForeignKey(w => w.TaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("idempotency_records");
+            record.HasKey(r => new { r.OrganizationId, r.CallerId, r.Key });
+            record.Property(r => r.CallerId).HasMaxLength(200);
+            record.Property(r => r.Key).HasMaxLength(200);
+            record.Property(r => r.ResponseBody).HasColumnType("jsonb");
+            record.HasIndex(r => r.CreatedAt);
         });
     }
 }

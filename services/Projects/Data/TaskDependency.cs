@@ -18,4 +18,6 @@ public sealed class TaskDependency
     public double LagDays { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public ProjectTask? Predecessor { get; set; }
 }

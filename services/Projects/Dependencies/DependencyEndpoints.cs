@@ -94,7 +94,7 @@ public static class DependencyEndpoints
             CreatedAt = clock.GetUtcNow(),
         };
         db.Dependencies.Add(dependency);
-        db.AddIntegrationEvent(new DependencyAdded(predecessor.Id, successor.Id, Key(predecessor), Key(successor), Name(type), dependency.LagDays)
+        db.AddIntegrationEvent(new DependencyAdded(predecessor.Id, successor.Id, TaskKey.Of(predecessor), TaskKey.Of(successor), Name(type), dependency.LagDays)
         {
             OrganizationId = dependency.OrganizationId,
             OccurredAt = dependency.CreatedAt,
@@ -109,7 +109,7 @@ public static class DependencyEndpoints
         }
 
         await transaction.CommitAsync(cancellationToken);
-        var view = new DependencyView(Key(predecessor), Key(successor), Name(type), dependency.LagDays);
+        var view = new DependencyView(TaskKey.Of(predecessor), TaskKey.Of(successor), Name(type), dependency.LagDays);
         return TypedResults.Created($"/tasks/{view.Successor}/dependencies/{view.Predecessor}", view);
     }
 
@@ -124,7 +124,7 @@ public static class DependencyEndpoints
             .Join(db.Tasks.Include(t => t.Project), d => d.PredecessorId, t => t.Id, (d, t) => new { d.Type, d.LagDays, t.Project!.Key, t.Number })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(predecessors
-            .Select(p => new DependencyView(new TaskKey(p.Key, p.Number).ToString(), Key(task), Name(p.Type), p.LagDays))
+            .Select(p => new DependencyView(new TaskKey(p.Key, p.Number).ToString(), TaskKey.Of(task), Name(p.Type), p.LagDays))
             .OrderBy(d => d.Predecessor, StringComparer.Ordinal).ToArray());
     }
 
@@ -146,7 +146,7 @@ public static class DependencyEndpoints
             return TypedResults.NotFound();
         }
 
-        db.AddIntegrationEvent(new DependencyRemoved(predecessorTask.Id, successorTask.Id, Key(predecessorTask), Key(successorTask))
+        db.AddIntegrationEvent(new DependencyRemoved(predecessorTask.Id, successorTask.Id, TaskKey.Of(predecessorTask), TaskKey.Of(successorTask))
         {
             OrganizationId = tenant.RequiredOrganizationId,
         });
@@ -195,10 +195,8 @@ public static class DependencyEndpoints
         path.Reverse(); // successor ... predecessor
         var keys = await db.Tasks.AsNoTracking().Where(t => path.Contains(t.Id))
             .Select(t => new { t.Id, t.Project!.Key, t.Number }).ToDictionaryAsync(t => t.Id, cancellationToken);
-        return [Key(predecessor), .. path.Select(id => new TaskKey(keys[id].Key, keys[id].Number).ToString())];
+        return [TaskKey.Of(predecessor), .. path.Select(id => new TaskKey(keys[id].Key, keys[id].Number).ToString())];
     }
-
-    private static string Key(ProjectTask task) => new TaskKey(task.Project!.Key, task.Number).ToString();
 
     private static string Name(DependencyType type) => Types.First(t => t.Value == type).Key;
 }

@@ -1,43 +1,37 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Data;
 using Platform.Projects.Data;
+using Platform.Projects.Http;
+using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Projects;
-
-public sealed record CreateProject(string? Key, string? Name, string? Description);
-
-public sealed record ProjectView(Guid Id, string Key, string Name, string Description, DateTimeOffset CreatedAt)
-{
-    public static ProjectView Of(Project project) => new(project.Id, project.Key, project.Name, project.Description, project.CreatedAt);
-}
 
 public static partial class ProjectEndpoints
 {
     public static RouteGroupBuilder MapProjectEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/projects", Create).RequireAuthorization(ProjectsPolicies.Write);
+        api.MapPost("/projects", Create).RequireAuthorization(ProjectsPolicies.Write).WithIdempotency<ProjectInput>();
         api.MapGet("/projects", List).RequireAuthorization(ProjectsPolicies.Read);
         api.MapGet("/projects/{key}", Get).RequireAuthorization(ProjectsPolicies.Read);
+        api.MapPatch("/projects/{key}", Update).RequireAuthorization(ProjectsPolicies.Write)
+            .Accepts<ProjectInput>("application/merge-patch+json", "application/json");
+        api.MapDelete("/projects/{key}", Delete).RequireAuthorization(ProjectsPolicies.Write);
         return api;
     }
 
+    /// <summary>A new project with the default workflow (backlog, todo, in progress, in review, done, cancelled).</summary>
     public static async Task<Results<Created<ProjectView>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateProject request, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
+        ProjectInput request, HttpContext http, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
         var key = request.Key?.Trim().ToUpperInvariant() ?? "";
+        var errors = request.Validate();
         if (!KeyPattern().IsMatch(key))
         {
             errors["key"] = ["2 to 10 letters or digits, starting with a letter (e.g. PLAT)."];
-        }
-
-        var name = request.Name?.Trim() ?? "";
-        if (name.Length is 0 or > 200)
-        {
-            errors["name"] = ["A name of 1 to 200 characters is required."];
         }
 
         if (errors.Count > 0)
@@ -50,11 +44,20 @@ public static partial class ProjectEndpoints
             Id = Guid.CreateVersion7(),
             OrganizationId = tenant.RequiredOrganizationId,
             Key = key,
-            Name = name,
-            Description = request.Description?.Trim() ?? "",
+            Name = "",
             CreatedAt = clock.GetUtcNow(),
         };
+        Apply(project, request, project.CreatedAt);
         db.Projects.Add(project);
+        db.States.AddRange(WorkflowState.Defaults.Select((state, position) => new WorkflowState
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = project.OrganizationId,
+            ProjectId = project.Id,
+            Name = state.Name,
+            Category = state.Category,
+            Position = position,
+        }));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -67,17 +70,85 @@ public static partial class ProjectEndpoints
                 statusCode: StatusCodes.Status409Conflict);
         }
 
+        ETags.Write(http, project.Version);
         return TypedResults.Created($"/projects/{project.Key}", ProjectView.Of(project));
     }
 
-    public static async Task<Ok<ProjectView[]>> List(ProjectsDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.Projects.AsNoTracking().OrderBy(p => p.Key).ToListAsync(cancellationToken)).Select(ProjectView.Of).ToArray());
+    /// <summary>The organization's projects by key; archived ones only when asked for.</summary>
+    public static async Task<Ok<ProjectView[]>> List(ProjectsDbContext db, CancellationToken cancellationToken, bool includeArchived = false) =>
+        TypedResults.Ok((await db.Projects.AsNoTracking().Where(p => includeArchived || p.ArchivedAt == null).OrderBy(p => p.Key)
+            .ToListAsync(cancellationToken)).Select(ProjectView.Of).ToArray());
 
-    public static async Task<Results<Ok<ProjectView>, NotFound>> Get(string key, ProjectsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProjectView>, NotFound>> Get(string key, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
     {
-        return await FindAsync(db, key, cancellationToken) is { } project
-            ? TypedResults.Ok(ProjectView.Of(project))
-            : TypedResults.NotFound();
+        if (await FindAsync(db, key, cancellationToken) is not { } project)
+        {
+            return TypedResults.NotFound();
+        }
+
+        ETags.Write(http, project.Version);
+        return TypedResults.Ok(ProjectView.Of(project));
+    }
+
+    /// <summary>A JSON merge patch of the project's name, description, archive flag and calendar; honours <c>If-Match</c>.</summary>
+    public static async Task<Results<Ok<ProjectView>, ValidationProblem, NotFound, ProblemHttpResult>> Update(
+        string key, HttpContext http, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (patch, unreadable) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
+        if (await FindForUpdateAsync(db, key, cancellationToken) is not { } project)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!ETags.IfMatchHolds(http.Request, project.Version))
+        {
+            return ETags.PreconditionFailed("project");
+        }
+
+        var fields = JsonSerializer.SerializeToNode(ProjectView.Of(project), TaskViews.Json)!.AsObject();
+        foreach (var name in fields.Select(f => f.Key).Except(ProjectInput.SettableFields).ToList())
+        {
+            fields.Remove(name);
+        }
+
+        var errors = JsonBody.MergeInto(fields, patch!, ProjectInput.SettableFields);
+        var (input, typeErrors) = errors.Count == 0 ? JsonBody.Deserialize<ProjectInput>(fields) : (null, errors);
+        if (input is null || (errors = typeErrors.Count > 0 ? typeErrors : input.Validate()).Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        Apply(project, input, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        ETags.Write(http, project.Version);
+        return TypedResults.Ok(ProjectView.Of(project));
+    }
+
+    /// <summary>Deletes the project with its workflow and tasks (and their dependencies on tasks of other projects).</summary>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(string key, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
+    {
+        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
+        if (await FindForUpdateAsync(db, key, cancellationToken) is not { } project)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!ETags.IfMatchHolds(http.Request, project.Version))
+        {
+            return ETags.PreconditionFailed("project");
+        }
+
+        db.Projects.Remove(project);
+        await db.SaveChangesAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 
     /// <summary>The caller's organization's project with this key (any case), or null; read-only.</summary>
@@ -85,6 +156,29 @@ public static partial class ProjectEndpoints
     {
         var projectKey = key.ToUpperInvariant();
         return await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Key == projectKey, cancellationToken);
+    }
+
+    /// <summary>The project, tracked and locked until the transaction ends.</summary>
+    public static async Task<Project?> FindForUpdateAsync(ProjectsDbContext db, string key, CancellationToken cancellationToken)
+    {
+        var projectKey = key.ToUpperInvariant();
+        return await db.Projects.FromSql($"SELECT *, xmin FROM projects WHERE key = {projectKey} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public static ProblemHttpResult ArchivedProblem(Project project) => TypedResults.Problem(
+        title: "Project archived",
+        detail: $"{project.Key} is archived and read-only; unarchive it to change its tasks.",
+        statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>Puts validated input on the project; no working days means Monday to Friday.</summary>
+    private static void Apply(Project project, ProjectInput input, DateTimeOffset now)
+    {
+        project.Name = input.Name!.Trim();
+        project.Description = input.Description ?? "";
+        project.StartDate = input.StartDate;
+        project.WorkingDays = input.WorkingDays is { } days ? [.. days] : [.. Project.DefaultWorkingDays];
+        project.Holidays = [.. (input.Holidays ?? []).Distinct().Order()];
+        project.ArchivedAt = input.Archived is true ? project.ArchivedAt ?? now : null;
     }
 
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,9}$")]

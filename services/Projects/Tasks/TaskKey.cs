@@ -8,6 +8,9 @@ public readonly record struct TaskKey(string ProjectKey, int Number)
 {
     public override string ToString() => $"{ProjectKey}-{Number}";
 
+    /// <summary>The key of a task loaded with its project.</summary>
+    public static string Of(ProjectTask task) => new TaskKey(task.Project!.Key, task.Number).ToString();
+
     public static TaskKey? Parse(string? key)
     {
         var dash = key?.LastIndexOf('-') ?? -1;
@@ -16,15 +19,26 @@ public readonly record struct TaskKey(string ProjectKey, int Number)
             : null;
     }
 
-    /// <summary>The task with this key in the caller's organization (row-level security sees to that), or null.</summary>
-    public static async Task<ProjectTask?> FindAsync(ProjectsDbContext db, string? key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The task with this key in the caller's organization (row-level security sees to that) with its project,
+    /// or null. <paramref name="forUpdate"/> locks its row until the transaction ends and reads it afresh.
+    /// </summary>
+    public static async Task<ProjectTask?> FindAsync(ProjectsDbContext db, string? key, CancellationToken cancellationToken, bool forUpdate = false)
     {
         if (Parse(key) is not { } parsed)
         {
             return null;
         }
 
-        return await db.Tasks.Include(t => t.Project)
+        var task = await db.Tasks.Include(t => t.Project)
             .SingleOrDefaultAsync(t => t.Project!.Key == parsed.ProjectKey && t.Number == parsed.Number, cancellationToken);
+        if (task is null || !forUpdate)
+        {
+            return task;
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = {task.Id} FOR UPDATE", cancellationToken);
+        await db.Entry(task).ReloadAsync(cancellationToken);
+        return db.Entry(task).State == EntityState.Detached ? null : task;
     }
 }

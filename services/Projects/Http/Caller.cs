@@ -1,0 +1,10 @@
+using System.Security.Claims;
+
+namespace Platform.Projects.Http;
+
+public static class Caller
+{
+    /// <summary>Who acts: the user's id, or the machine client's id for client-credentials tokens.</summary>
+    public static string ActorId(this ClaimsPrincipal caller) =>
+        caller.FindFirstValue(PlatformClaimTypes.Subject) ?? caller.FindFirstValue("client_id") ?? "unknown";
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using Platform.Projects.Data;
+
+namespace Platform.Projects.Projects;
+
+public sealed record ProjectView(
+    Guid Id,
+    string Key,
+    string Name,
+    string Description,
+    bool Archived,
+    DateOnly? StartDate,
+    DayOfWeek[] WorkingDays,
+    DateOnly[] Holidays,
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore] uint Version = 0)
+{
+    public static ProjectView Of(Project project) => new(
+        project.Id, project.Key, project.Name, project.Description, project.ArchivedAt is not null, project.StartDate,
+        [.. project.WorkingDays.OrderBy(d => ((int)d + 6) % 7)], [.. project.Holidays.Order()], project.CreatedAt, project.Version);
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Tasks;
+using Platform.EventBus;
+using Platform.Projects.Data;
+using Platform.Projects.Http;
+using Platform.Projects.Projects;
+
+namespace Platform.Projects.Tasks;
+
+/// <summary>The task after an update, or why the update was refused (field errors, or a problem such as 409).</summary>
+public sealed record UpdateOutcome(TaskView? View, Dictionary<string, string[]>? Errors = null, ProblemHttpResult? Problem = null);
+
+/// <summary>Changing a task: the single PATCH, bulk updates and automation rules all go through here.</summary>
+public static class TaskUpdates
+{
+    /// <summary>
+    /// Applies a merge patch to a task loaded for update (with its project), inside the caller's transaction:
+    /// validates the whole result, records the difference in the history and announces it as events.
+    /// A patch that changes nothing writes nothing.
+    /// </summary>
+    public static async Task<UpdateOutcome> ApplyAsync(
+        ProjectsDbContext db, ProjectTask task, JsonObject patch, string actor, int automationDepth, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (task.Project!.ArchivedAt is not null)
+        {
+            return new UpdateOutcome(null, Problem: ProjectEndpoints.ArchivedProblem(task.Project));
+        }
+
+        var before = await db.ViewAsync(task.Id, cancellationToken);
+        var fields = JsonSerializer.SerializeToNode(before, TaskViews.Json)!.AsObject();
+        foreach (var name in fields.Select(f => f.Key).Except(TaskInput.FieldNames).ToList())
+        {
+            fields.Remove(name);
+        }
+
+        var errors = JsonBody.MergeInto(fields, patch, TaskInput.FieldNames);
+        if (errors.Count > 0)
+        {
+            return new UpdateOutcome(null, errors);
+        }
+
+        var (input, typeErrors) = JsonBody.Deserialize<TaskInput>(fields);
+        if (input is null || (errors = typeErrors.Count > 0 ? typeErrors : input.Validate()).Count > 0)
+        {
+            return new UpdateOutcome(null, errors);
+        }
+
+        var resolution = await TaskResolver.ResolveAsync(db, task.Project, input, task, cancellationToken);
+        if (resolution.ParentCycle is { } cycle)
+        {
+            return new UpdateOutcome(null, Problem: TypedResults.Problem(
+                title: "Subtask cycle",
+                detail: $"{cycle[0]} cannot be a subtask of {cycle[1]}: {string.Join(" → ", cycle)}.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["cycle"] = cycle }));
+        }
+
+        if (resolution.Value is not { } resolved)
+        {
+            return new UpdateOutcome(null, resolution.Errors);
+        }
+
+        TaskResolver.Apply(task, input, resolved);
+        db.ChangeTracker.DetectChanges();
+        if (db.Entry(task).State != EntityState.Modified)
+        {
+            return new UpdateOutcome(before);
+        }
+
+        task.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        var after = await db.ViewAsync(task.Id, cancellationToken);
+        var changes = TaskHistory.Diff(TaskHistory.Snapshot(before), TaskHistory.Snapshot(after));
+        db.History.Add(TaskHistory.Entry(task, actor, now, changes));
+        db.AddIntegrationEvent(new TaskUpdated(task.Id, task.ProjectId, after.Key, changes)
+        {
+            OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor, AutomationDepth = automationDepth,
+        });
+        if (before.State != after.State)
+        {
+            db.AddIntegrationEvent(new TaskStateChanged(task.Id, task.ProjectId, after.Key, before.State, Category(before.StateCategory), after.State, Category(after.StateCategory))
+            {
+                OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor, AutomationDepth = automationDepth,
+            });
+        }
+
+        if (before.Assignee != after.Assignee)
+        {
+            await TaskWatchers.WatchAsync(db, task, after.Assignee?.ToString(), cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new UpdateOutcome(after);
+    }
+
+    /// <summary>A state category as events and the API spell it (<c>inProgress</c>).</summary>
+    public static string Category(StateCategory category) => JsonNamingPolicy.CamelCase.ConvertName(category.ToString());
+}
