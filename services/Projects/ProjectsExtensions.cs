@@ -8,6 +8,8 @@ using Platform.Projects.Scheduling;
 using Platform.Projects.Tasks;
 using Platform.Projects.Comments;
 using Platform.Projects.Workflows;
+using Platform.Projects.Automation;
+using Platform.Contracts.Tasks;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -26,7 +28,12 @@ public static class ProjectsExtensions
         // Descriptions are the largest fields (100 000 characters); a bulk update names at most 200 tasks.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddProjectsData();
-        builder.AddEventBus<ProjectsDbContext>("projects");
+        builder.Services.AddScoped<RuleEngine>();
+        builder.AddEventBus<ProjectsDbContext>("projects")
+            .Subscribe<TaskCreated, AutomationHandler>()
+            .Subscribe<TaskUpdated, AutomationHandler>()
+            .Subscribe<TaskStateChanged, AutomationHandler>()
+            .Subscribe<CommentAdded, AutomationHandler>();
         return builder;
     }
 
@@ -46,7 +53,7 @@ public static class ProjectsExtensions
         app.MapGroup("")
             .MapProjectEndpoints().MapWorkflowEndpoints()
             .MapTaskEndpoints().MapTaskListEndpoints().MapBulkUpdateEndpoints().MapTaskHistoryEndpoints().MapTaskWatcherEndpoints()
-            .MapCommentEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints();
+            .MapCommentEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints().MapRuleEndpoints();
         return app;
     }
 }

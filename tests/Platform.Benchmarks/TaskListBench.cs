@@ -6,6 +6,8 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Testing;
@@ -32,6 +34,32 @@ internal static class TaskListBench
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
             .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", "100000000")
             .WithEnvironment("Gateway__RateLimits__PerOrganizationPerMinute", "100000000");
+        if (Environment.GetEnvironmentVariable("BENCH_SQL") is not null)
+        {
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "projects"))
+                .WithEnvironment("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command", "Information")
+                .WithEnvironment("Logging__LogLevel__Microsoft.EntityFrameworkCore.Query", "Debug");
+        }
+
+        if (Environment.GetEnvironmentVariable("BENCH_PERFMAP") is not null)
+        {
+            foreach (var service in builder.Resources.OfType<ProjectResource>())
+            {
+                builder.CreateResourceBuilder(service).WithEnvironment("DOTNET_PerfMapEnabled", "1").WithEnvironment("DOTNET_EnableWriteXorExecute", "0");
+            }
+        }
+
+        foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_SERVICE_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var service in builder.Resources.OfType<ProjectResource>())
+            {
+                builder.CreateResourceBuilder(service).WithEnvironment(setting.Split('=')[0], setting.Split('=')[1]);
+            }
+        }
+
+        // The services' request logs would otherwise be copied into this process's console on every call.
+        builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", Environment.GetEnvironmentVariable("BENCH_SQL") is null ? LogLevel.Warning : LogLevel.Debug)
+            .AddFilter("System.Net.Http", LogLevel.Warning));
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TimeSpan.FromMinutes(3));
@@ -67,11 +95,62 @@ internal static class TaskListBench
             "sort=priority",
             "state=Todo&label=infra&blocked=false",
         ];
-        await RunAtRateAsync(gateway, queries, ratePerSecond, seconds: 5); // warm-up: JIT, connection pools, caches
+        await MaxThroughputAsync(gateway, queries, TimeSpan.FromSeconds(30)); // warm-up: the JIT's tiers settle, pools fill, caches warm
+        using var direct = new HttpClient { BaseAddress = app.GetEndpoint("projects", "http") };
+        direct.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await SequentialAsync(direct, "/", ["projects", $"projects/{ProjectKey}", $"projects/{ProjectKey}/tasks?limit=50"]);
+        await SequentialAsync(gateway, "/api/projects/", ["projects", $"projects/{ProjectKey}", $"projects/{ProjectKey}/tasks?limit=50"]);
+        await SequentialAsync(gateway, $"/api/projects/projects/{ProjectKey}/tasks?limit=50&", queries);
+        await MaxThroughputAsync(gateway, queries, TimeSpan.FromSeconds(15));
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold))
+        {
+            Console.WriteLine($"holding {hold} s; database: {await app.GetConnectionStringAsync("projectsdb")}; organization {OrganizationOf(token)}");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
+
         var samples = await RunAtRateAsync(gateway, queries, ratePerSecond, seconds);
         Report(samples, queries, ratePerSecond, seconds);
         Directory.Delete(dataRoot, recursive: true);
         return 0;
+    }
+
+    /// <summary>Each query alone, one request at a time: what a filter costs without load.</summary>
+    private static async Task SequentialAsync(HttpClient client, string prefix, string[] queries)
+    {
+        Console.WriteLine($"one request at a time, {client.BaseAddress}{prefix}...:");
+        foreach (var query in queries)
+        {
+            var samples = new List<double>();
+            for (var i = 0; i < 40; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(prefix + query);
+                await response.Content.LoadIntoBufferAsync();
+                response.EnsureSuccessStatusCode();
+                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            samples.Sort();
+            Console.WriteLine($"  {(query.Length == 0 ? "(no filter)" : query),-40} p50 {Percentiles.Of(samples, 50),7:F2} ms  p99 {Percentiles.Of(samples, 99),7:F2} ms");
+        }
+    }
+
+    /// <summary>16 callers back to back for a while: the most requests per second the graph answers on this machine.</summary>
+    private static async Task MaxThroughputAsync(HttpClient gateway, string[] queries, TimeSpan duration)
+    {
+        var count = 0;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(caller => Task.Run(async () =>
+        {
+            for (var i = caller; Stopwatch.GetElapsedTime(started) < duration; i++)
+            {
+                using var response = await gateway.GetAsync($"/api/projects/projects/{ProjectKey}/tasks?limit=50&{queries[i % queries.Length]}");
+                await response.Content.LoadIntoBufferAsync();
+                response.EnsureSuccessStatusCode();
+                Interlocked.Increment(ref count);
+            }
+        })));
+        Console.WriteLine($"closed loop, 16 callers: {count} requests in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s = {count / Stopwatch.GetElapsedTime(started).TotalSeconds:F0} requests/s");
     }
 
     /// <summary>Fires request i at start + i / rate, whether or not earlier ones have answered.</summary>

@@ -13,6 +13,33 @@ public sealed class ProjectsClient(PlatformFixture platform, string token)
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, params (string Name, string Value)[] headers) =>
         platform.SendAsync(method, "/api/projects" + path, token, body, headers);
 
+    /// <summary>Straight to the projects service, for polling that would eat into the gateway's per-user limit.</summary>
+    public async Task<JsonElement> ReadDirectAsync(string path)
+    {
+        using var client = platform.CreateHttpClient("projects");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    /// <summary>Reads <paramref name="path"/> until <paramref name="done"/> holds (automation runs from the event stream, after the request).</summary>
+    public async Task<JsonElement> WaitForAsync(string path, Func<JsonElement, bool> done)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var body = await ReadDirectAsync(path);
+            if (done(body) || DateTimeOffset.UtcNow > deadline)
+            {
+                return body;
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
     public async Task<JsonElement> CreateProjectAsync(string key, object? more = null)
     {
         using var response = await SendAsync(HttpMethod.Post, "/projects", more ?? new { key, name = key });

@@ -116,6 +116,36 @@ public sealed class ProjectsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_schedule_falls_on_working_days_of_each_projects_calendar_across_projects()
+    {
+        var api = await ProjectsClient.SignUpAsync(platform);
+        // Friday 4 December; Tuesday the 8th is a holiday.
+        await api.CreateProjectAsync("CAL", new { key = "CAL", name = "Calendar", startDate = "2026-12-04", holidays = new[] { "2026-12-08" } });
+        await api.CreateProjectAsync("OPS", new { key = "OPS", name = "Operations", startDate = "2026-12-04" });
+        await api.CreateTaskAsync("CAL", new { title = "A", optimisticDays = 3, mostLikelyDays = 3, pessimisticDays = 3 });
+        await api.CreateTaskAsync("CAL", new { title = "B", optimisticDays = 2, mostLikelyDays = 2, pessimisticDays = 2 });
+        await api.CreateTaskAsync("OPS", new { title = "C", optimisticDays = 1, mostLikelyDays = 1, pessimisticDays = 1 });
+        (await api.SendAsync(HttpMethod.Post, "/tasks/CAL-2/dependencies", new { predecessor = "CAL-1" })).Dispose();
+        (await api.SendAsync(HttpMethod.Post, "/tasks/OPS-1/dependencies", new { predecessor = "CAL-2" })).Dispose();
+
+        using var one = await api.SendAsync(HttpMethod.Get, "/projects/CAL/critical-path");
+        using var both = await api.SendAsync(HttpMethod.Get, "/critical-path?projects=CAL,ops");
+        using var unknown = await api.SendAsync(HttpMethod.Get, "/critical-path?projects=CAL,NOPE");
+
+        var calendar = await one.JsonAsync();
+        Assert.Equal("2026-12-04", calendar.GetProperty("startDate").GetString());
+        Assert.Equal("2026-12-11", calendar.GetProperty("finishDate").GetString());
+        var a = calendar.GetProperty("tasks")[0];
+        Assert.Equal("2026-12-09", a.GetProperty("earlyFinishDate").GetString()); // Fri 4, Mon 7, Wed 9
+        Assert.Equal("2026-12-10", calendar.GetProperty("tasks")[1].GetProperty("earlyStartDate").GetString());
+        var combined = await both.JsonAsync();
+        Assert.Equal(["CAL-1", "CAL-2", "OPS-1"], combined.GetProperty("criticalPath").EnumerateArray().Select(k => k.GetString()!));
+        Assert.Equal(6, combined.GetProperty("durationDays").GetDouble());
+        Assert.Equal("2026-12-11", combined.GetProperty("finishDate").GetString()); // OPS has no holiday: day 5 is Friday the 11th
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task A_dependency_that_would_close_a_cycle_is_refused_naming_the_cycle()
     {
         var token = await platform.NewOwnerAccessTokenAsync();

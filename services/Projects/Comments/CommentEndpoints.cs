@@ -50,25 +50,33 @@ public static class CommentEndpoints
             return ProjectEndpoints.ArchivedProblem(task.Project);
         }
 
+        var comment = await AddAsync(db, task, user.ActorId(), request.Body!, automationDepth: 0, clock.GetUtcNow(), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        var view = View(comment, task);
+        return TypedResults.Created($"/tasks/{view.Task}/comments/{comment.Id}", view);
+    }
+
+    /// <summary>Adds a comment in the caller's transaction, announces it, and makes its author a watcher.</summary>
+    public static async Task<TaskComment> AddAsync(
+        ProjectsDbContext db, ProjectTask task, string author, string body, int automationDepth, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var comment = new TaskComment
         {
             Id = Guid.CreateVersion7(),
             OrganizationId = task.OrganizationId,
             TaskId = task.Id,
-            AuthorId = user.ActorId(),
-            Body = request.Body!,
-            CreatedAt = clock.GetUtcNow(),
+            AuthorId = author,
+            Body = body,
+            CreatedAt = now,
         };
         db.Comments.Add(comment);
         db.AddIntegrationEvent(new CommentAdded(task.Id, task.ProjectId, TaskKey.Of(task), comment.Id, comment.Body)
         {
-            OrganizationId = task.OrganizationId, OccurredAt = comment.CreatedAt, Actor = comment.AuthorId,
+            OrganizationId = task.OrganizationId, OccurredAt = now, Actor = author, AutomationDepth = automationDepth,
         });
         await db.SaveChangesAsync(cancellationToken);
-        await TaskWatchers.WatchAsync(db, task, comment.AuthorId, cancellationToken);
-        await work.CommitAsync(cancellationToken);
-        var view = View(comment, task);
-        return TypedResults.Created($"/tasks/{view.Task}/comments/{comment.Id}", view);
+        await TaskWatchers.WatchAsync(db, task, author, cancellationToken);
+        return comment;
     }
 
     /// <summary>The task's comments, oldest first, in pages.</summary>

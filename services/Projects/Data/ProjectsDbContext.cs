@@ -21,6 +21,10 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<AutomationRule> Rules => Set<AutomationRule>();
+
+    public DbSet<RuleRun> RuleRuns => Set<RuleRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -92,6 +96,25 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             record.Property(r => r.Key).HasMaxLength(200);
             record.Property(r => r.ResponseBody).HasColumnType("jsonb");
             record.HasIndex(r => r.CreatedAt);
+        });
+        modelBuilder.Entity<AutomationRule>(rule =>
+        {
+            rule.ToTable("automation_rules");
+            rule.HasIndex(r => r.ProjectId);
+            rule.Property(r => r.Name).HasMaxLength(200);
+            rule.Property(r => r.CreatedBy).HasMaxLength(200);
+            rule.Property(r => r.Trigger).HasColumnType("jsonb");
+            rule.Property(r => r.Conditions).HasColumnType("jsonb");
+            rule.Property(r => r.Actions).HasColumnType("jsonb");
+            rule.Property(r => r.Version).IsRowVersion();
+            rule.HasOne<Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RuleRun>(run =>
+        {
+            run.ToTable("rule_runs");
+            run.HasIndex(r => new { r.RuleId, r.Id });
+            run.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
+            run.HasOne<AutomationRule>().WithMany().HasForeignKey(r => r.RuleId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,56 +1,88 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
-using Platform.Projects.Projects;
 using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Scheduling;
 
+/// <summary>A task's place in the schedule: offsets in working days from the start, and the dates they fall on.</summary>
 public sealed record ScheduledTask(
     string Key, string Title, double DurationDays, double EarlyStart, double EarlyFinish, double LateStart, double LateFinish,
-    double TotalFloat, double FreeFloat, bool Critical);
+    double TotalFloat, double FreeFloat, bool Critical,
+    DateOnly EarlyStartDate, DateOnly EarlyFinishDate, DateOnly LateStartDate, DateOnly LateFinishDate);
 
-/// <summary>The project's schedule in working days from its start (dates on a calendar come with project calendars).</summary>
-public sealed record ProjectSchedule(string ProjectKey, double DurationDays, string[] CriticalPath, ScheduledTask[] Tasks);
+/// <summary>The schedule of one or more projects from their start date; <see cref="FinishDate"/> is the projected finish.</summary>
+public sealed record ProjectSchedule(
+    string[] Projects, DateOnly StartDate, DateOnly FinishDate, double DurationDays, string[] CriticalPath, ScheduledTask[] Tasks);
 
 public static class CriticalPathEndpoints
 {
+    public const int MaxProjects = 20;
+
     public static RouteGroupBuilder MapCriticalPathEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/projects/{key}/critical-path", Get).RequireAuthorization(ProjectsPolicies.Read);
+        api.MapGet("/projects/{key}/critical-path", GetOne).RequireAuthorization(ProjectsPolicies.Read);
+        api.MapGet("/critical-path", GetMany).RequireAuthorization(ProjectsPolicies.Read);
         return api;
     }
 
-    /// <summary>
-    /// The critical path method over the project's tasks and the dependencies between them; a task's
-    /// duration is its PERT expectation (o + 4m + p) / 6, zero (a milestone) without an estimate.
-    /// </summary>
-    public static async Task<Results<Ok<ProjectSchedule>, NotFound>> Get(string key, ProjectsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProjectSchedule>, NotFound, ValidationProblem>> GetOne(string key, ProjectsDbContext db, CancellationToken cancellationToken) =>
+        await ScheduleAsync(db, [key], cancellationToken);
+
+    /// <summary>Several projects as one network, dependencies between them included: <c>?projects=PLAT,WEB</c>.</summary>
+    public static async Task<Results<Ok<ProjectSchedule>, NotFound, ValidationProblem>> GetMany(string? projects, ProjectsDbContext db, CancellationToken cancellationToken)
     {
-        var project = await ProjectEndpoints.FindAsync(db, key, cancellationToken);
-        if (project is null)
+        var keys = (projects ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return keys.Length is 0 or > MaxProjects
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["projects"] = [$"1 to {MaxProjects} project keys, separated by commas."] })
+            : await ScheduleAsync(db, keys, cancellationToken);
+    }
+
+    /// <summary>
+    /// The critical path method over the projects' tasks and the dependencies among them; a task's duration is
+    /// its PERT expectation (o + 4m + p) / 6, zero (a milestone) without an estimate. The schedule starts on the
+    /// earliest project start date (its creation day when none is set); each task's dates follow its own
+    /// project's calendar.
+    /// </summary>
+    private static async Task<Results<Ok<ProjectSchedule>, NotFound, ValidationProblem>> ScheduleAsync(
+        ProjectsDbContext db, string[] keys, CancellationToken cancellationToken)
+    {
+        var wanted = keys.Select(k => k.ToUpperInvariant()).Distinct().ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => wanted.Contains(p.Key)).ToListAsync(cancellationToken);
+        if (projects.Count != wanted.Count)
         {
             return TypedResults.NotFound();
         }
 
-        var tasks = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id).OrderBy(t => t.Number).ToListAsync(cancellationToken);
+        var projectIds = projects.ConvertAll(p => p.Id);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => projectIds.Contains(t.ProjectId))
+            .OrderBy(t => t.ProjectId).ThenBy(t => t.Number).ToListAsync(cancellationToken);
         var index = tasks.Select((task, i) => (task.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var links = await db.Dependencies.AsNoTracking()
-            .Where(d => db.Tasks.Any(t => t.Id == d.PredecessorId && t.ProjectId == project.Id) && db.Tasks.Any(t => t.Id == d.SuccessorId && t.ProjectId == project.Id))
+            .Where(d => db.Tasks.Any(t => t.Id == d.PredecessorId && projectIds.Contains(t.ProjectId)) && db.Tasks.Any(t => t.Id == d.SuccessorId && projectIds.Contains(t.ProjectId)))
             .ToListAsync(cancellationToken);
         var durations = tasks.ConvertAll(Duration);
         // Adding a dependency refuses cycles, so the network has none.
         var (schedule, _) = CriticalPath.Compute(durations,
             links.ConvertAll(d => new Link(index[d.PredecessorId], index[d.SuccessorId], d.Type, d.LagDays)));
 
-        string KeyOf(int i) => new TaskKey(project.Key, tasks[i].Number).ToString();
+        var start = projects.Min(p => p.StartDate ?? DateOnly.FromDateTime(p.CreatedAt.UtcDateTime));
+        var calendars = projects.ToDictionary(p => p.Id, p => new WorkingCalendar(start, p.WorkingDays, p.Holidays));
+        var keyOf = projects.ToDictionary(p => p.Id, p => p.Key);
+        string KeyOf(int i) => new TaskKey(keyOf[tasks[i].ProjectId], tasks[i].Number).ToString();
         var scheduled = tasks.Select((task, i) =>
         {
             var times = schedule!.Activities[i];
+            var calendar = calendars[task.ProjectId];
             return new ScheduledTask(KeyOf(i), task.Title, durations[i], times.EarlyStart, times.EarlyFinish, times.LateStart, times.LateFinish,
-                times.TotalFloat, times.FreeFloat, times.IsCritical);
+                times.TotalFloat, times.FreeFloat, times.IsCritical,
+                calendar.StartDate(times.EarlyStart), calendar.FinishDate(times.EarlyStart, times.EarlyFinish),
+                calendar.StartDate(times.LateStart), calendar.FinishDate(times.LateStart, times.LateFinish));
         }).ToArray();
-        return TypedResults.Ok(new ProjectSchedule(project.Key, schedule!.Duration, [.. schedule.CriticalActivities.Select(KeyOf)], scheduled));
+        var finish = scheduled.Length == 0 ? calendars[projects[0].Id].StartDate(0) : scheduled.Max(t => t.EarlyFinishDate);
+        return TypedResults.Ok(new ProjectSchedule(
+            [.. projects.Select(p => p.Key).Order(StringComparer.Ordinal)], start, finish, schedule!.Duration,
+            [.. schedule.CriticalActivities.Select(KeyOf)], scheduled));
     }
 
     private static double Duration(ProjectTask task) =>

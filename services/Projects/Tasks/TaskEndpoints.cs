@@ -23,12 +23,11 @@ public static class TaskEndpoints
     }
 
     public static async Task<Results<Created<TaskView>, ValidationProblem, NotFound, ProblemHttpResult>> Create(
-        string projectKey, TaskInput request, HttpContext http, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
+        string projectKey, TaskInput request, HttpContext http, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
-        if (errors.Count > 0)
+        if (request.Validate() is { Count: > 0 } invalid)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(invalid);
         }
 
         await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
@@ -43,38 +42,12 @@ public static class TaskEndpoints
             return ProjectEndpoints.ArchivedProblem(project);
         }
 
-        var resolution = await TaskResolver.ResolveAsync(db, project, request, task: null, cancellationToken);
-        if (resolution.Value is not { } resolved)
+        var (view, errors) = await TaskCreation.CreateAsync(db, project, request, http.User.ActorId(), automationDepth: 0, clock.GetUtcNow(), cancellationToken);
+        if (view is null)
         {
-            return TypedResults.ValidationProblem(resolution.Errors);
+            return TypedResults.ValidationProblem(errors);
         }
 
-        // Claims the next number under the project row's lock, so two creates never get the same key.
-        var number = (await db.Database
-            .SqlQuery<int>($"UPDATE projects SET next_task_number = next_task_number + 1 WHERE id = {project.Id} RETURNING next_task_number - 1 AS \"Value\"")
-            .ToListAsync(cancellationToken)).Single();
-        var now = clock.GetUtcNow();
-        var task = new ProjectTask
-        {
-            Id = Guid.CreateVersion7(),
-            OrganizationId = tenant.RequiredOrganizationId,
-            ProjectId = project.Id,
-            Number = number,
-            Title = "",
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        TaskResolver.Apply(task, request, resolved);
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(cancellationToken);
-        var actor = http.User.ActorId();
-        await TaskWatchers.WatchAsync(db, task, actor, cancellationToken);
-        await TaskWatchers.WatchAsync(db, task, task.AssigneeId?.ToString(), cancellationToken);
-
-        var view = await db.ViewAsync(task.Id, cancellationToken);
-        db.History.Add(TaskHistory.Entry(task, actor, now, TaskHistory.Diff([], TaskHistory.Snapshot(view))));
-        db.AddIntegrationEvent(new TaskCreated(task.Id, project.Id, view.Key, task.Title) { OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor });
-        await db.SaveChangesAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);
         ETags.Write(http, view.Version);
         return TypedResults.Created($"/tasks/{view.Key}", view);
@@ -104,7 +77,7 @@ public static class TaskEndpoints
     /// the task since. Every change is recorded in the history and announced as events.
     /// </summary>
     public static async Task<Results<Ok<TaskView>, ValidationProblem, NotFound, ProblemHttpResult>> Update(
-        string key, HttpContext http, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
+        string key, HttpContext http, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (patch, unreadable) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
         if (unreadable is not null)

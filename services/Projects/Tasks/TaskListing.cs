@@ -132,9 +132,15 @@ public static class TaskListing
             tasks = tasks.Where(t => t.DueDate < dueBefore);
         }
 
-        if (query.Blocked is { } blocked)
+        // Two shapes, not "blocked == EXISTS(...)": Postgres runs a plain EXISTS as a join per row, the comparison over the whole table.
+        if (query.Blocked is true)
         {
-            tasks = tasks.Where(t => blocked == db.Dependencies.Any(d => d.SuccessorId == t.Id
+            tasks = tasks.Where(t => db.Dependencies.Any(d => d.SuccessorId == t.Id
+                && d.Predecessor!.State!.Category != StateCategory.Done && d.Predecessor.State.Category != StateCategory.Cancelled));
+        }
+        else if (query.Blocked is false)
+        {
+            tasks = tasks.Where(t => !db.Dependencies.Any(d => d.SuccessorId == t.Id
                 && d.Predecessor!.State!.Category != StateCategory.Done && d.Predecessor.State.Category != StateCategory.Cancelled));
         }
 
@@ -145,7 +151,13 @@ public static class TaskListing
             tasks = tasks.Where(t => t.ParentId == parentId);
         }
 
+        // Row-level security hides column statistics from the planner for filters such as ILIKE, so it guesses a
+        // handful of matches and sorts the whole project; walking the sort's index and stopping at one page is
+        // what keyset pagination is for, so this query is told not to sort when an index gives the order.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0", cancellationToken);
         var page = await sort!.Page(tasks, after, descending).Take(pageSize + 1).Views(db).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var next = page.Count > pageSize ? Position.Write(query.Sort ?? "key", sort.ValueOf(page[pageSize - 1]), page[pageSize - 1].Key) : null;
         return TypedResults.Ok(new TaskPage([.. page.Take(pageSize)], next));
     }

@@ -121,6 +121,71 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Data.AutomationRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("actions");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("conditions");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("trigger");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automation_rules");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_automation_rules_project_id");
+
+                    b.ToTable("automation_rules", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Data.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -351,6 +416,57 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Data.RuleRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer")
+                        .HasColumnName("depth");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("RuleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rule_id");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rule_runs");
+
+                    b.HasIndex("RuleId", "Id")
+                        .HasDatabaseName("ix_rule_runs_rule_id_id");
+
+                    b.ToTable("rule_runs", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Data.TaskComment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -541,6 +657,16 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("workflow_states", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Data.AutomationRule", b =>
+                {
+                    b.HasOne("Platform.Projects.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_automation_rules_projects_project_id");
+                });
+
             modelBuilder.Entity("Platform.Projects.Data.ProjectTask", b =>
                 {
                     b.HasOne("Platform.Projects.Data.ProjectTask", "Parent")
@@ -568,6 +694,16 @@ namespace Platform.Projects.Data.Migrations
                     b.Navigation("Project");
 
                     b.Navigation("State");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Data.RuleRun", b =>
+                {
+                    b.HasOne("Platform.Projects.Data.AutomationRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rule_runs_automation_rules_rule_id");
                 });
 
             modelBuilder.Entity("Platform.Projects.Data.TaskComment", b =>

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Platform.Projects.Data;
+using Platform.Projects.Tasks;
+
+namespace Platform.Projects.Automation;
+
+/// <summary>Rules keep their trigger, conditions and actions as the JSON the API takes.</summary>
+public static class RuleJson
+{
+    public static RuleInput Read(AutomationRule rule) => new(
+        rule.Name,
+        rule.Enabled,
+        JsonSerializer.Deserialize<RuleTrigger>(rule.Trigger, TaskViews.Json),
+        JsonSerializer.Deserialize<RuleCondition[]>(rule.Conditions, TaskViews.Json),
+        JsonSerializer.Deserialize<RuleAction[]>(rule.Actions, TaskViews.Json));
+
+    public static void Write(AutomationRule rule, RuleInput input)
+    {
+        rule.Name = input.Name!.Trim();
+        rule.Enabled = input.Enabled ?? true;
+        rule.Trigger = JsonSerializer.Serialize(input.Trigger, TaskViews.Json);
+        rule.Conditions = JsonSerializer.Serialize(input.Conditions ?? [], TaskViews.Json);
+        rule.Actions = JsonSerializer.Serialize(input.Actions, TaskViews.Json);
+    }
+}
