@@ -9,6 +9,7 @@ using Platform.Projects.Tasks;
 using Platform.Projects.Comments;
 using Platform.Projects.Workflows;
 using Platform.Projects.Automation;
+using Platform.Contracts;
 using Platform.Contracts.Tasks;
 
 namespace Microsoft.Extensions.Hosting;
@@ -29,12 +30,29 @@ public static class ProjectsExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddProjectsData();
         builder.Services.AddScoped<RuleEngine>();
+        builder.AddProjectCache();
         builder.AddEventBus<ProjectsDbContext>("projects")
+            .Subscribe<ProjectChanged, ProjectCache>()
             .Subscribe<TaskCreated, AutomationHandler>()
             .Subscribe<TaskUpdated, AutomationHandler>()
             .Subscribe<TaskStateChanged, AutomationHandler>()
             .Subscribe<CommentAdded, AutomationHandler>();
         return builder;
+    }
+
+    /// <summary>HybridCache with the graph's Redis (connection <c>cache</c>) as its second level.</summary>
+    private static void AddProjectCache(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("cache");
+        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
+            .Configure<IServiceProvider>((options, services) =>
+            {
+                options.InstanceName = "projects:";
+                options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>());
+            });
+        builder.Services.AddHybridCache();
+        builder.Services.AddScoped<ProjectCache>();
     }
 
     public static WebApplication MapProjectsApi(this WebApplication app)

@@ -146,6 +146,22 @@ public sealed class ProjectsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Cached_project_reads_follow_renames_and_creations_at_once()
+    {
+        var api = await ProjectsClient.SignUpAsync(platform);
+        using var missing = await api.SendAsync(HttpMethod.Get, "/projects/LATER");
+        var created = await api.CreateProjectAsync("LATER");
+        using var found = await api.SendAsync(HttpMethod.Get, "/projects/LATER");
+        (await api.SendAsync(HttpMethod.Patch, "/projects/LATER", new { name = "Renamed" })).Dispose();
+        using var renamed = await api.SendAsync(HttpMethod.Get, "/projects/LATER");
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal("Renamed", (await renamed.JsonAsync()).GetProperty("name").GetString());
+        Assert.Equal(["platform.project.changed"], await api.EventTypesAsync(created.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
     public async Task A_dependency_that_would_close_a_cycle_is_refused_naming_the_cycle()
     {
         var token = await platform.NewOwnerAccessTokenAsync();

@@ -70,9 +70,9 @@ public static class RuleEndpoints
         return TypedResults.Created($"/projects/{project.Key}/rules/{rule.Id}", RuleView.Of(rule));
     }
 
-    public static async Task<Results<Ok<RuleView[]>, NotFound>> List(string key, ProjectsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RuleView[]>, NotFound>> List(string key, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken)
     {
-        if (await ProjectEndpoints.FindAsync(db, key, cancellationToken) is not { } project)
+        if (await projects.FindAsync(key, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
         }

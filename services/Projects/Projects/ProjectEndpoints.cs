@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.Contracts;
 using Platform.Data;
+using Platform.EventBus;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 using Platform.Projects.Tasks;
@@ -79,9 +81,9 @@ public static partial class ProjectEndpoints
         TypedResults.Ok((await db.Projects.AsNoTracking().Where(p => includeArchived || p.ArchivedAt == null).OrderBy(p => p.Key)
             .ToListAsync(cancellationToken)).Select(ProjectView.Of).ToArray());
 
-    public static async Task<Results<Ok<ProjectView>, NotFound>> Get(string key, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProjectView>, NotFound>> Get(string key, HttpContext http, ProjectCache projects, CancellationToken cancellationToken)
     {
-        if (await FindAsync(db, key, cancellationToken) is not { } project)
+        if (await projects.FindAsync(key, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
         }
@@ -92,7 +94,7 @@ public static partial class ProjectEndpoints
 
     /// <summary>A JSON merge patch of the project's name, description, archive flag and calendar; honours <c>If-Match</c>.</summary>
     public static async Task<Results<Ok<ProjectView>, ValidationProblem, NotFound, ProblemHttpResult>> Update(
-        string key, HttpContext http, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string key, HttpContext http, ProjectsDbContext db, ProjectCache projects, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (patch, unreadable) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
         if (unreadable is not null)
@@ -125,14 +127,17 @@ public static partial class ProjectEndpoints
         }
 
         Apply(project, input, clock.GetUtcNow());
+        db.AddIntegrationEvent(new ProjectChanged(project.Id, project.Key, Deleted: false) { OrganizationId = project.OrganizationId });
         await db.SaveChangesAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);
+        await projects.ForgetAsync(project.OrganizationId, project.Key, cancellationToken);
         ETags.Write(http, project.Version);
         return TypedResults.Ok(ProjectView.Of(project));
     }
 
     /// <summary>Deletes the project with its workflow and tasks (and their dependencies on tasks of other projects).</summary>
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(string key, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
+        string key, HttpContext http, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken)
     {
         await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
         if (await FindForUpdateAsync(db, key, cancellationToken) is not { } project)
@@ -146,8 +151,10 @@ public static partial class ProjectEndpoints
         }
 
         db.Projects.Remove(project);
+        db.AddIntegrationEvent(new ProjectChanged(project.Id, project.Key, Deleted: true) { OrganizationId = project.OrganizationId });
         await db.SaveChangesAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);
+        await projects.ForgetAsync(project.OrganizationId, project.Key, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -43,7 +43,7 @@ public static class TaskListing
     /// titles; <c>cursor</c> is the previous page's <c>nextCursor</c> (opaque, tied to the sort).
     /// </summary>
     public static async Task<Results<Ok<TaskPage>, NotFound, ValidationProblem>> List(
-        string projectKey, [AsParameters] TaskQuery query, ClaimsPrincipal user, ProjectsDbContext db, CancellationToken cancellationToken)
+        string projectKey, [AsParameters] TaskQuery query, ClaimsPrincipal user, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var pageSize = query.Limit ?? 50;
@@ -81,7 +81,7 @@ public static class TaskListing
             return TypedResults.ValidationProblem(errors);
         }
 
-        var project = await ProjectEndpoints.FindAsync(db, projectKey, cancellationToken);
+        var project = await projects.FindAsync(projectKey, cancellationToken);
         if (project is null)
         {
             return TypedResults.NotFound();

@@ -31,8 +31,8 @@ public static class WorkflowEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<StateView[]>, NotFound>> Get(string key, ProjectsDbContext db, CancellationToken cancellationToken) =>
-        await ProjectEndpoints.FindAsync(db, key, cancellationToken) is { } project
+    public static async Task<Results<Ok<StateView[]>, NotFound>> Get(string key, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken) =>
+        await projects.FindAsync(key, cancellationToken) is { } project
             ? TypedResults.Ok(await ViewAsync(db, project, cancellationToken))
             : TypedResults.NotFound();
 
