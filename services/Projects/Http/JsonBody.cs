@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,10 +28,30 @@ public static class JsonBody
     }
 
     /// <summary>
-    /// Applies a JSON merge patch (RFC 7396) of top-level fields to <paramref name="target"/>: a value replaces,
-    /// null clears. Fields outside <paramref name="settable"/> are refused by name.
+    /// What a JSON merge patch (RFC 7396) of top-level fields makes of <paramref name="current"/> (an API view):
+    /// a value replaces, null clears, fields outside <paramref name="settable"/> are refused by name, and a value
+    /// of the wrong type is a field error.
     /// </summary>
-    public static Dictionary<string, string[]> MergeInto(JsonObject target, JsonObject patch, IReadOnlyCollection<string> settable)
+    public static bool TryPatch<T>(
+        object current, JsonObject patch, IReadOnlyCollection<string> settable, [NotNullWhen(true)] out T? value, out Dictionary<string, string[]> errors)
+    {
+        var fields = JsonSerializer.SerializeToNode(current, Tasks.TaskViews.Json)!.AsObject();
+        foreach (var name in fields.Select(f => f.Key).Except(settable).ToList())
+        {
+            fields.Remove(name);
+        }
+
+        errors = MergeInto(fields, patch, settable);
+        value = default;
+        if (errors.Count == 0)
+        {
+            (value, errors) = Deserialize<T>(fields);
+        }
+
+        return value is not null && errors.Count == 0;
+    }
+
+    private static Dictionary<string, string[]> MergeInto(JsonObject target, JsonObject patch, IReadOnlyCollection<string> settable)
     {
         var errors = new Dictionary<string, string[]>();
         foreach (var (name, value) in patch)
@@ -47,8 +68,7 @@ public static class JsonBody
         return errors;
     }
 
-    /// <summary>Reads <typeparamref name="T"/> from a merged object; a value of the wrong type is a field error.</summary>
-    public static (T? Value, Dictionary<string, string[]> Errors) Deserialize<T>(JsonObject source)
+    private static (T? Value, Dictionary<string, string[]> Errors) Deserialize<T>(JsonObject source)
     {
         try
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,6 @@ using Platform.Data;
 using Platform.EventBus;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Projects;
 
@@ -113,15 +111,12 @@ public static partial class ProjectEndpoints
             return ETags.PreconditionFailed("project");
         }
 
-        var fields = JsonSerializer.SerializeToNode(ProjectView.Of(project), TaskViews.Json)!.AsObject();
-        foreach (var name in fields.Select(f => f.Key).Except(ProjectInput.SettableFields).ToList())
+        if (!JsonBody.TryPatch<ProjectInput>(ProjectView.Of(project), patch!, ProjectInput.SettableFields, out var input, out var fieldErrors))
         {
-            fields.Remove(name);
+            return TypedResults.ValidationProblem(fieldErrors);
         }
 
-        var errors = JsonBody.MergeInto(fields, patch!, ProjectInput.SettableFields);
-        var (input, typeErrors) = errors.Count == 0 ? JsonBody.Deserialize<ProjectInput>(fields) : (null, errors);
-        if (input is null || (errors = typeErrors.Count > 0 ? typeErrors : input.Validate()).Count > 0)
+        if (input.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }

@@ -30,20 +30,12 @@ public static class TaskUpdates
         }
 
         var before = await db.ViewAsync(task.Id, cancellationToken);
-        var fields = JsonSerializer.SerializeToNode(before, TaskViews.Json)!.AsObject();
-        foreach (var name in fields.Select(f => f.Key).Except(TaskInput.FieldNames).ToList())
+        if (!JsonBody.TryPatch<TaskInput>(before, patch, TaskInput.FieldNames, out var input, out var fieldErrors))
         {
-            fields.Remove(name);
+            return new UpdateOutcome(null, fieldErrors);
         }
 
-        var errors = JsonBody.MergeInto(fields, patch, TaskInput.FieldNames);
-        if (errors.Count > 0)
-        {
-            return new UpdateOutcome(null, errors);
-        }
-
-        var (input, typeErrors) = JsonBody.Deserialize<TaskInput>(fields);
-        if (input is null || (errors = typeErrors.Count > 0 ? typeErrors : input.Validate()).Count > 0)
+        if (input.Validate() is { Count: > 0 } errors)
         {
             return new UpdateOutcome(null, errors);
         }
