@@ -30,6 +30,7 @@ public static class ProjectsExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddProjectsData();
         builder.Services.AddScoped<RuleEngine>();
+        builder.Services.AddHostedService<DueDateScan>();
         builder.AddProjectCache();
         builder.AddEventBus<ProjectsDbContext>("projects")
             .Subscribe<ProjectChanged, ProjectCache>()

@@ -128,6 +128,33 @@ public sealed class AutomationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_due_date_rule_acts_once_on_tasks_due_within_its_days()
+    {
+        var api = await ProjectsClient.SignUpAsync(platform);
+        await api.CreateProjectAsync("DUE");
+        using var rule = await api.SendAsync(HttpMethod.Post, "/projects/DUE/rules", new
+        {
+            name = "Due soon", trigger = new { type = "dueDateApproaching", days = 2 },
+            actions = new object[] { new { type = "addLabel", value = "due-soon" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, rule.StatusCode);
+        var ruleId = (await rule.JsonAsync()).GetProperty("id").GetGuid();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await api.CreateTaskAsync("DUE", new { title = "Tomorrow", dueDate = today.AddDays(1) });
+        await api.CreateTaskAsync("DUE", new { title = "Next month", dueDate = today.AddDays(30) });
+        await api.CreateTaskAsync("DUE", new { title = "Done already", dueDate = today, state = "Done" });
+
+        await api.WaitForAsync($"/projects/DUE/rules/{ruleId}/runs", r => r.GetArrayLength() > 0);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken); // a few more scans
+        var runs = await api.ReadDirectAsync($"/projects/DUE/rules/{ruleId}/runs");
+
+        var run = Assert.Single(runs.EnumerateArray());
+        Assert.Equal("DUE-1", run.GetProperty("task").GetString());
+        Assert.Equal(["due-soon"], (await api.ReadDirectAsync("/tasks/DUE-1")).GetProperty("labels").EnumerateArray().Select(l => l.GetString()!));
+        Assert.Empty((await api.ReadDirectAsync("/tasks/DUE-2")).GetProperty("labels").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_malformed_rule_is_refused_by_field()
     {
         var api = await ProjectsClient.SignUpAsync(platform);

@@ -32,6 +32,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", GatewayRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Gateway__RateLimits__PerAnonymousAddressPerMinute", "1000000")
             .WithEnvironment("Gateway__MaxRequestBodyBytes", GatewayMaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The due-date scan runs every second, so a test sees it act without waiting a minute.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "projects"))
+            .WithEnvironment("Automation__DueDateScanInterval", "00:00:01");
         App = await builder.BuildAsync();
         await App.StartAsync();
         await WaitUntilEverythingIsHealthyAsync();

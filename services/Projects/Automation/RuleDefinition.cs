@@ -17,6 +17,9 @@ public enum TriggerType
     PredecessorsDone,
 
     CommentAdded,
+
+    /// <summary>The task's due date is at most <see cref="RuleTrigger.Days"/> days away and it is not finished; once per due date.</summary>
+    DueDateApproaching,
 }
 
 public enum ConditionOperator
@@ -54,7 +57,7 @@ public enum ActionType
     Notify,
 }
 
-public sealed record RuleTrigger(TriggerType Type, string? State = null, string? Field = null);
+public sealed record RuleTrigger(TriggerType Type, string? State = null, string? Field = null, int? Days = null);
 
 public sealed record RuleCondition(string Field, ConditionOperator Operator, JsonElement? Value = null);
 
@@ -84,6 +87,10 @@ public sealed record RuleInput(string? Name, bool? Enabled, RuleTrigger? Trigger
         else if (trigger.Type == TriggerType.FieldChanged && !TaskInput.FieldNames.Contains(trigger.Field))
         {
             errors["trigger"] = [$"fieldChanged needs \"field\": one of {string.Join(", ", TaskInput.FieldNames)}."];
+        }
+        else if (trigger.Type == TriggerType.DueDateApproaching && trigger.Days is not (>= 0 and <= 365))
+        {
+            errors["trigger"] = ["dueDateApproaching needs \"days\": 0 to 365."];
         }
 
         var conditions = Conditions ?? [];

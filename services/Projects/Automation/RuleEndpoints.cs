@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Data;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 using Platform.Projects.Projects;
@@ -65,8 +66,11 @@ public static class RuleEndpoints
             CreatedAt = clock.GetUtcNow(),
         };
         RuleJson.Write(rule, request);
+        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
         db.Rules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
+        await WatchDueDatesAsync(db, rule, cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return TypedResults.Created($"/projects/{project.Key}/rules/{rule.Id}", RuleView.Of(rule));
     }
 
@@ -104,9 +108,12 @@ public static class RuleEndpoints
         }
 
         RuleJson.Write(rule, request);
+        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await WatchDueDatesAsync(db, rule, cancellationToken);
+            await work.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -141,6 +148,18 @@ public static class RuleEndpoints
             .Select(r => new RuleRunView(r.Id, db.Tasks.Where(t => t.Id == r.TaskId).Select(t => t.Project!.Key + "-" + t.Number).FirstOrDefault() ?? "(deleted)", r.At, r.Outcome, r.Depth, r.Detail))
             .ToArrayAsync(cancellationToken);
         return TypedResults.Ok(runs);
+    }
+
+    /// <summary>Lists the rule for the due-date scan while it is enabled with a due-date trigger.</summary>
+    private static async Task WatchDueDatesAsync(ProjectsDbContext db, AutomationRule rule, CancellationToken cancellationToken)
+    {
+        var watched = rule.Enabled && RuleJson.Read(rule).Trigger!.Type == TriggerType.DueDateApproaching;
+        await db.DueDateWatches.Where(w => w.RuleId == rule.Id).ExecuteDeleteAsync(cancellationToken);
+        if (watched)
+        {
+            db.DueDateWatches.Add(new DueDateWatch { RuleId = rule.Id, OrganizationId = rule.OrganizationId });
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private static async Task<AutomationRule?> FindAsync(ProjectsDbContext db, string key, Guid id, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed class RuleEngine(ProjectsDbContext db, TimeProvider clock, ILogger
             .ToList();
         foreach (var (rule, input) in rules)
         {
-            await RunOneAsync(rule, input, occasion, cancellationToken);
+            await RunRuleAsync(rule, input, occasion, cancellationToken);
         }
     }
 
@@ -47,7 +47,8 @@ public sealed class RuleEngine(ProjectsDbContext db, TimeProvider clock, ILogger
         _ => true,
     };
 
-    private async Task RunOneAsync(AutomationRule rule, RuleInput input, RuleOccasion occasion, CancellationToken cancellationToken)
+    /// <summary>One rule on one occasion (the due-date scan picks both itself); needs an open transaction.</summary>
+    public async Task RunRuleAsync(AutomationRule rule, RuleInput input, RuleOccasion occasion, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (occasion.AutomationDepth >= MaxDepth)

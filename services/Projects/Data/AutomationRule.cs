@@ -29,6 +29,17 @@ public sealed class AutomationRule
     public uint Version { get; set; }
 }
 
+/// <summary>
+/// A rule with a due-date trigger, listed outside row-level security (ids only, no content) so the scan can
+/// find the organizations to look at; it then reads their rules and tasks as each organization.
+/// </summary>
+public sealed class DueDateWatch
+{
+    public Guid RuleId { get; set; }
+
+    public Guid OrganizationId { get; set; }
+}
+
 public enum RuleOutcome
 {
     /// <summary>The conditions held and every action was applied.</summary>

@@ -25,6 +25,8 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
 
     public DbSet<RuleRun> RuleRuns => Set<RuleRun>();
 
+    public DbSet<DueDateWatch> DueDateWatches => Set<DueDateWatch>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -115,6 +117,12 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             run.HasIndex(r => new { r.RuleId, r.Id });
             run.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(20);
             run.HasOne<AutomationRule>().WithMany().HasForeignKey(r => r.RuleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DueDateWatch>(watch =>
+        {
+            watch.ToTable("due_date_watches");
+            watch.HasKey(w => w.RuleId);
+            watch.HasOne<AutomationRule>().WithMany().HasForeignKey(w => w.RuleId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -186,6 +186,22 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("automation_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Data.DueDateWatch", b =>
+                {
+                    b.Property<Guid>("RuleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rule_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("RuleId")
+                        .HasName("pk_due_date_watches");
+
+                    b.ToTable("due_date_watches", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Data.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -665,6 +681,16 @@ namespace Platform.Projects.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_automation_rules_projects_project_id");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Data.DueDateWatch", b =>
+                {
+                    b.HasOne("Platform.Projects.Data.AutomationRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_due_date_watches_automation_rules_rule_id");
                 });
 
             modelBuilder.Entity("Platform.Projects.Data.ProjectTask", b =>
