@@ -70,7 +70,7 @@ public static class ProjectsExtensions
         }
 
         app.MapGroup("")
-            .MapProjectEndpoints().MapWorkflowEndpoints()
+            .MapProjectEndpoints().MapMemberEndpoints().MapWorkflowEndpoints()
             .MapTaskEndpoints().MapTaskListEndpoints().MapBulkUpdateEndpoints().MapTaskHistoryEndpoints().MapTaskWatcherEndpoints()
             .MapCommentEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints().MapRuleEndpoints();
         return app;

@@ -39,6 +39,30 @@ public sealed class TaskCollaborationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_creator_leads_the_project_and_assignees_become_members()
+    {
+        var api = await ProjectsClient.SignUpAsync(platform);
+        await api.CreateProjectAsync("TEAM");
+        var assignee = Guid.NewGuid();
+        var later = Guid.NewGuid();
+        await api.CreateTaskAsync("TEAM", new { title = "Assigned", assignee });
+        (await api.SendAsync(HttpMethod.Patch, "/tasks/TEAM-1", new { assignee = later })).Dispose();
+
+        using var promoted = await api.SendAsync(HttpMethod.Put, $"/projects/TEAM/members/{assignee}", new { role = "lead" });
+        using var removed = await api.SendAsync(HttpMethod.Delete, $"/projects/TEAM/members/{later}");
+        using var invalid = await api.SendAsync(HttpMethod.Put, "/projects/TEAM/members/not-a-user", new { role = "member" });
+        using var members = await api.SendAsync(HttpMethod.Get, "/projects/TEAM/members");
+
+        Assert.Equal("lead", (await promoted.JsonAsync()).GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var roles = (await members.JsonAsync()).EnumerateArray().Select(m => (m.GetProperty("userId").GetGuid(), m.GetProperty("role").GetString())).ToList();
+        Assert.Equal(2, roles.Count); // the creator and the first assignee, both leads now
+        Assert.Contains((assignee, "lead"), roles);
+        Assert.All(roles, r => Assert.Equal("lead", r.Item2));
+    }
+
+    [Fact]
     public async Task Comments_are_added_listed_and_only_their_author_edits_them()
     {
         var api = await ProjectsClient.SignUpAsync(platform);

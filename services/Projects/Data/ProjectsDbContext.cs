@@ -9,6 +9,8 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
 
     public DbSet<WorkflowState> States => Set<WorkflowState>();
 
+    public DbSet<ProjectMember> Members => Set<ProjectMember>();
+
     public DbSet<ProjectTask> Tasks => Set<ProjectTask>();
 
     public DbSet<TaskDependency> Dependencies => Set<TaskDependency>();
@@ -44,6 +46,13 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             state.Property(s => s.Name).HasMaxLength(50);
             state.Property(s => s.Category).HasConversion<string>().HasMaxLength(20);
             state.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ProjectMember>(member =>
+        {
+            member.ToTable("project_members");
+            member.HasKey(m => new { m.ProjectId, m.UserId });
+            member.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+            member.HasOne<Project>().WithMany().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ProjectTask>(task =>
         {

@@ -23,7 +23,7 @@ public static partial class ProjectEndpoints
         return api;
     }
 
-    /// <summary>A new project with the default workflow (backlog, todo, in progress, in review, done, cancelled).</summary>
+    /// <summary>A new project with the default workflow (backlog, todo, in progress, in review, done, cancelled) and its creator as lead.</summary>
     public static async Task<Results<Created<ProjectView>, ValidationProblem, ProblemHttpResult>> Create(
         ProjectInput request, HttpContext http, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -58,6 +58,11 @@ public static partial class ProjectEndpoints
             Category = state.Category,
             Position = position,
         }));
+        if (Guid.TryParse(http.User.ActorId(), out var creator))
+        {
+            db.Members.Add(new ProjectMember { ProjectId = project.Id, UserId = creator, OrganizationId = project.OrganizationId, Role = MemberRole.Lead, AddedAt = project.CreatedAt });
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

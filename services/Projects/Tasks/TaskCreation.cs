@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Tasks;
 using Platform.EventBus;
 using Platform.Projects.Data;
+using Platform.Projects.Projects;
 
 namespace Platform.Projects.Tasks;
 
@@ -10,7 +11,7 @@ public static class TaskCreation
 {
     /// <summary>
     /// Creates a task from validated input in the caller's transaction: the next key of the project, the creator
-    /// and assignee watching, the creation in the history, and the event.
+    /// and assignee watching, the assignee a member of the project, the creation in the history, and the event.
     /// </summary>
     public static async Task<(TaskView? View, Dictionary<string, string[]> Errors)> CreateAsync(
         ProjectsDbContext db, Project project, TaskInput input, string actor, int automationDepth, DateTimeOffset now, CancellationToken cancellationToken)
@@ -40,6 +41,7 @@ public static class TaskCreation
         await db.SaveChangesAsync(cancellationToken);
         await TaskWatchers.WatchAsync(db, task, actor, cancellationToken);
         await TaskWatchers.WatchAsync(db, task, task.AssigneeId?.ToString(), cancellationToken);
+        await MemberEndpoints.EnsureAsync(db, project.Id, project.OrganizationId, task.AssigneeId, MemberRole.Member, now, cancellationToken);
 
         var view = await db.ViewAsync(task.Id, cancellationToken);
         db.History.Add(TaskHistory.Entry(task, actor, now, TaskHistory.Diff([], TaskHistory.Snapshot(view))));

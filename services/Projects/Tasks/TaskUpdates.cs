@@ -82,6 +82,7 @@ public static class TaskUpdates
         if (before.Assignee != after.Assignee)
         {
             await TaskWatchers.WatchAsync(db, task, after.Assignee?.ToString(), cancellationToken);
+            await MemberEndpoints.EnsureAsync(db, task.ProjectId, task.OrganizationId, after.Assignee, MemberRole.Member, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -319,6 +319,36 @@ namespace Platform.Projects.Data.Migrations
                     b.ToTable("projects", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Projects.Data.ProjectMember", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.HasKey("ProjectId", "UserId")
+                        .HasName("pk_project_members");
+
+                    b.ToTable("project_members", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Projects.Data.ProjectTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -691,6 +721,16 @@ namespace Platform.Projects.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_due_date_watches_automation_rules_rule_id");
+                });
+
+            modelBuilder.Entity("Platform.Projects.Data.ProjectMember", b =>
+                {
+                    b.HasOne("Platform.Projects.Data.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_members_projects_project_id");
                 });
 
             modelBuilder.Entity("Platform.Projects.Data.ProjectTask", b =>
