@@ -55,6 +55,13 @@ public sealed class DueDateScan(IServiceScopeFactory scopes, TenantContext tenan
         var db = scope.ServiceProvider.GetRequiredService<ProjectsDbContext>();
         var engine = scope.ServiceProvider.GetRequiredService<RuleEngine>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One replica scans an organization at a time; the others skip it until their next tick.
+        var organization = tenant.RequiredOrganizationId.ToString();
+        if (!(await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtext('due-date-scan:' || {organization})) AS \"Value\"").ToListAsync(cancellationToken)).Single())
+        {
+            return;
+        }
+
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rules = await db.Rules.AsNoTracking().Where(r => r.Enabled && db.DueDateWatches.Any(w => w.RuleId == r.Id)).ToListAsync(cancellationToken);
         foreach (var rule in rules)
