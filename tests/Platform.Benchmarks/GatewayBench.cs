@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.Metrics;
@@ -26,15 +25,8 @@ internal static class GatewayBench
 {
     public static async Task<int> RunAsync(int requests)
     {
-        var dataRoot = TestFolders.CreateReachableByPostgres("platform-bench-");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(
-            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}", .. TestBuilder.FreeServerPorts]);
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
-            .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", "100000000")
-            .WithEnvironment("Gateway__RateLimits__PerOrganizationPerMinute", "100000000");
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TimeSpan.FromMinutes(3));
+        await using var graph = await BenchGraph.StartAsync();
+        var app = graph.App;
 
         var token = await AccessTokenAsync(app.GetEndpoint("identity", "http"));
         using var direct = Client(app.GetEndpoint("identity", "http"), token);
@@ -48,7 +40,6 @@ internal static class GatewayBench
         Console.WriteLine($"gateway adds: p50 {Percentiles.Of(viaGateway, 50) - Percentiles.Of(viaService, 50):F3} ms, p99 {Percentiles.Of(viaGateway, 99) - Percentiles.Of(viaService, 99):F3} ms");
 
         await RateLimiterThroughputAsync((await app.GetConnectionStringAsync("cache"))!);
-        Directory.Delete(dataRoot, recursive: true);
         return 0;
     }
 

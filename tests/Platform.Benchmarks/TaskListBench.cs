@@ -3,11 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Testing;
@@ -28,42 +24,8 @@ internal static class TaskListBench
 
     public static async Task<int> RunAsync(int tasks, int ratePerSecond, int seconds)
     {
-        var dataRoot = TestFolders.CreateReachableByPostgres("platform-bench-");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<global::Projects.AppHost>(
-            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}", .. TestBuilder.FreeServerPorts]);
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
-            .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", "100000000")
-            .WithEnvironment("Gateway__RateLimits__PerOrganizationPerMinute", "100000000");
-        if (Environment.GetEnvironmentVariable("BENCH_SQL") is not null)
-        {
-            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "projects"))
-                .WithEnvironment("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command", "Information")
-                .WithEnvironment("Logging__LogLevel__Microsoft.EntityFrameworkCore.Query", "Debug");
-        }
-
-        if (Environment.GetEnvironmentVariable("BENCH_PERFMAP") is not null)
-        {
-            foreach (var service in builder.Resources.OfType<ProjectResource>())
-            {
-                builder.CreateResourceBuilder(service).WithEnvironment("DOTNET_PerfMapEnabled", "1").WithEnvironment("DOTNET_EnableWriteXorExecute", "0");
-            }
-        }
-
-        foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_SERVICE_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var service in builder.Resources.OfType<ProjectResource>())
-            {
-                builder.CreateResourceBuilder(service).WithEnvironment(setting.Split('=')[0], setting.Split('=')[1]);
-            }
-        }
-
-        // The services' request logs would otherwise be copied into this process's console on every call.
-        builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", Environment.GetEnvironmentVariable("BENCH_SQL") is null ? LogLevel.Warning : LogLevel.Debug)
-            .AddFilter("System.Net.Http", LogLevel.Warning));
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TimeSpan.FromMinutes(3));
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("projects").WaitAsync(TimeSpan.FromMinutes(3));
+        await using var graph = await BenchGraph.StartAsync();
+        var app = graph.App;
 
         using var flow = new SignInFlow(app.GetEndpoint("identity", "http"));
         var (tokens, _) = await flow.SignUpAndSignInAsync("openid projects:read projects:write", CancellationToken.None);
@@ -110,7 +72,6 @@ internal static class TaskListBench
 
         var samples = await RunAtRateAsync(gateway, queries, ratePerSecond, seconds);
         Report(samples, queries, ratePerSecond, seconds);
-        Directory.Delete(dataRoot, recursive: true);
         return 0;
     }
 

@@ -24,13 +24,13 @@ public sealed class RuleEngine(ProjectsDbContext db, TimeProvider clock, ILogger
 
     public async Task RunAsync(RuleOccasion occasion, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == occasion.TaskId, cancellationToken);
-        if (task is null)
+        var projectId = await db.Tasks.Where(t => t.Id == occasion.TaskId).Select(t => (Guid?)t.ProjectId).SingleOrDefaultAsync(cancellationToken);
+        if (projectId is null)
         {
             return; // deleted since
         }
 
-        var rules = (await db.Rules.AsNoTracking().Where(r => r.ProjectId == task.ProjectId && r.Enabled).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken))
+        var rules = (await db.Rules.AsNoTracking().Where(r => r.ProjectId == projectId && r.Enabled).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken))
             .Select(rule => (Rule: rule, Input: RuleJson.Read(rule)))
             .Where(r => Matches(r.Input.Trigger!, occasion))
             .ToList();
@@ -84,8 +84,11 @@ public sealed class RuleEngine(ProjectsDbContext db, TimeProvider clock, ILogger
     private async Task<(RuleOutcome, string)> ApplyAsync(AutomationRule rule, RuleInput input, RuleOccasion occasion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.Include(t => t.Project).SingleAsync(t => t.Id == occasion.TaskId, cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = {task.Id} FOR UPDATE", cancellationToken);
-        await db.Entry(task).ReloadAsync(cancellationToken);
+        if (!await TaskUpdates.LockAsync(db, task, cancellationToken))
+        {
+            return (RuleOutcome.Skipped, "The task was deleted meanwhile.");
+        }
+
         var view = JsonSerializer.SerializeToNode(await db.ViewAsync(task.Id, cancellationToken), TaskViews.Json)!.AsObject();
         if (RuleConditions.FirstFailing(input.Conditions ?? [], view) is { } unmet)
         {

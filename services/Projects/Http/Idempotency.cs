@@ -36,7 +36,7 @@ public static class Idempotency
 
             var db = http.RequestServices.GetRequiredService<ProjectsDbContext>();
             var tenant = http.RequestServices.GetRequiredService<TenantContext>();
-            var now = TimeProvider.System.GetUtcNow();
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var caller = http.User.ActorId();
             var body = context.Arguments.OfType<TBody>().Single();
             var hash = Hash(http.Request, JsonSerializer.Serialize(body, Tasks.TaskViews.Json));

@@ -81,6 +81,5 @@ public static class MemberEndpoints
             """, cancellationToken);
     }
 
-    private static Guid? UserIdOf(string userId, ClaimsPrincipal user) =>
-        Guid.TryParse(string.Equals(userId, "me", StringComparison.OrdinalIgnoreCase) ? user.ActorId() : userId, out var id) ? id : null;
+    private static Guid? UserIdOf(string userId, ClaimsPrincipal user) => Guid.TryParse(user.UserIdOrMe(userId), out var id) ? id : null;
 }

@@ -37,8 +37,6 @@ public readonly record struct TaskKey(string ProjectKey, int Number)
             return task;
         }
 
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = {task.Id} FOR UPDATE", cancellationToken);
-        await db.Entry(task).ReloadAsync(cancellationToken);
-        return db.Entry(task).State == EntityState.Detached ? null : task;
+        return await TaskUpdates.LockAsync(db, task, cancellationToken) ? task : null;
     }
 }

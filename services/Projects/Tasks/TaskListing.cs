@@ -65,7 +65,7 @@ public static class TaskListing
         }
 
         Guid? assignee = null;
-        if (query.Assignee is { } who && who is not "none" && (assignee = who == "me" ? MeOf(user) : Guid.TryParse(who, out var id) ? id : null) is null)
+        if (query.Assignee is { } who && who is not "none" && (assignee = Guid.TryParse(user.UserIdOrMe(who), out var id) ? id : null) is null)
         {
             errors["assignee"] = ["A user id, me or none."];
         }
@@ -169,8 +169,6 @@ public static class TaskListing
         ["dueDate"] = new Sort<DateOnly>(t => t.DueDate ?? DateOnly.MaxValue, v => v.DueDate ?? DateOnly.MaxValue, "O"),
         ["updatedAt"] = new Sort<DateTimeOffset>(t => t.UpdatedAt, v => v.UpdatedAt, "O"),
     };
-
-    private static Guid? MeOf(ClaimsPrincipal user) => Guid.TryParse(user.ActorId(), out var id) ? id : null;
 
     private static string KeyNumber(string key) => key[(key.LastIndexOf('-') + 1)..];
 

@@ -89,6 +89,17 @@ public static class TaskUpdates
         return new UpdateOutcome(after);
     }
 
+    /// <summary>
+    /// Locks a tracked task's row until the transaction ends and reads it afresh (another transaction may have
+    /// changed it since it was loaded); false if it was deleted meanwhile.
+    /// </summary>
+    public static async Task<bool> LockAsync(ProjectsDbContext db, ProjectTask task, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = {task.Id} FOR UPDATE", cancellationToken);
+        await db.Entry(task).ReloadAsync(cancellationToken);
+        return db.Entry(task).State != EntityState.Detached;
+    }
+
     /// <summary>A state category as events and the API spell it (<c>inProgress</c>).</summary>
     public static string Category(StateCategory category) => JsonNamingPolicy.CamelCase.ConvertName(category.ToString());
 }

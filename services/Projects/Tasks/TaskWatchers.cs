@@ -70,6 +70,5 @@ public static class TaskWatchers
             cancellationToken);
     }
 
-    private static string? UserIdOf(string userId, HttpContext http) =>
-        string.Equals(userId, "me", StringComparison.OrdinalIgnoreCase) ? http.User.ActorId() : userId.Length is > 0 and <= 200 ? userId : null;
+    private static string? UserIdOf(string userId, HttpContext http) => http.User.UserIdOrMe(userId) is { Length: > 0 and <= 200 } id ? id : null;
 }
