@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the platform needs on a Debian machine that has the .NET SDK: PostgreSQL 15+ and
-# Redis 7 (run as executables by the AppHost when no container runtime answers). As root it installs
+# Redis 7 (run as executables by the AppHost when no container runtime answers), and the npm packages the
+# tests run (the reference OT implementation). As root it installs
 # them with apt-get; otherwise it names exactly what to install and stops.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ missing=()
 have_postgres || missing+=("postgresql")
 command -v redis-server >/dev/null 2>&1 || missing+=("redis-server")
 command -v setpriv >/dev/null 2>&1 || missing+=("util-linux")
+command -v npm >/dev/null 2>&1 || missing+=("nodejs" "npm")
 
 if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then
@@ -28,3 +30,6 @@ if ((${#missing[@]} > 0)); then
 fi
 
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+
+# The OT differential test checks the C# library against the reference implementation, ot-text-unicode.
+npm ci --prefix "$(dirname "$0")/../tests/Collaboration.Tests/reference" --no-audit --no-fund --silent

@@ -4,6 +4,8 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- events [events] [events per commit]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- critical-path [activities] [links]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- task-list [tasks] [requests per second] [seconds]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- editing-trace [path to automerge-paper.json.gz] [runs]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- transform
 return args.FirstOrDefault() switch
 {
     "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
@@ -17,11 +19,15 @@ return args.FirstOrDefault() switch
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 30),
+    "editing-trace" => Platform.Benchmarks.Collaboration.EditingTraceBench.Run(
+        args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data", "automerge-paper.json.gz"),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30),
+    "transform" => Platform.Benchmarks.Collaboration.TransformBench.Run(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform");
     return 2;
 }

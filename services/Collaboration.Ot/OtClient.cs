@@ -1,0 +1,118 @@
+namespace Platform.Collaboration.Ot;
+
+/// <summary>An operation sent to the server: made on <see cref="BaseVersion"/>, identified by the client's sequence number.</summary>
+public sealed record Submission(int BaseVersion, long ClientSeq, TextOperation Op);
+
+/// <summary>An operation the server committed as <see cref="Version"/>, with the client that sent it.</summary>
+public sealed record CommittedOp(int Version, string ClientId, long ClientSeq, TextOperation Op);
+
+/// <summary>What receiving committed ops did here: remote ops as applied to this document (to move cursors), and what to send next.</summary>
+public sealed record Received(IReadOnlyList<TextOperation> Applied, Submission? Next);
+
+/// <summary>
+/// The client side of the protocol as a state machine: synchronized (nothing pending), awaiting an ack (one op in
+/// flight), or awaiting with a buffer (later local edits composed while the first is in flight). Pure: the caller
+/// sends the submissions it returns and feeds in every committed op, its own included (that is its ack), in any
+/// order: ops arrive through a backplane and after reconnects, so early ones wait and repeated ones are ignored.
+/// </summary>
+public sealed class OtClient(string clientId, int version, string text)
+{
+    private readonly SortedDictionary<int, CommittedOp> _early = [];
+    private TextOperation? _buffer;
+    private long _lastSeq;
+
+    public string ClientId { get; } = clientId;
+
+    /// <summary>The last server version this client has incorporated.</summary>
+    public int Version { get; private set; } = version;
+
+    public Rope Document { get; } = new(text);
+
+    public UndoManager History { get; } = new();
+
+    public Submission? InFlight { get; private set; }
+
+    public bool IsSynchronized => InFlight is null;
+
+    /// <summary>Applies a local edit; returns what to send now, or null when an op is in flight (the edit waits in the buffer).</summary>
+    public Submission? ApplyLocal(TextOperation op, bool mergeUndoStep = false)
+    {
+        if (op.IsNoop)
+        {
+            return null;
+        }
+        History.Record(op, Document, mergeUndoStep);
+        return Submit(op);
+    }
+
+    /// <summary>Undoes this user's last step (others' edits stay); returns what to send, if anything.</summary>
+    public Submission? Undo() => History.TakeUndo(Document) is { } op ? Submit(op) : null;
+
+    public Submission? Redo() => History.TakeRedo(Document) is { } op ? Submit(op) : null;
+
+    /// <summary>Takes committed ops in version order: its own in-flight op is the ack, anyone else's is transformed and applied.</summary>
+    public Received Receive(CommittedOp committed)
+    {
+        if (committed.Version > Version)
+        {
+            _early[committed.Version] = committed;
+        }
+        var applied = new List<TextOperation>();
+        var acknowledged = false;
+        while (_early.Remove(Version + 1, out var op))
+        {
+            Version = op.Version;
+            if (IsInFlight(op.ClientId, op.ClientSeq))
+            {
+                InFlight = null;
+                acknowledged = true;
+                if (_buffer is not null)
+                {
+                    // Not sent yet: it becomes the in-flight op and is rebased over what follows before it goes out.
+                    InFlight = new Submission(Version, ++_lastSeq, _buffer);
+                    _buffer = null;
+                }
+            }
+            else
+            {
+                applied.Add(ApplyRemote(op.Op));
+            }
+        }
+        var next = acknowledged && InFlight is not null ? InFlight = InFlight with { BaseVersion = Version } : null;
+        return new Received(applied, next);
+    }
+
+    private TextOperation ApplyRemote(TextOperation op)
+    {
+        if (InFlight is not null)
+        {
+            (var inFlight, op) = TextOperation.TransformPair(InFlight.Op, op);
+            InFlight = InFlight with { Op = inFlight };
+            if (_buffer is not null)
+            {
+                (_buffer, op) = TextOperation.TransformPair(_buffer, op);
+            }
+        }
+        Document.Apply(op);
+        History.Transform(op);
+        return op;
+    }
+
+    private bool IsInFlight(string clientId, long clientSeq) => InFlight is not null && clientId == ClientId && clientSeq == InFlight.ClientSeq;
+
+    /// <summary>After a reconnect and catching up: the in-flight op again, rebased on the current version, same sequence number.</summary>
+    public Submission? Resubmission() => InFlight is null ? null : InFlight with { BaseVersion = Version };
+
+    private Submission? Submit(TextOperation op)
+    {
+        Document.Apply(op);
+        if (InFlight is not null)
+        {
+            _buffer = _buffer is null ? op : TextOperation.Compose(_buffer, op);
+            return null;
+        }
+        return Send(op);
+    }
+
+    private Submission Send(TextOperation op) => InFlight = new Submission(Version, ++_lastSeq, op);
+}

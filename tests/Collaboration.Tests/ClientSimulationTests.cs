@@ -1,0 +1,176 @@
+using Platform.Collaboration.Ot;
+
+namespace Platform.Collaboration.Tests;
+
+/// <summary>
+/// Several <see cref="OtClient"/>s against a minimal authoritative server with random delays and reordered delivery:
+/// the protocol of ARCHITECTURE.md §4 without the network.
+/// </summary>
+public sealed class ClientSimulationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Clients_editing_undoing_and_reconnecting_converge(int seed)
+    {
+        var edits = new RandomEdits(seed);
+        var server = new Server("shared ✍️ text");
+        var clients = Enumerable.Range(0, 4).Select(i => new SimulatedClient(new OtClient($"client-{i}", 0, server.Text))).ToList();
+
+        for (var step = 0; step < 2000; step++)
+        {
+            var client = clients[edits.Random.Next(clients.Count)];
+            switch (edits.Random.Next(10))
+            {
+                case < 4:
+                    client.Outbox.Enqueue(client.Ot.ApplyLocal(edits.Op(client.Ot.Document.Length), edits.Random.Next(2) == 0));
+                    break;
+                case 4:
+                    client.Outbox.Enqueue(edits.Random.Next(2) == 0 ? client.Ot.Undo() : client.Ot.Redo());
+                    break;
+                case < 7:
+                    // The server takes the client's next submission (possibly a lost ack's resubmission: handled once).
+                    if (client.Outbox.TryDequeue(out var submission) && submission is not null)
+                    {
+                        server.Submit(client.Ot.ClientId, submission, clients);
+                    }
+                    break;
+                case < 9:
+                    client.DeliverOne(edits.Random);
+                    break;
+                default:
+                    // Reconnect: pending deliveries are lost; catch up from the server's log, then resend what is in flight.
+                    client.Inbox.Clear();
+                    client.Outbox.Clear();
+                    foreach (var op in server.Since(client.Ot.Version))
+                    {
+                        client.Outbox.Enqueue(client.Ot.Receive(op).Next);
+                    }
+                    client.Outbox.Enqueue(client.Ot.Resubmission());
+                    break;
+            }
+        }
+
+        // Drain: everything sent is committed and everything committed is delivered.
+        for (var round = 0; clients.Any(c => c.Outbox.Count > 0 || c.Inbox.Count > 0); round++)
+        {
+            Assert.True(round < 10_000, "The simulation did not settle.");
+            foreach (var client in clients)
+            {
+                if (client.Outbox.TryDequeue(out var submission) && submission is not null)
+                {
+                    server.Submit(client.Ot.ClientId, submission, clients);
+                }
+                client.DeliverOne(edits.Random);
+            }
+        }
+        Assert.All(clients, c => Assert.Equal(server.Text, c.Ot.Document.ToString()));
+        Assert.All(clients, c => Assert.True(c.Ot.IsSynchronized));
+    }
+
+    [Fact]
+    public void Undo_removes_only_my_edit_while_others_keep_theirs()
+    {
+        var server = new Server("");
+        var alice = new SimulatedClient(new OtClient("alice", 0, ""));
+        var bob = new SimulatedClient(new OtClient("bob", 0, ""));
+        var clients = new[] { alice, bob };
+        void Sync()
+        {
+            foreach (var c in clients)
+            {
+                while (c.Outbox.TryDequeue(out var s))
+                {
+                    if (s is not null)
+                    {
+                        server.Submit(c.Ot.ClientId, s, clients);
+                    }
+                }
+            }
+            foreach (var c in clients)
+            {
+                while (c.Inbox.Count > 0)
+                {
+                    c.DeliverOne(new Random(0));
+                }
+            }
+        }
+
+        alice.Outbox.Enqueue(alice.Ot.ApplyLocal(TextOperation.Insert(0, "Hello")));
+        Sync();
+        bob.Outbox.Enqueue(bob.Ot.ApplyLocal(TextOperation.Insert(5, " world")));
+        alice.Outbox.Enqueue(alice.Ot.ApplyLocal(TextOperation.Insert(0, "Oh, ")));
+        Sync();
+        Assert.Equal("Oh, Hello world", server.Text);
+
+        alice.Outbox.Enqueue(alice.Ot.Undo());
+        Sync();
+        Assert.Equal("Hello world", server.Text);
+        alice.Outbox.Enqueue(alice.Ot.Undo());
+        Sync();
+        Assert.Equal(" world", server.Text);
+        alice.Outbox.Enqueue(alice.Ot.Redo());
+        Sync();
+        Assert.Equal("Hello world", server.Text);
+        Assert.Equal(server.Text, bob.Ot.Document.ToString());
+    }
+
+    private sealed class SimulatedClient(OtClient ot)
+    {
+        public OtClient Ot { get; } = ot;
+
+        public Queue<Submission?> Outbox { get; } = new();
+
+        public List<CommittedOp> Inbox { get; } = [];
+
+        /// <summary>Delivers a random pending message: a backplane does not promise order.</summary>
+        public void DeliverOne(Random random)
+        {
+            if (Inbox.Count == 0)
+            {
+                return;
+            }
+            var index = random.Next(Inbox.Count);
+            var op = Inbox[index];
+            Inbox.RemoveAt(index);
+            Outbox.Enqueue(Ot.Receive(op).Next);
+        }
+    }
+
+    /// <summary>The server's rule: transform a late op past each committed op in turn; a repeated (client, seq) is acknowledged, not applied.</summary>
+    private sealed class Server(string text)
+    {
+        private readonly List<CommittedOp> _log = [];
+
+        public string Text { get; private set; } = text;
+
+        public List<CommittedOp> Since(int version) => _log.Skip(version).ToList();
+
+        public void Submit(string clientId, Submission submission, IEnumerable<SimulatedClient> clients)
+        {
+            var existing = _log.FirstOrDefault(c => c.ClientId == clientId && c.ClientSeq == submission.ClientSeq);
+            var committed = existing;
+            if (committed is null)
+            {
+                var op = submission.Op;
+                for (var v = submission.BaseVersion; v < _log.Count; v++)
+                {
+                    op = TextOperation.Transform(op, _log[v].Op, Side.Left);
+                }
+                Text = op.Apply(Text);
+                committed = new CommittedOp(_log.Count + 1, clientId, submission.ClientSeq, op);
+                _log.Add(committed);
+            }
+            foreach (var client in clients)
+            {
+                if (existing is null || client.Ot.ClientId == clientId)
+                {
+                    client.Inbox.Add(committed);
+                }
+            }
+        }
+    }
+}
