@@ -9,10 +9,12 @@ var infrastructure = PlatformInfrastructure.Add(builder, postgresName: "postgres
 var cache = infrastructure.Cache;
 var identityDb = infrastructure.AddDatabase("identitydb");
 var projectsDb = infrastructure.AddDatabase("projectsdb");
+var collabDb = infrastructure.AddDatabase("collabdb");
 
 var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(projectsDb).WaitFor(projectsDb)
+    .WithReference(collabDb).WaitFor(collabDb)
     .WithEnvironment("Postgres__ApplicationPassword", infrastructure.ApplicationPassword);
 
 var identity = builder.AddProject<Projects.Identity>("identity")
@@ -30,11 +32,22 @@ var projects = builder.AddProject<Projects.Projects>("projects")
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
 
+// Two replicas: editors of one document may be connected to either; the Redis backplane and one writer per document keep them in step.
+var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
+    .WithReplicas(2)
+    .WithReference(infrastructure.ApplicationConnection(collabDb), "collabdb").WaitFor(collabDb)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(projects).WaitFor(projects)
+    .WaitForCompletion(migrations)
+    .WithIdentityAuthority(identity)
+    .WithDaprSidecar(cache);
+
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)
     .WithIdentityAuthority(identity)
     .WithServiceRoute(identity, publicPaths: ["/connect", "/.well-known", "/account", "/signup"])
-    .WithServiceRoute(projects);
+    .WithServiceRoute(projects)
+    .WithServiceRoute(collaboration);
 
 builder.Build().Run();

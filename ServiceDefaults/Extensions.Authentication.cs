@@ -47,6 +47,14 @@ public static partial class Extensions
                 options.TokenValidationParameters.NameClaimType = PlatformClaimTypes.Name;
                 options.TokenValidationParameters.RoleClaimType = PlatformClaimTypes.Role;
                 options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+                options.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token = PersonalAccessTokenHandler.BearerToken(context.Request);
+                        return Task.CompletedTask;
+                    },
+                };
             });
 
         builder.Services.AddMemoryCache();

@@ -91,9 +91,20 @@ public sealed class PersonalAccessTokenHandler(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The caller's token: the Authorization header, or, for SignalR hubs only (<c>/hubs/...</c>), the
+    /// <c>access_token</c> query parameter, since browsers cannot set headers on WebSockets and server-sent events.
+    /// </summary>
     public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+        return IsHubRequest(request) && request.Query.TryGetValue("access_token", out var token) && !string.IsNullOrEmpty(token) ? token.ToString() : null;
     }
+
+    private static bool IsHubRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs") || request.Path.Value?.Contains("/hubs/", StringComparison.Ordinal) == true;
 }

@@ -40,11 +40,4 @@ public readonly record struct OpComponent
     public static OpComponent Insert(string text) => new(ComponentKind.Insert, CodePoints.Count(text), text);
 
     internal static OpComponent Insert(string text, int codePoints) => new(ComponentKind.Insert, codePoints, text);
-
-    public override string ToString() => Kind switch
-    {
-        ComponentKind.Skip => Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ComponentKind.Insert => System.Text.Json.JsonSerializer.Serialize(Text),
-        _ => $"{{\"d\":{Length}}}",
-    };
 }

@@ -34,6 +34,9 @@ public sealed class OtClient(string clientId, int version, string text)
 
     public bool IsSynchronized => InFlight is null;
 
+    /// <summary>Versions received ahead of a gap. A gap that does not fill (a lost message) is repaired by catching up from the server.</summary>
+    public IReadOnlyCollection<int> WaitingVersions => _early.Keys;
+
     /// <summary>Applies a local edit; returns what to send now, or null when an op is in flight (the edit waits in the buffer).</summary>
     public Submission? ApplyLocal(TextOperation op, bool mergeUndoStep = false)
     {

@@ -102,5 +102,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     }
 
     /// <summary>The operation's JSON, as ot-text-unicode writes it.</summary>
-    public override string ToString() => "[" + string.Join(",", _components) + "]";
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    public override string ToString() => ToJson();
 }

@@ -94,6 +94,18 @@ public sealed class TextOperationJsonConverter : JsonConverter<TextOperation>
         }
     }
 
+    public static TextOperation Parse(JsonElement json)
+    {
+        try
+        {
+            return json.Deserialize<TextOperation>() ?? throw Invalid("An operation must be a JSON array of components.");
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"The operation is not valid JSON: {e.Message}");
+        }
+    }
+
     private static string ReadText(ref Utf8JsonReader reader, int index)
     {
         try

@@ -1,3 +1,4 @@
+using Platform.Collaboration.Data;
 using Platform.Identity.Data;
 using Platform.Projects.Data;
 using Platform.Migrations;
@@ -9,6 +10,7 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIdentityData();
 builder.AddProjectsData();
+builder.AddCollaborationData();
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -17,5 +19,6 @@ var migrator = new DatabaseMigrator(host.Services, builder.Configuration);
 var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 await migrator.MigrateAsync<IdentityDataContext>(IdentityDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<ProjectsDbContext>(ProjectsDataExtensions.ConnectionName, stopping);
+await migrator.MigrateAsync<CollaborationDbContext>(CollaborationDataExtensions.ConnectionName, stopping);
 
 await host.StopAsync();

@@ -19,6 +19,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public const int GatewayRequestsPerUserPerMinute = 40;
     public const int GatewayMaxRequestBodyBytes = 64 * 1024;
+    public const int CollaborationMaxVersionsBehind = 100;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -35,6 +36,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         // The due-date scan runs every second, so a test sees it act without waiting a minute.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "projects"))
             .WithEnvironment("Automation__DueDateScanInterval", "00:00:01");
+        // A short trimmed log, so a test can fall behind it with a few dozen operations.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "collaboration"))
+            .WithEnvironment("Collaboration__MaxVersionsBehind", CollaborationMaxVersionsBehind.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App = await builder.BuildAsync();
         await App.StartAsync();
         await WaitUntilEverythingIsHealthyAsync();

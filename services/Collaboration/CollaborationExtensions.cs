@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.SignalR;
+using Platform.Collaboration;
+using Platform.Collaboration.Documents;
+using Platform.Collaboration.Editing;
+using Platform.Collaboration.Presence;
+using Platform.Data;
+using Scalar.AspNetCore;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class CollaborationExtensions
+{
+    /// <summary>Room for the largest insert one operation may carry (see <see cref="CollaborationOptions.MaxInsertCodePoints"/>), as JSON.</summary>
+    private const long MaxHubMessageBytes = 8 * 1024 * 1024;
+
+    public static IHostApplicationBuilder AddCollaborationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformAuthentication();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(CollaborationPolicies.Read, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(CollaborationPolicies.Read))
+            .AddPolicy(CollaborationPolicies.Write, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(CollaborationPolicies.Write));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOpenApi();
+        builder.Services.AddOptions<CollaborationOptions>().BindConfiguration(CollaborationOptions.Section);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxHubMessageBytes);
+
+        builder.AddCollaborationData();
+        builder.AddEventBus<Platform.Collaboration.Data.CollaborationDbContext>("collaboration");
+        builder.Services.AddHttpClient<ProjectDirectory>(http => http.BaseAddress = new Uri("http://projects"));
+        builder.Services.AddSingleton<LiveDocuments>();
+        builder.Services.AddSingleton<PresenceStore>();
+        builder.Services.AddSingleton<CollaborationMetrics>();
+        builder.Services.AddScoped<OperationCommitter>();
+        builder.Services.AddHostedService<DocumentEvents>();
+
+        // The Redis backplane lets any instance serve any client: a commit on one reaches editors connected to the others.
+        builder.Services.AddSignalR(hub =>
+            {
+                hub.MaximumReceiveMessageSize = MaxHubMessageBytes;
+                hub.AddFilter<TenantHubFilter>();
+            })
+            .AddStackExchangeRedis(builder.Configuration.GetConnectionString(EventBusExtensions.RedisConnectionName) ?? "",
+                redis => redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("collaboration"));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CollaborationMetrics.MeterName));
+        return builder;
+    }
+
+    public static WebApplication MapCollaborationApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseTenantContext();
+        app.UseAuthorization();
+        app.MapEventBus();
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference().AllowAnonymous();
+        }
+
+        app.MapGroup("").MapDocumentEndpoints();
+        // Stateful reconnect: a client that drops for a moment gets the messages it missed, and its own are not lost.
+        app.MapHub<DocumentHub>(DocumentHub.Path, hub => hub.AllowStatefulReconnects = true).RequireAuthorization(CollaborationPolicies.Read);
+        return app;
+    }
+}

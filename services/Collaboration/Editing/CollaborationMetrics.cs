@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+using Platform.Collaboration.Ot;
+
+namespace Platform.Collaboration.Editing;
+
+/// <summary>The service's own meter: connected collaborators, open documents, committed operations and their size.</summary>
+public sealed class CollaborationMetrics
+{
+    public const string MeterName = "Platform.Collaboration";
+
+    private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _ops;
+    private readonly Counter<long> _refused;
+    private readonly Histogram<int> _opSize;
+
+    public CollaborationMetrics(IMeterFactory meters, LiveDocuments documents)
+    {
+        var meter = meters.Create(MeterName);
+        _connections = meter.CreateUpDownCounter<long>("collaboration.connections", description: "Connected collaborators");
+        _ops = meter.CreateCounter<long>("collaboration.operations", description: "Operations committed");
+        _refused = meter.CreateCounter<long>("collaboration.operations.refused", description: "Operations refused, by reason");
+        _opSize = meter.CreateHistogram<int>("collaboration.operation.size", unit: "{code point}", description: "Characters inserted plus deleted per operation");
+        meter.CreateObservableGauge("collaboration.documents.open", () => documents.OpenCount, description: "Documents held live by this instance");
+    }
+
+    public void Connected() => _connections.Add(1);
+
+    public void Disconnected() => _connections.Add(-1);
+
+    public void Committed(TextOperation op)
+    {
+        _ops.Add(1);
+        _opSize.Record(op.InsertedLength + op.DeletedLength);
+    }
+
+    public void Refused(string code) => _refused.Add(1, new KeyValuePair<string, object?>("reason", code));
+}

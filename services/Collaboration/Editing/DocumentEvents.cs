@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Platform.Collaboration.Data;
+using Platform.Collaboration.Documents;
+using Platform.Contracts;
+using Platform.Data;
+using Platform.EventBus;
+
+namespace Platform.Collaboration.Editing;
+
+/// <summary>
+/// Debounced DocumentChanged events: every commit marks its document changed (one upsert in the commit's transaction);
+/// this loop sends one event per document once it has been quiet for a moment, or has waited too long. The event goes
+/// through the outbox in the same transaction that clears the mark, so none is lost and none is sent twice.
+/// </summary>
+public sealed class DocumentEvents(IServiceScopeFactory scopes, IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<DocumentEvents> logger) : BackgroundService
+{
+    public static Task MarkChangedAsync(CollaborationDbContext db, Guid documentId, Guid organizationId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO pending_document_events (document_id, organization_id, first_change_at, last_change_at)
+            VALUES ({documentId}, {organizationId}, {at}, {at})
+            ON CONFLICT (document_id) DO UPDATE SET last_change_at = excluded.last_change_at
+            """, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await PublishDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Publishing document events failed; retrying");
+            }
+        }
+    }
+
+    public async Task PublishDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var quietSince = now - options.Value.EventQuietPeriod;
+        var waitingSince = now - options.Value.EventMaxDelay;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollaborationDbContext>();
+        var due = await db.PendingEvents.AsNoTracking()
+            .Where(p => p.LastChangeAt <= quietSince || p.FirstChangeAt <= waitingSince)
+            .OrderBy(p => p.LastChangeAt).Take(100).ToListAsync(cancellationToken);
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        foreach (var pending in due)
+        {
+            using (tenant.Enter(pending.OrganizationId))
+            {
+                await PublishAsync(db, pending, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task PublishAsync(CollaborationDbContext db, PendingDocumentEvent pending, CancellationToken cancellationToken)
+    {
+        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
+        // Only the row as read: a change after that moved last_change_at and stays pending for the next round.
+        var cleared = await db.PendingEvents
+            .Where(p => p.DocumentId == pending.DocumentId && p.LastChangeAt == pending.LastChangeAt)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (cleared == 0)
+        {
+            return;
+        }
+        if (await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == pending.DocumentId, cancellationToken) is { } document)
+        {
+            db.AddIntegrationEvent(new DocumentChanged(document.Id, document.ProjectId, document.Title, DocumentTypes.Name(document.Type), document.Version, Deleted: false)
+            {
+                OrganizationId = document.OrganizationId,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await work.CommitAsync(cancellationToken);
+    }
+}

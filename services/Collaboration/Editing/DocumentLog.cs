@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Collaboration.Data;
+using Platform.Collaboration.Ot;
+
+namespace Platform.Collaboration.Editing;
+
+/// <summary>Reads documents back from Postgres: the text at any version (nearest snapshot plus the operations after it) and the log.</summary>
+public sealed class DocumentLog(CollaborationDbContext db)
+{
+    /// <summary>The text at <paramref name="version"/>, or null when the document has no such version.</summary>
+    public async Task<Rope?> TextAtAsync(Guid documentId, int version, CancellationToken cancellationToken)
+    {
+        var snapshot = await db.Snapshots.AsNoTracking()
+            .Where(s => s.DocumentId == documentId && s.Version <= version)
+            .OrderByDescending(s => s.Version).FirstOrDefaultAsync(cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
+        }
+        var text = new Rope(snapshot.Content);
+        var ops = await OpsAsync(documentId, snapshot.Version, version, cancellationToken);
+        if (snapshot.Version + ops.Count != version)
+        {
+            return null;
+        }
+        foreach (var op in ops)
+        {
+            text.Apply(op.Op);
+        }
+        return text;
+    }
+
+    /// <summary>Committed operations after <paramref name="afterVersion"/>, up to <paramref name="upToVersion"/> when given, in order.</summary>
+    public async Task<List<CommittedOp>> OpsAsync(Guid documentId, int afterVersion, int? upToVersion, CancellationToken cancellationToken)
+    {
+        var rows = await db.Operations.AsNoTracking()
+            .Where(o => o.DocumentId == documentId && o.Version > afterVersion && (upToVersion == null || o.Version <= upToVersion))
+            .OrderBy(o => o.Version)
+            .Select(o => new { o.Version, o.ClientId, o.ClientSeq, o.Op })
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(o => new CommittedOp(o.Version, o.ClientId, o.ClientSeq, TextOperationJsonConverter.Parse(o.Op)));
+    }
+}

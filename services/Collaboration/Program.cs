@@ -1,0 +1,11 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddCollaborationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapCollaborationApi();
+
+app.Run();

@@ -1,0 +1,242 @@
+using System.Net;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Platform.Collaboration.Ot;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>Documents and live editing through the gateway, with both collaboration replicas running.</summary>
+public sealed class CollaborationTests(PlatformFixture platform)
+{
+    private const string Scopes = "openid projects:read projects:write docs:read docs:write";
+
+    private Uri Gateway => platform.App.GetEndpoint("gateway", "http");
+
+    [Fact]
+    public async Task Documents_are_created_read_at_any_version_renamed_listed_and_deleted()
+    {
+        var (token, documentId) = await NewDocumentAsync("# Design\n");
+
+        await using (var editor = await DocumentEditor.OpenAsync(Gateway, token, documentId))
+        {
+            await editor.EditAsync(length => TextOperation.Insert(length, "Goals 🎯\n"));
+            await editor.EditAsync(_ => TextOperation.Delete(0, 2));
+            await WaitUntilAsync(editor.IsSynchronizedAsync);
+        }
+
+        var now = await GetAsync(token, $"/documents/{documentId}");
+        Assert.Equal("Design\nGoals 🎯\n", now.GetProperty("content").GetString());
+        Assert.Equal(2, now.GetProperty("version").GetInt32());
+        var first = await GetAsync(token, $"/documents/{documentId}?version=1");
+        Assert.Equal("# Design\nGoals 🎯\n", first.GetProperty("content").GetString());
+        var history = await GetAsync(token, $"/documents/{documentId}/history");
+        Assert.Equal([8, 0], history.EnumerateArray().Select(e => e.GetProperty("inserted").GetInt32()));
+        Assert.Equal(TextOperation.Insert(9, "Goals 🎯\n"), TextOperationJsonConverter.Parse(history[0].GetProperty("op").GetRawText()));
+
+        using var renamed = await SendAsync(token, HttpMethod.Patch, $"/documents/{documentId}", new { title = "Design v2" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var listed = await GetAsync(token, "/documents?project=DOC");
+        Assert.Equal("Design v2", Assert.Single(listed.EnumerateArray()).GetProperty("title").GetString());
+
+        using var future = await SendAsync(token, HttpMethod.Get, $"/documents/{documentId}?version=3");
+        Assert.Equal(HttpStatusCode.NotFound, future.StatusCode);
+        using var deleted = await SendAsync(token, HttpMethod.Delete, $"/documents/{documentId}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using var gone = await SendAsync(token, HttpMethod.Get, $"/documents/{documentId}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_document_requests_get_problem_details()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(Scopes);
+        using var noProject = await SendAsync(token, HttpMethod.Post, "/documents", new { project = "NOPE", title = "x", type = "notes" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noProject.StatusCode);
+        using var badType = await SendAsync(token, HttpMethod.Post, "/documents", new { project = "NOPE", title = "", type = "poem" });
+        Assert.Equal(HttpStatusCode.BadRequest, badType.StatusCode);
+        var errors = (await badType.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("type", out _) && errors.TryGetProperty("title", out _));
+
+        var (otherToken, othersDocument) = await NewDocumentAsync("secret");
+        using var foreign = await SendAsync(token, HttpMethod.Get, $"/documents/{othersDocument}");
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        using var readOnly = await SendAsync(await platform.NewOwnerAccessTokenAsync("openid docs:read"), HttpMethod.Post, "/documents", new { project = "DOC", title = "x", type = "notes" });
+        Assert.Equal(HttpStatusCode.Forbidden, readOnly.StatusCode);
+        Assert.NotNull(otherToken);
+    }
+
+    [Fact]
+    public async Task Concurrent_editors_on_both_replicas_with_reconnects_converge()
+    {
+        var (token, documentId) = await NewDocumentAsync("Shared notes: ");
+        var editors = new List<DocumentEditor>();
+        for (var i = 0; i < 4; i++)
+        {
+            editors.Add(await DocumentEditor.OpenAsync(Gateway, token, documentId));
+        }
+
+        await Task.WhenAll(editors.Select((editor, index) => Task.Run(async () =>
+        {
+            var random = new Random(index);
+            string[] words = ["alpha ", "β ", "🚀 ", "delta\n", "e"];
+            for (var step = 0; step < 40; step++)
+            {
+                await Task.Delay(random.Next(0, 15));
+                if (step == 20 && index % 2 == 0)
+                {
+                    await editor.ReconnectAsync();
+                }
+                await editor.EditAsync(length => random.Next(4) == 0 && length > 2
+                    ? TextOperation.Delete(random.Next(length - 2), random.Next(1, 3))
+                    : TextOperation.Insert(random.Next(length + 1), words[random.Next(words.Length)]));
+            }
+        })));
+
+        foreach (var editor in editors)
+        {
+            await WaitUntilAsync(editor.IsSynchronizedAsync, async () => await editor.DescribeAsync() + await LogAsync(documentId));
+            Assert.Empty(editor.Errors);
+        }
+        var stored = await GetAsync(token, $"/documents/{documentId}");
+        var version = stored.GetProperty("version").GetInt32();
+        foreach (var editor in editors)
+        {
+            await WaitUntilAsync(async () => await editor.VersionAsync() == version);
+            Assert.Equal(stored.GetProperty("content").GetString(), await editor.TextAsync());
+            await editor.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Bad_operations_get_precise_errors_and_change_nothing()
+    {
+        var (token, documentId) = await NewDocumentAsync("hello 😀");
+        var (_, foreignDocument) = await NewDocumentAsync("theirs");
+        await using var hub = DocumentEditor.Connect(Gateway, token);
+        await hub.StartAsync(TestContext.Current.CancellationToken);
+        await hub.InvokeAsync<JsonElement>("Join", documentId, null, TestContext.Current.CancellationToken);
+
+        async Task Refused(string code, int baseVersion, object op, long seq = 1, string client = "c1")
+        {
+            var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<int>("Submit", documentId, baseVersion, op, client, seq, TestContext.Current.CancellationToken));
+            Assert.StartsWith(code + ":", error.Message.Split("HubException: ").Last(), StringComparison.Ordinal);
+        }
+
+        await Refused("op_out_of_range", 0, new object[] { 7, new { d = 1 } });
+        await Refused("op_invalid", 0, new object[] { -1, "x" });
+        await Refused("op_invalid", 0, new object[] { 1.5, "x" });
+        await Refused("op_invalid", 0, new object[] { 1, "" });
+        await Refused("op_invalid", 0, new object[] { new { d = 0 } });
+        await Refused("op_invalid", 0, new object[] { new { x = 1 } });
+        await Refused("version_from_future", 5, new object[] { "x" });
+        // No .NET client can even write a lone surrogate; a raw client can.
+        await using (var raw = await RawHubClient.ConnectAsync(Gateway, token))
+        {
+            await raw.InvokeAsync("Join", $"\"{documentId}\", null");
+            var completion = await raw.InvokeAsync("Submit", $$"""
+                "{{documentId}}", 0, ["\ud800x"], "raw", 1
+                """);
+            Assert.StartsWith("op_invalid: Component 0: the inserted text contains a lone UTF-16 surrogate", completion.GetProperty("error").GetString()!.Split("HubException: ").Last(), StringComparison.Ordinal);
+        }
+        await Refused("client_invalid", 0, new object[] { "x" }, seq: 0);
+
+        Assert.Equal(1, await hub.InvokeAsync<int>("Submit", documentId, 0, new object[] { "¡" }, "c1", 1L, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await hub.InvokeAsync<int>("Submit", documentId, 0, new object[] { "¡" }, "c1", 1L, TestContext.Current.CancellationToken));
+        await Refused("duplicate_seq", 0, new object[] { "?" }, seq: 1);
+
+        var unknown = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Join", Guid.NewGuid(), null, TestContext.Current.CancellationToken));
+        Assert.Contains("not_found", unknown.Message, StringComparison.Ordinal);
+        var foreign = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Join", foreignDocument, null, TestContext.Current.CancellationToken));
+        Assert.Contains("not_found", foreign.Message, StringComparison.Ordinal);
+        var notJoined = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<int>("Submit", foreignDocument, 0, new object[] { "x" }, "c1", 9L, TestContext.Current.CancellationToken));
+        Assert.Contains("not_joined", notJoined.Message, StringComparison.Ordinal);
+
+        // Past the trimmed log: a client that far behind must rejoin.
+        for (var seq = 2; seq <= PlatformFixture.CollaborationMaxVersionsBehind + 2; seq++)
+        {
+            await hub.InvokeAsync<int>("Submit", documentId, seq - 1, new object[] { "." }, "c1", (long)seq, TestContext.Current.CancellationToken);
+        }
+        await Refused("version_too_old", 0, new object[] { "late" }, seq: 100);
+
+        // The connection is still usable and only the accepted operations changed the text.
+        var version = PlatformFixture.CollaborationMaxVersionsBehind + 2;
+        Assert.Equal(version + 1, await hub.InvokeAsync<int>("Submit", documentId, version, new object[] { "!" }, "c1", 200L, TestContext.Current.CancellationToken));
+        var stored = await GetAsync(token, $"/documents/{documentId}");
+        Assert.Equal("!" + new string('.', PlatformFixture.CollaborationMaxVersionsBehind + 1) + "¡hello 😀", stored.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Editors_see_each_other_and_cursors_follow_the_text()
+    {
+        var (token, documentId) = await NewDocumentAsync("0123456789");
+        await using var alice = await DocumentEditor.OpenAsync(Gateway, token, documentId);
+        await using var bob = await DocumentEditor.OpenAsync(Gateway, token, documentId);
+        await WaitUntilAsync(() => Task.FromResult(alice.Presence.Count > 0));
+
+        await bob.Connection.InvokeAsync("UpdatePresence", documentId, 0, new Selection(5, 5), TestContext.Current.CancellationToken);
+        await WaitUntilAsync(() => Task.FromResult(alice.Presence.Any(p => p.GetProperty("selection").ValueKind == JsonValueKind.Object)));
+        await alice.EditAsync(_ => TextOperation.Insert(0, "abc"));
+        await WaitUntilAsync(alice.IsSynchronizedAsync);
+
+        // A third editor joining now sees Bob's cursor moved past Alice's insert.
+        await using var carol = DocumentEditor.Connect(Gateway, token);
+        await carol.StartAsync(TestContext.Current.CancellationToken);
+        var joined = await carol.InvokeAsync<JsonElement>("Join", documentId, null, TestContext.Current.CancellationToken);
+        var bobs = joined.GetProperty("presence").EnumerateArray().Single(p => p.GetProperty("selection").ValueKind == JsonValueKind.Object);
+        Assert.Equal(8, bobs.GetProperty("selection").GetProperty("anchor").GetInt32());
+        Assert.Equal(3, joined.GetProperty("presence").GetArrayLength() + 1);
+    }
+
+    private async Task<(string Token, Guid DocumentId)> NewDocumentAsync(string content)
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(Scopes);
+        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "DOC", name = "Docs" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
+        }
+        using var created = await SendAsync(token, HttpMethod.Post, "/documents", new { project = "doc", title = "Design", type = "design_doc", content });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var document = await created.JsonAsync();
+        Assert.Equal("DOC", document.GetProperty("project").GetString());
+        return (token, document.GetProperty("id").GetGuid());
+    }
+
+    private async Task<string> LogAsync(Guid documentId)
+    {
+        await using var database = Npgsql.NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("collabdb", TestContext.Current.CancellationToken))!);
+        await using var command = database.CreateCommand("SELECT version, client_id, client_seq, base_version FROM document_operations WHERE document_id = $1 ORDER BY version");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = documentId });
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var log = new System.Text.StringBuilder("\nlog:");
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            log.Append(System.Globalization.CultureInfo.InvariantCulture, $" v{reader.GetInt32(0)}={reader.GetString(1)[..6]}#{reader.GetInt64(2)}@{reader.GetInt32(3)}");
+        }
+        return log.ToString();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(string token, HttpMethod method, string path, object? body = null) =>
+        platform.SendAsync(method, "/api/collaboration" + path, token, body);
+
+    private async Task<JsonElement> GetAsync(string token, string path)
+    {
+        using var response = await SendAsync(token, HttpMethod.Get, path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>>? state = null)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Fail("Timed out waiting" + (state is null ? "." : $": {await state()}"));
+            }
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Platform.Collaboration.Ot;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>
+/// A collaborator as a real client runs one: a SignalR connection through the gateway and the OT client state
+/// machine. Edits apply locally at once and go to the server one at a time; remote operations are transformed in.
+/// </summary>
+public sealed class DocumentEditor : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly HubConnection _hub;
+    private readonly Guid _documentId;
+    private readonly Timer _gapCheck;
+    private OtClient _ot = null!;
+    private int _versionAtLastCheck = -1;
+
+    private DocumentEditor(HubConnection hub, Guid documentId)
+    {
+        _hub = hub;
+        _documentId = documentId;
+        _hub.On<Guid, CommittedOp>("Committed", async (documentId, op) =>
+        {
+            if (documentId == _documentId)
+            {
+                await ReceiveAsync(op);
+            }
+        });
+        _hub.On<Guid, JsonElement>("PresenceChanged", (_, presence) => Presence.Add(presence));
+        _gapCheck = new Timer(_ => _ = RepairGapAsync(), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+    }
+
+    public string ClientId { get; } = Guid.NewGuid().ToString("N");
+
+    public List<JsonElement> Presence { get; } = [];
+
+    /// <summary>Failures of sends nobody waited for (those that acks released).</summary>
+    public List<Exception> Errors { get; } = [];
+
+    /// <summary>How often this editor had to repair a gap in the operations it received.</summary>
+    public int Gaps { get; private set; }
+
+    public HubConnection Connection => _hub;
+
+    /// <summary>
+    /// WebSockets without the negotiate round trip: the connection is one request, so it cannot be split between the
+    /// two replicas behind the gateway (negotiate on one, WebSocket on the other answers 404).
+    /// </summary>
+    public static HubConnection Connect(Uri gateway, string token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(gateway, "/api/collaboration/hubs/documents"), options =>
+        {
+            options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            options.Transports = HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+        })
+        .Build();
+
+    public static async Task<DocumentEditor> OpenAsync(Uri gateway, string token, Guid documentId)
+    {
+        var editor = new DocumentEditor(Connect(gateway, token), documentId);
+        await editor._hub.StartAsync(TestContext.Current.CancellationToken);
+        var joined = await editor.JoinAsync(null);
+        editor._ot = new OtClient(editor.ClientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!);
+        return editor;
+    }
+
+    public async Task<string> TextAsync() => await LockedAsync(() => _ot.Document.ToString());
+
+    public async Task<int> VersionAsync() => await LockedAsync(() => _ot.Version);
+
+    public async Task<bool> IsSynchronizedAsync() => await LockedAsync(() => _ot.IsSynchronized);
+
+    /// <summary>Where this editor stands, for a test's failure message.</summary>
+    public async Task<string> DescribeAsync() => await LockedAsync(() =>
+        $"client {ClientId}, version {_ot.Version}, in flight base {_ot.InFlight?.BaseVersion} {_ot.InFlight?.ClientSeq.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, waiting {string.Join(",", _ot.WaitingVersions)}, gaps repaired {Gaps}, connection {_hub.State}, errors: {string.Join("; ", Errors.Select(e => e.Message))}");
+
+    /// <summary>A local edit: applied here at once, sent when nothing else is in flight.</summary>
+    public async Task EditAsync(Func<int, TextOperation> edit)
+    {
+        var submission = await LockedAsync(() => _ot.ApplyLocal(edit(_ot.Document.Length)));
+        await SendAsync(submission);
+    }
+
+    public async Task UndoAsync() => await SendAsync(await LockedAsync(() => _ot.Undo()));
+
+    /// <summary>Drops the connection and comes back: catches up from the version it had, then resends what was in flight.</summary>
+    public async Task ReconnectAsync()
+    {
+        await _hub.StopAsync(TestContext.Current.CancellationToken);
+        await _hub.StartAsync(TestContext.Current.CancellationToken);
+        await CatchUpAsync(await JoinAsync(await VersionAsync()), resubmit: true);
+    }
+
+    private async Task CatchUpAsync(JsonElement joined, bool resubmit = false)
+    {
+        var ops = joined.GetProperty("ops").Deserialize<CommittedOp[]>(JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException($"At version {await VersionAsync()}, too far behind the trimmed log (the document is at {joined.GetProperty("version")}) to catch up; the editor would have to start over from the text.");
+        var next = await LockedAsync(() =>
+        {
+            Submission? next = null;
+            foreach (var op in ops)
+            {
+                next = _ot.Receive(op).Next ?? next;
+            }
+            return resubmit && _ot.InFlight is not null ? _ot.Resubmission() : next;
+        });
+        await SendAsync(next);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gapCheck.DisposeAsync();
+        await _hub.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Messages can be lost on the way (a backplane hiccup, a broadcast cut short): when later versions wait behind a
+    /// gap that has not filled for a check interval, the editor catches up from the server's log.
+    /// </summary>
+    private async Task RepairGapAsync()
+    {
+        var (version, gap) = await LockedAsync(() => (_ot?.Version ?? -1, _ot?.WaitingVersions.Count > 0));
+        var stuck = gap && version == _versionAtLastCheck;
+        _versionAtLastCheck = version;
+        if (!stuck || _hub.State != HubConnectionState.Connected)
+        {
+            return;
+        }
+        try
+        {
+            Gaps++;
+            await CatchUpAsync(await JoinAsync(version));
+        }
+        catch (Exception e)
+        {
+            Errors.Add(e);
+        }
+    }
+
+    private async Task<JsonElement> JoinAsync(int? knownVersion) =>
+        await _hub.InvokeAsync<JsonElement>("Join", _documentId, knownVersion, TestContext.Current.CancellationToken);
+
+    private async Task SendAsync(Submission? submission)
+    {
+        while (submission is not null)
+        {
+            int version;
+            try
+            {
+                version = await _hub.InvokeAsync<int>("Submit", _documentId, submission.BaseVersion, submission.Op, ClientId, submission.ClientSeq);
+            }
+            catch (Exception) when (_hub.State != HubConnectionState.Connected)
+            {
+                // Stays in flight; ReconnectAsync resends it.
+                return;
+            }
+            var ack = new CommittedOp(version, ClientId, submission.ClientSeq, TextOperation.Empty);
+            submission = await LockedAsync(() => _ot.Receive(ack).Next);
+        }
+    }
+
+    /// <summary>
+    /// Runs on SignalR's receive loop, which also completes invocations: waiting here for an ack would wait forever,
+    /// so what the ack of a buffered edit releases is sent without waiting.
+    /// </summary>
+    private async Task ReceiveAsync(CommittedOp op)
+    {
+        try
+        {
+            if (await LockedAsync(() => _ot.Receive(op).Next) is { } next)
+            {
+                _ = SendAsync(next).ContinueWith(failed => Errors.Add(failed.Exception!), TaskContinuationOptions.OnlyOnFaulted);
+            }
+        }
+        catch (Exception e)
+        {
+            Errors.Add(e);
+        }
+    }
+
+    private async Task<T> LockedAsync<T>(Func<T> action)
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+}
