@@ -6,6 +6,7 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- task-list [tasks] [requests per second] [seconds]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- editing-trace [path to automerge-paper.json.gz] [runs]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- transform
+// dotnet run -c Release --project tests/Platform.Benchmarks -- collab-load [documents] [editors per document] [ops/s per editor] [seconds] [editors on one document]
 return args.FirstOrDefault() switch
 {
     "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
@@ -23,11 +24,17 @@ return args.FirstOrDefault() switch
         args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data", "automerge-paper.json.gz"),
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30),
     "transform" => Platform.Benchmarks.Collaboration.TransformBench.Run(),
+    "collab-load" => await Platform.Benchmarks.Collaboration.CollaborationLoadBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 30,
+        args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 200),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform");
+    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd]");
     return 2;
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Platform.Collaboration.Ot;
@@ -107,6 +110,122 @@ public sealed class CollaborationTests(PlatformFixture platform)
             Assert.Equal(stored.GetProperty("content").GetString(), await editor.TextAsync());
             await editor.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Killing_a_replica_mid_session_loses_no_acknowledged_operation()
+    {
+        var (token, documentId) = await NewDocumentAsync("");
+        var editors = new List<DocumentEditor>();
+        for (var i = 0; i < 4; i++)
+        {
+            editors.Add(await DocumentEditor.OpenAsync(Gateway, token, documentId));
+        }
+
+        var killed = new TaskCompletionSource<string>();
+        await Task.WhenAll(editors.Select((editor, index) => Task.Run(async () =>
+        {
+            var random = new Random(100 + index);
+            for (var step = 0; step < 60; step++)
+            {
+                await Task.Delay(random.Next(5, 20));
+                if (index == 0 && step == 20)
+                {
+                    killed.SetResult(KillOneCollaborationProcess());
+                }
+                if (!editor.IsConnected)
+                {
+                    await editor.ReconnectAsync();
+                }
+                await editor.EditAsync(length => TextOperation.Insert(random.Next(length + 1), $"{index}"));
+            }
+            if (!editor.IsConnected)
+            {
+                await editor.ReconnectAsync();
+            }
+        })));
+        await RestartStoppedReplicasAsync();
+
+        foreach (var editor in editors)
+        {
+            await WaitUntilAsync(editor.IsSynchronizedAsync, async () => await editor.DescribeAsync() + await LogAsync(documentId));
+        }
+        var stored = await GetAsync(token, $"/documents/{documentId}");
+        var log = await LogAsync(documentId);
+        foreach (var editor in editors)
+        {
+            await WaitUntilAsync(async () => await editor.VersionAsync() == stored.GetProperty("version").GetInt32(), editor.DescribeAsync);
+            Assert.Equal(stored.GetProperty("content").GetString(), await editor.TextAsync());
+            // Every acknowledged operation is in the log at the version it was acknowledged as.
+            foreach (var (seq, version) in editor.Acknowledged)
+            {
+                Assert.Contains($" v{version}={editor.ClientId[..6]}#{seq}@", log, StringComparison.Ordinal);
+            }
+            await editor.DisposeAsync();
+        }
+        Assert.Equal(240, stored.GetProperty("content").GetString()!.Length);
+        Assert.NotNull(await killed.Task);
+    }
+
+    /// <summary>SIGKILL for one collaboration instance: no goodbye to its clients, no flushing.</summary>
+    private static string KillOneCollaborationProcess()
+    {
+        var victim = System.Diagnostics.Process.GetProcesses().First(p =>
+        {
+            try
+            {
+                // The service's own executable (not the "dotnet run" that started it).
+                return File.ReadAllText($"/proc/{p.Id}/cmdline").Split('\0')[0].EndsWith("/Collaboration", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+        var name = victim.ProcessName;
+        victim.Kill();
+        victim.WaitForExit();
+        return name;
+    }
+
+    /// <summary>Brings killed collaboration replicas back, so the rest of the run has both.</summary>
+    private async Task RestartStoppedReplicasAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        foreach (var (replica, snapshot) in await CollaborationReplicasAsync(ct))
+        {
+            if (snapshot.State?.Text != KnownResourceStates.Running)
+            {
+                await platform.App.ResourceCommands.ExecuteCommandAsync(replica, "resource-start", ct);
+            }
+        }
+        await WaitUntilAsync(
+            async () => (await CollaborationReplicasAsync(ct)).Values.All(s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy),
+            () => Task.FromResult("collaboration replicas did not come back healthy"),
+            seconds: 120);
+    }
+
+    /// <summary>The current state of every collaboration replica, keyed by its instance name.</summary>
+    private async Task<Dictionary<string, CustomResourceSnapshot>> CollaborationReplicasAsync(CancellationToken ct)
+    {
+        // WatchAsync replays every resource's current state first; a short window is enough to read it.
+        var replicas = new Dictionary<string, CustomResourceSnapshot>();
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        window.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            await foreach (var change in platform.App.ResourceNotifications.WatchAsync(window.Token))
+            {
+                if (change.Resource.Name == "collaboration")
+                {
+                    replicas[change.ResourceId] = change.Snapshot;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+        return replicas;
     }
 
     [Fact]
@@ -227,9 +346,9 @@ public sealed class CollaborationTests(PlatformFixture platform)
         return await response.JsonAsync();
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>>? state = null)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>>? state = null, int seconds = 30)
     {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
             if (DateTimeOffset.UtcNow > deadline)

@@ -40,6 +40,9 @@ public sealed class DocumentEditor : IAsyncDisposable
     /// <summary>Failures of sends nobody waited for (those that acks released).</summary>
     public List<Exception> Errors { get; } = [];
 
+    /// <summary>Every submission the server acknowledged: client sequence number → committed version.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<long, int> Acknowledged { get; } = new();
+
     /// <summary>How often this editor had to repair a gap in the operations it received.</summary>
     public int Gaps { get; private set; }
 
@@ -86,13 +89,30 @@ public sealed class DocumentEditor : IAsyncDisposable
 
     public async Task UndoAsync() => await SendAsync(await LockedAsync(() => _ot.Undo()));
 
-    /// <summary>Drops the connection and comes back: catches up from the version it had, then resends what was in flight.</summary>
+    /// <summary>
+    /// Drops the connection and comes back: catches up from the version it had, then resends what was in flight.
+    /// Retries while no instance answers (one was just killed).
+    /// </summary>
     public async Task ReconnectAsync()
     {
         await _hub.StopAsync(TestContext.Current.CancellationToken);
-        await _hub.StartAsync(TestContext.Current.CancellationToken);
-        await CatchUpAsync(await JoinAsync(await VersionAsync()), resubmit: true);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _hub.StartAsync(TestContext.Current.CancellationToken);
+                await CatchUpAsync(await JoinAsync(await VersionAsync()), resubmit: true);
+                return;
+            }
+            catch (Exception) when (attempt < 20)
+            {
+                await _hub.StopAsync(TestContext.Current.CancellationToken);
+                await Task.Delay(250, TestContext.Current.CancellationToken);
+            }
+        }
     }
+
+    public bool IsConnected => _hub.State == HubConnectionState.Connected;
 
     private async Task CatchUpAsync(JsonElement joined, bool resubmit = false)
     {
@@ -157,6 +177,7 @@ public sealed class DocumentEditor : IAsyncDisposable
                 // Stays in flight; ReconnectAsync resends it.
                 return;
             }
+            Acknowledged[submission.ClientSeq] = version;
             var ack = new CommittedOp(version, ClientId, submission.ClientSeq, TextOperation.Empty);
             submission = await LockedAsync(() => _ot.Receive(ack).Next);
         }
