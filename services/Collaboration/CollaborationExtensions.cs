@@ -31,6 +31,8 @@ public static class CollaborationExtensions
         builder.Services.AddSingleton<PresenceStore>();
         builder.Services.AddSingleton<CollaborationMetrics>();
         builder.Services.AddScoped<OperationCommitter>();
+        builder.Services.AddSingleton<GroupCommit>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
         builder.Services.AddHostedService<DocumentEvents>();
 
         // The Redis backplane lets any instance serve any client: a commit on one reaches editors connected to the others.
@@ -41,7 +43,9 @@ public static class CollaborationExtensions
             })
             .AddStackExchangeRedis(builder.Configuration.GetConnectionString(EventBusExtensions.RedisConnectionName) ?? "",
                 redis => redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("collaboration"));
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CollaborationMetrics.MeterName));
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(CollaborationMetrics.MeterName))
+            .WithTracing(tracing => tracing.AddSource(GroupCommit.ActivitySourceName));
         return builder;
     }
 

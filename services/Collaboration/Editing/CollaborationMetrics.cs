@@ -3,7 +3,7 @@ using Platform.Collaboration.Ot;
 
 namespace Platform.Collaboration.Editing;
 
-/// <summary>The service's own meter: connected collaborators, open documents, committed operations and their size.</summary>
+/// <summary>The service's own meter: connected collaborators, open documents, committed operations, their size and how many commit together.</summary>
 public sealed class CollaborationMetrics
 {
     public const string MeterName = "Platform.Collaboration";
@@ -12,6 +12,7 @@ public sealed class CollaborationMetrics
     private readonly Counter<long> _ops;
     private readonly Counter<long> _refused;
     private readonly Histogram<int> _opSize;
+    private readonly Histogram<int> _batchSize;
 
     public CollaborationMetrics(IMeterFactory meters, LiveDocuments documents)
     {
@@ -20,6 +21,7 @@ public sealed class CollaborationMetrics
         _ops = meter.CreateCounter<long>("collaboration.operations", description: "Operations committed");
         _refused = meter.CreateCounter<long>("collaboration.operations.refused", description: "Operations refused, by reason");
         _opSize = meter.CreateHistogram<int>("collaboration.operation.size", unit: "{code point}", description: "Characters inserted plus deleted per operation");
+        _batchSize = meter.CreateHistogram<int>("collaboration.commit.batch_size", unit: "{operation}", description: "Operations taken by one group commit");
         meter.CreateObservableGauge("collaboration.documents.open", () => documents.OpenCount, description: "Documents held live by this instance");
     }
 
@@ -32,6 +34,8 @@ public sealed class CollaborationMetrics
         _ops.Add(1);
         _opSize.Record(op.InsertedLength + op.DeletedLength);
     }
+
+    public void Batched(int operations) => _batchSize.Record(operations);
 
     public void Refused(string code) => _refused.Add(1, new KeyValuePair<string, object?>("reason", code));
 }

@@ -69,7 +69,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
     }
 
     /// <summary>Submits an operation made on <paramref name="baseVersion"/>; returns the version it was committed as.</summary>
-    public async Task<int> Submit(Guid documentId, int baseVersion, JsonElement op, string clientId, long clientSeq, OperationCommitter committer)
+    public async Task<int> Submit(Guid documentId, int baseVersion, JsonElement op, string clientId, long clientSeq, GroupCommit commits)
     {
         if (!Context.User!.HasScope(CollaborationPolicies.Write))
         {
@@ -92,7 +92,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
             throw new CollaborationException("rate_limited", $"More than {options.Value.OpsPerSecond} operations a second from this connection; slow down.");
         }
         var operation = TextOperationJsonConverter.Parse(op);
-        var outcome = await committer.CommitAsync(documentId, tenant.RequiredOrganizationId, new Submission(baseVersion, clientSeq, operation), clientId, UserId(), Context.ConnectionAborted);
+        var outcome = await commits.SubmitAsync(documentId, tenant.RequiredOrganizationId, new Submission(baseVersion, clientSeq, operation), clientId, UserId());
         if (!outcome.Repeated)
         {
             await Clients.OthersInGroup(Group(documentId)).SendAsync("Committed", documentId, outcome.Op, CancellationToken.None);

@@ -35,7 +35,7 @@ public sealed partial class OutboxRelay<TContext>(
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                await ExecuteAsync(connection, "SELECT pg_advisory_lock($1)", stoppingToken, AdvisoryLockKey);
+                await WaitForLeadershipAsync(connection, stoppingToken);
                 LogLeading(logger);
                 await RelayAsync(connection, table, stoppingToken);
             }
@@ -124,6 +124,14 @@ public sealed partial class OutboxRelay<TContext>(
         // Unpooled: closing the connection must end the session, and with it the advisory lock.
         var connectionString = new NpgsqlConnectionStringBuilder(context.Database.GetConnectionString()) { Pooling = false };
         return (connectionString.ConnectionString, table);
+    }
+
+    /// <summary>A standby replica waits here (no command timeout) until the leader's connection ends.</summary>
+    private static async Task WaitForLeadershipAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter { Value = AdvisoryLockKey });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)

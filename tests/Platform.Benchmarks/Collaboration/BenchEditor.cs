@@ -7,7 +7,7 @@ using Platform.Collaboration.Ot;
 namespace Platform.Benchmarks.Collaboration;
 
 /// <summary>
-/// One simulated collaborator: a SignalR connection through the gateway with the OT client state machine, typing
+/// One simulated collaborator: a SignalR connection to the document hub with the OT client state machine, typing
 /// small edits. Records submit→ack per submission, and submit→seen for every operation of others it receives.
 /// </summary>
 internal sealed class BenchEditor(HubConnection hub, Guid documentId, LoadRecorder recorder)
@@ -17,10 +17,10 @@ internal sealed class BenchEditor(HubConnection hub, Guid documentId, LoadRecord
 
     public string ClientId { get; } = Guid.NewGuid().ToString("N");
 
-    public static async Task<BenchEditor> OpenAsync(Uri gateway, string token, Guid documentId, LoadRecorder recorder)
+    public static async Task<BenchEditor> OpenAsync(Uri hubUrl, string token, Guid documentId, LoadRecorder recorder)
     {
         var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(gateway, "/api/collaboration/hubs/documents"), options =>
+            .WithUrl(hubUrl, options =>
             {
                 options.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 options.Transports = HttpTransportType.WebSockets;
