@@ -42,12 +42,21 @@ var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
 
+// The MCP server: stateless Streamable HTTP, so either replica answers any request of a client.
+var ai = builder.AddProject<Projects.Ai>("ai")
+    .WithReplicas(2)
+    .WithReference(projects).WaitFor(projects)
+    .WithReference(collaboration).WaitFor(collaboration)
+    .WithIdentityAuthority(identity);
+
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)
     .WithIdentityAuthority(identity)
     .WithServiceRoute(identity, publicPaths: ["/connect", "/.well-known", "/account", "/signup"])
     .WithServiceRoute(projects)
-    .WithServiceRoute(collaboration);
+    .WithServiceRoute(collaboration)
+    // The MCP endpoint answers anonymous callers itself: its 401 tells MCP clients where to sign in (RFC 9728).
+    .WithServiceRoute(ai, publicPaths: ["/mcp", "/.well-known"]);
 
 builder.Build().Run();

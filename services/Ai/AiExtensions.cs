@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authentication;
+using ModelContextProtocol.AspNetCore.Authentication;
+using Platform.Ai;
+using Platform.Ai.Api;
+using Platform.Ai.Tools;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class AiExtensions
+{
+    /// <summary>Where MCP clients connect (through the gateway: <c>/api/ai/mcp</c>).</summary>
+    public const string McpPath = "/mcp";
+
+    /// <summary>The scopes a client may ask the identity service for, as the protected resource metadata lists them.</summary>
+    private static readonly string[] Scopes = ["openid", "projects:read", "projects:write", "docs:read", "docs:write"];
+
+    public static IHostApplicationBuilder AddAiServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformAuthentication();
+        // MCP clients learn where to sign in from the 401: WWW-Authenticate points at the protected resource metadata
+        // (RFC 9728), which names the identity service as the authorization server.
+        builder.Services.AddAuthentication().AddMcp(options => options.ResourceMetadata = new()
+        {
+            AuthorizationServers = { builder.Configuration[Extensions.AuthorityConfigurationKey]! },
+            ScopesSupported = [.. Scopes],
+            ResourceName = "Platform",
+        });
+        builder.Services.Configure<AuthenticationOptions>(options => options.DefaultChallengeScheme = McpAuthenticationDefaults.AuthenticationScheme);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AiPolicies.Mcp, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization));
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHttpClient<PlatformApi>();
+        builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
+        builder.Services.AddSingleton<AiMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AiMetrics.MeterName));
+
+        // Stateless Streamable HTTP: any replica answers any request, so both replicas behind the gateway serve one client.
+        builder.Services.AddMcpServer(options =>
+            {
+                options.ServerInfo = new() { Name = "platform", Title = "Platform", Version = "1.0.0" };
+                options.ServerInstructions = "Projects, tasks and design documents of the signed-in user's organization. " +
+                    "Task keys look like PLAT-12 (project key, dash, number). Lists are paged: pass nextCursor back as cursor.";
+            })
+            .WithHttpTransport(transport => transport.Stateless = true)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolAudit.Filter))
+            .WithTools<ProjectTools>()
+            .WithTools<TaskTools>()
+            .WithTools<DocumentTools>();
+        return builder;
+    }
+
+    public static WebApplication MapAiApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<OriginCheck>();
+        app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp);
+        return app;
+    }
+}

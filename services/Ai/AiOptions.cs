@@ -1,0 +1,12 @@
+namespace Platform.Ai;
+
+public sealed class AiOptions
+{
+    public const string Section = "Ai";
+
+    /// <summary>
+    /// Browser origins allowed to call the MCP endpoint (e.g. a web-based MCP client). Requests with any other
+    /// <c>Origin</c> header are refused (DNS-rebinding protection); requests without one (desktop and CLI clients) pass.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ModelContextProtocol;
+
+namespace Platform.Ai.Api;
+
+/// <summary>
+/// The platform's REST APIs as the calling user: every request carries the MCP caller's own token, so tenancy, roles
+/// and scopes hold exactly as in the REST API. A refusal becomes an <see cref="McpException"/> carrying the service's
+/// own explanation (a tool error the model can read and act on); another organization's ids are simply not found.
+/// </summary>
+public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
+{
+    public const string Projects = "http://projects";
+    public const string Collaboration = "http://collaboration";
+
+    public Task<T> GetAsync<T>(string url, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, url, null, cancellationToken);
+
+    public Task<T> PostAsync<T>(string url, object body, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Post, url, body, cancellationToken);
+
+    public Task<T> PatchAsync<T>(string url, object body, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Patch, url, body, cancellationToken);
+
+    public async Task DeleteAsync(string url, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(Request(HttpMethod.Delete, url, null), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await http.SendAsync(Request(method, url, body), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, cancellationToken))!;
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string url, object? body)
+    {
+        var token = PersonalAccessTokenHandler.BearerToken(context.HttpContext!.Request)
+            ?? throw new McpException("The request carries no bearer token.");
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: JsonSerializerOptions.Web);
+        }
+        return request;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var problem = await ProblemTextAsync(response, cancellationToken);
+        throw response.StatusCode switch
+        {
+            HttpStatusCode.NotFound => new McpException($"Not found. {problem}".Trim()),
+            HttpStatusCode.Forbidden => new McpException($"Not allowed: the token's scopes or the user's role do not permit this. {problem}".Trim()),
+            HttpStatusCode.Unauthorized => new McpException("The token was refused; sign in again."),
+            HttpStatusCode.TooManyRequests => new McpException("Too many requests; wait a moment and try again."),
+            >= HttpStatusCode.InternalServerError => new HttpRequestException($"The platform answered {(int)response.StatusCode}.", null, response.StatusCode),
+            _ => new McpException(problem.Length > 0 ? problem : $"The platform refused the request ({(int)response.StatusCode})."),
+        };
+    }
+
+    /// <summary>The problem details' title, detail and field errors as one readable line.</summary>
+    private static async Task<string> ProblemTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var root = problem.RootElement;
+            var parts = new List<string>();
+            if (root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+            {
+                parts.Add(detail.GetString()!);
+            }
+            else if (root.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String)
+            {
+                parts.Add(title.GetString()!);
+            }
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+            {
+                parts.AddRange(errors.EnumerateObject().Select(e => $"{e.Name}: {string.Join(" ", e.Value.EnumerateArray().Select(m => m.GetString()))}"));
+            }
+            return string.Join(" ", parts);
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,11 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddAiServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapAiApi();
+
+app.Run();

@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using ModelContextProtocol.Server;
+using Platform.Ai.Api;
+
+namespace Platform.Ai.Tools;
+
+/// <summary>Design documents, requirements and notes of the user's projects.</summary>
+[McpServerToolType]
+public sealed class DocumentTools(PlatformApi api)
+{
+    [McpServerTool(Name = "list_documents", Title = "List documents", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Lists documents (design docs, requirements, architecture notes, notes), of one project or all.")]
+    public async Task<Page<DocumentSummary>> ListDocuments(
+        [Description("Project key, e.g. PLAT; all projects when left out.")] string? project = null,
+        CancellationToken cancellationToken = default)
+    {
+        var filter = project is null ? "" : $"?project={Arguments.Key(project, nameof(project))}";
+        return new Page<DocumentSummary>(await api.GetAsync<List<DocumentSummary>>($"{PlatformApi.Collaboration}/documents{filter}", cancellationToken), null);
+    }
+
+    [McpServerTool(Name = "read_document", Title = "Read a document", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Reads a document's markdown text, now or at an earlier version.")]
+    public Task<DocumentContent> ReadDocument(
+        [Description("The document's id.")] Guid id,
+        [Description("A version to read instead of the current text.")] int? version = null,
+        CancellationToken cancellationToken = default) =>
+        api.GetAsync<DocumentContent>($"{PlatformApi.Collaboration}/documents/{id}{(version is { } v ? $"?version={v}" : "")}", cancellationToken);
+}

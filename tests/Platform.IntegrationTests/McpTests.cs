@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>The MCP server as an AI assistant uses it: the official C# MCP client, through the gateway, with a user's token.</summary>
+public sealed class McpTests(PlatformFixture platform)
+{
+    private const string AllScopes = "openid projects:read projects:write docs:read docs:write";
+
+    private Uri Endpoint => new(platform.App.GetEndpoint("gateway", "http"), "/api/ai/mcp");
+
+    [Fact]
+    public async Task Without_a_token_the_answer_says_where_to_sign_in()
+    {
+        using var http = platform.CreateHttpClient("gateway");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        using var refused = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var challenge = refused.Headers.WwwAuthenticate.Single(h => h.Scheme == "Bearer").Parameter!;
+        var metadataUrl = challenge.Split("resource_metadata=\"")[1].TrimEnd('"');
+        Assert.Contains("/api/ai/.well-known/oauth-protected-resource", metadataUrl, StringComparison.Ordinal);
+
+        var metadata = await (await http.GetAsync(new Uri(metadataUrl).PathAndQuery, TestContext.Current.CancellationToken)).JsonAsync();
+        Assert.Equal(platform.IdentityAddress.ToString().TrimEnd('/'), metadata.GetProperty("authorization_servers")[0].GetString()!.TrimEnd('/'));
+        Assert.Contains("projects:write", metadata.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString()));
+        Assert.EndsWith("/api/ai/mcp", metadata.GetProperty("resource").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_assistant_plans_and_reads_the_project_through_the_tools()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "MCP", name = "Assistant" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
+        }
+        await using var client = await ConnectAsync(token);
+
+        var tools = (await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).ToDictionary(t => t.Name);
+        Assert.True(tools["list_tasks"].ProtocolTool.Annotations!.ReadOnlyHint);
+        Assert.True(tools["remove_dependency"].ProtocolTool.Annotations!.DestructiveHint);
+        Assert.NotNull(tools["get_task"].ProtocolTool.OutputSchema);
+
+        var design = await CallAsync(client, "create_task", new() { ["project"] = "mcp", ["title"] = "Write the design", ["priority"] = "high" });
+        Assert.Equal("MCP-1", design.GetProperty("key").GetString());
+        var build = await CallAsync(client, "create_task", new() { ["project"] = "MCP", ["title"] = "Build it", ["labels"] = new[] { "backend" } });
+        Assert.Equal("MCP-2", build.GetProperty("key").GetString());
+
+        var dependency = await CallAsync(client, "add_dependency", new() { ["task"] = "MCP-2", ["predecessor"] = "MCP-1" });
+        Assert.Equal("MCP-1", dependency.GetProperty("predecessor").GetString());
+        var blocked = await CallAsync(client, "list_tasks", new() { ["project"] = "MCP", ["blocked"] = true });
+        Assert.Equal(["MCP-2"], blocked.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("key").GetString()));
+
+        var path = await CallAsync(client, "get_critical_path", new() { ["project"] = "MCP" });
+        Assert.Equal(["MCP-1", "MCP-2"], path.GetProperty("criticalPath").EnumerateArray().Select(k => k.GetString()));
+
+        var moved = await CallAsync(client, "transition_task", new() { ["key"] = "MCP-1", ["state"] = "In Progress" });
+        Assert.Equal("In Progress", moved.GetProperty("state").GetString());
+        var updated = await CallAsync(client, "update_task", new() { ["key"] = "MCP-1", ["description"] = "See the design doc." });
+        Assert.Equal("See the design doc.", updated.GetProperty("description").GetString());
+        Assert.Equal("high", updated.GetProperty("priority").GetString());
+        var comment = await CallAsync(client, "add_comment", new() { ["key"] = "MCP-1", ["body"] = "Started." });
+        Assert.Equal("Started.", comment.GetProperty("body").GetString());
+        var task = await CallAsync(client, "get_task", new() { ["key"] = "mcp-1" });
+        Assert.Equal("Write the design", task.GetProperty("title").GetString());
+
+        var removed = await client.CallToolAsync("remove_dependency", new Dictionary<string, object?> { ["task"] = "MCP-2", ["predecessor"] = "MCP-1" }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotEqual(true, removed.IsError);
+        var projects = await CallAsync(client, "list_projects", []);
+        Assert.Contains("MCP", projects.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("key").GetString()));
+
+        using (var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "MCP", title = "Design", type = "design_doc", content = "# Design\nUse queues." }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        var documents = await CallAsync(client, "list_documents", new() { ["project"] = "MCP" });
+        var document = Assert.Single(documents.GetProperty("items").EnumerateArray());
+        var read = await CallAsync(client, "read_document", new() { ["id"] = document.GetProperty("id").GetGuid() });
+        Assert.Equal("# Design\nUse queues.", read.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_calls_get_clear_errors_and_change_nothing()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "BAD", name = "Bad" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
+        }
+        var stranger = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        var reader = await platform.NewOwnerAccessTokenAsync("openid projects:read docs:read");
+        await using var client = await ConnectAsync(token);
+        await using var strangerClient = await ConnectAsync(stranger);
+        await using var readerClient = await ConnectAsync(reader);
+        await CallAsync(client, "create_task", new() { ["project"] = "BAD", ["title"] = "Mine" });
+        await CallAsync(client, "create_task", new() { ["project"] = "BAD", ["title"] = "Later" });
+        await CallAsync(client, "add_dependency", new() { ["task"] = "BAD-2", ["predecessor"] = "BAD-1" });
+
+        var unknown = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync("drop_database", cancellationToken: TestContext.Current.CancellationToken).AsTask());
+        Assert.Equal(McpErrorCode.InvalidParams, unknown.ErrorCode);
+
+        Assert.Contains("title", await ToolErrorAsync(client, "create_task", new() { ["project"] = "BAD", ["title"] = "" }), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("missing a value for the required parameter 'title'", await ToolErrorAsync(client, "create_task", new() { ["project"] = "BAD" }), StringComparison.Ordinal);
+        Assert.Contains("limit", await ToolErrorAsync(client, "list_tasks", new() { ["project"] = "BAD", ["limit"] = "many" }), StringComparison.Ordinal);
+        Assert.Contains("between 1 and 100", await ToolErrorAsync(client, "list_tasks", new() { ["project"] = "BAD", ["limit"] = 1000 }), StringComparison.Ordinal);
+        Assert.Contains("not a project or task key", await ToolErrorAsync(client, "get_task", new() { ["key"] = "../../admin" }), StringComparison.Ordinal);
+        Assert.Contains("states", await ToolErrorAsync(client, "transition_task", new() { ["key"] = "BAD-1", ["state"] = "Nowhere" }), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("BAD-1", await ToolErrorAsync(client, "add_dependency", new() { ["task"] = "BAD-1", ["predecessor"] = "BAD-2" }), StringComparison.Ordinal);
+
+        // Another organization's task is not found, and a read-only token cannot write.
+        Assert.Contains("Not found", await ToolErrorAsync(strangerClient, "get_task", new() { ["key"] = "BAD-1" }), StringComparison.Ordinal);
+        Assert.Contains("Not found", await ToolErrorAsync(strangerClient, "update_task", new() { ["key"] = "BAD-1", ["title"] = "Theirs" }), StringComparison.Ordinal);
+        Assert.Contains("Not allowed", await ToolErrorAsync(readerClient, "create_task", new() { ["project"] = "BAD", ["title"] = "Read-only" }), StringComparison.Ordinal);
+
+        var tasks = await CallAsync(client, "list_tasks", new() { ["project"] = "BAD" });
+        Assert.Equal(["Mine", "Later"], tasks.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()));
+        Assert.All(tasks.GetProperty("items").EnumerateArray(), t => Assert.Equal("Todo", t.GetProperty("state").GetString()));
+
+        // A browser page from a foreign origin is refused before anything runs (DNS-rebinding protection).
+        using var http = platform.CreateHttpClient("gateway");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("Origin", "http://evil.example");
+        using var refused = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    private async Task<McpClient> ConnectAsync(string token)
+    {
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = Endpoint,
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        });
+        return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2025-11-25" }, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<JsonElement> CallAsync(McpClient client, string tool, Dictionary<string, object?> arguments)
+    {
+        var result = await client.CallToolAsync(tool, arguments, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.IsError != true, $"{tool} failed: {string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text))}");
+        return result.StructuredContent!.Value;
+    }
+
+    private static async Task<string> ToolErrorAsync(McpClient client, string tool, Dictionary<string, object?> arguments)
+    {
+        var result = await client.CallToolAsync(tool, arguments, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.IsError, $"{tool} should have failed");
+        return string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+    }
+}
