@@ -42,7 +42,11 @@ public static class AiExtensions
                 options.ServerInstructions = "Projects, tasks and design documents of the signed-in user's organization. " +
                     "Task keys look like PLAT-12 (project key, dash, number). Lists are paged: pass nextCursor back as cursor.";
             })
-            .WithHttpTransport(transport => transport.Stateless = true)
+            .WithHttpTransport(transport =>
+            {
+                transport.Stateless = true;
+                transport.ConfigureSessionOptions = ToolSelection.ApplyAsync;
+            })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolAudit.Filter))
             .WithTools<ProjectTools>()
             .WithTools<TaskTools>()
@@ -54,7 +58,7 @@ public static class AiExtensions
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<OriginCheck>();
+        app.UseMiddleware<McpRequestCheck>();
         app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp);
         return app;
     }

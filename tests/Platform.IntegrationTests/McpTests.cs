@@ -139,13 +139,35 @@ public sealed class McpTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
-    private async Task<McpClient> ConnectAsync(string token)
+    [Fact]
+    public async Task A_connection_can_ask_for_read_only_tools_or_some_toolsets()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        await using (var readOnly = await ConnectAsync(token, new() { ["X-MCP-Readonly"] = "true" }))
+        {
+            var tools = await readOnly.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Contains(tools, t => t.Name == "get_task");
+            Assert.All(tools, t => Assert.True(t.ProtocolTool.Annotations?.ReadOnlyHint));
+            var hidden = await Assert.ThrowsAsync<McpProtocolException>(() => readOnly.CallToolAsync("create_task",
+                new Dictionary<string, object?> { ["project"] = "X", ["title"] = "No" }, cancellationToken: TestContext.Current.CancellationToken).AsTask());
+            Assert.Equal(McpErrorCode.InvalidParams, hidden.ErrorCode);
+        }
+        await using (var documentsOnly = await ConnectAsync(token, query: "?toolsets=documents"))
+        {
+            var tools = await documentsOnly.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Equal(["list_documents", "read_document"], tools.Select(t => t.Name).Order());
+        }
+        var unknown = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(token, new() { ["X-MCP-Toolsets"] = "tasks,everything" }));
+        Assert.Contains("400", unknown.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<McpClient> ConnectAsync(string token, Dictionary<string, string>? headers = null, string query = "")
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
-            Endpoint = Endpoint,
+            Endpoint = new Uri(Endpoint + query),
             TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            AdditionalHeaders = new Dictionary<string, string>(headers ?? []) { ["Authorization"] = $"Bearer {token}" },
         });
         return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2025-11-25" }, cancellationToken: TestContext.Current.CancellationToken);
     }

@@ -6,6 +6,7 @@ namespace Platform.Ai.Tools;
 
 /// <summary>Design documents, requirements and notes of the user's projects.</summary>
 [McpServerToolType]
+[Toolset("documents")]
 public sealed class DocumentTools(PlatformApi api)
 {
     [McpServerTool(Name = "list_documents", Title = "List documents", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -6,6 +6,7 @@ namespace Platform.Ai.Tools;
 
 /// <summary>Projects and their schedule, as the calling user sees them.</summary>
 [McpServerToolType]
+[Toolset("projects")]
 public sealed class ProjectTools(PlatformApi api)
 {
     [McpServerTool(Name = "list_projects", Title = "List projects", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

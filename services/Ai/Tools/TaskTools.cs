@@ -7,6 +7,7 @@ namespace Platform.Ai.Tools;
 
 /// <summary>Tasks: find, read, create, change, move through the workflow, comment, and link by dependencies.</summary>
 [McpServerToolType]
+[Toolset("tasks")]
 public sealed class TaskTools(PlatformApi api)
 {
     [McpServerTool(Name = "list_tasks", Title = "List tasks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
