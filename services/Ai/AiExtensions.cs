@@ -31,6 +31,7 @@ public static class AiExtensions
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<PlatformApi>();
+        builder.Services.AddScoped<DocumentEditing>();
         builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
         builder.Services.AddSingleton<AiMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AiMetrics.MeterName));

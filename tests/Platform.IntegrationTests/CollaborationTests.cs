@@ -26,7 +26,7 @@ public sealed class CollaborationTests(PlatformFixture platform)
         {
             await editor.EditAsync(length => TextOperation.Insert(length, "Goals 🎯\n"));
             await editor.EditAsync(_ => TextOperation.Delete(0, 2));
-            await WaitUntilAsync(editor.IsSynchronizedAsync);
+            await Eventually.TrueAsync(editor.IsSynchronizedAsync);
         }
 
         var now = await GetAsync(token, $"/documents/{documentId}");
@@ -99,14 +99,14 @@ public sealed class CollaborationTests(PlatformFixture platform)
 
         foreach (var editor in editors)
         {
-            await WaitUntilAsync(editor.IsSynchronizedAsync, async () => await editor.DescribeAsync() + await LogAsync(documentId));
+            await Eventually.TrueAsync(editor.IsSynchronizedAsync, async () => await editor.DescribeAsync() + await LogAsync(documentId));
             Assert.Empty(editor.Errors);
         }
         var stored = await GetAsync(token, $"/documents/{documentId}");
         var version = stored.GetProperty("version").GetInt32();
         foreach (var editor in editors)
         {
-            await WaitUntilAsync(async () => await editor.VersionAsync() == version);
+            await Eventually.TrueAsync(async () => await editor.VersionAsync() == version);
             Assert.Equal(stored.GetProperty("content").GetString(), await editor.TextAsync());
             await editor.DisposeAsync();
         }
@@ -148,13 +148,13 @@ public sealed class CollaborationTests(PlatformFixture platform)
 
         foreach (var editor in editors)
         {
-            await WaitUntilAsync(editor.IsSynchronizedAsync, async () => await editor.DescribeAsync() + await LogAsync(documentId));
+            await Eventually.TrueAsync(editor.IsSynchronizedAsync, async () => await editor.DescribeAsync() + await LogAsync(documentId));
         }
         var stored = await GetAsync(token, $"/documents/{documentId}");
         var log = await LogAsync(documentId);
         foreach (var editor in editors)
         {
-            await WaitUntilAsync(async () => await editor.VersionAsync() == stored.GetProperty("version").GetInt32(), editor.DescribeAsync);
+            await Eventually.TrueAsync(async () => await editor.VersionAsync() == stored.GetProperty("version").GetInt32(), editor.DescribeAsync);
             Assert.Equal(stored.GetProperty("content").GetString(), await editor.TextAsync());
             // Every acknowledged operation is in the log at the version it was acknowledged as.
             foreach (var (seq, version) in editor.Acknowledged)
@@ -199,7 +199,7 @@ public sealed class CollaborationTests(PlatformFixture platform)
                 await platform.App.ResourceCommands.ExecuteCommandAsync(replica, "resource-start", ct);
             }
         }
-        await WaitUntilAsync(
+        await Eventually.TrueAsync(
             async () => (await CollaborationReplicasAsync(ct)).Values.All(s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy),
             () => Task.FromResult("collaboration replicas did not come back healthy"),
             seconds: 120);
@@ -292,12 +292,12 @@ public sealed class CollaborationTests(PlatformFixture platform)
         var (token, documentId) = await NewDocumentAsync("0123456789");
         await using var alice = await DocumentEditor.OpenAsync(Gateway, token, documentId);
         await using var bob = await DocumentEditor.OpenAsync(Gateway, token, documentId);
-        await WaitUntilAsync(() => Task.FromResult(alice.Presence.Count > 0));
+        await Eventually.TrueAsync(() => Task.FromResult(alice.Presence.Count > 0));
 
         await bob.Connection.InvokeAsync("UpdatePresence", documentId, 0, new Selection(5, 5), TestContext.Current.CancellationToken);
-        await WaitUntilAsync(() => Task.FromResult(alice.Presence.Any(p => p.GetProperty("selection").ValueKind == JsonValueKind.Object)));
+        await Eventually.TrueAsync(() => Task.FromResult(alice.Presence.Any(p => p.GetProperty("selection").ValueKind == JsonValueKind.Object)));
         await alice.EditAsync(_ => TextOperation.Insert(0, "abc"));
-        await WaitUntilAsync(alice.IsSynchronizedAsync);
+        await Eventually.TrueAsync(alice.IsSynchronizedAsync);
 
         // A third editor joining now sees Bob's cursor moved past Alice's insert.
         await using var carol = DocumentEditor.Connect(Gateway, token);
@@ -344,18 +344,5 @@ public sealed class CollaborationTests(PlatformFixture platform)
         using var response = await SendAsync(token, HttpMethod.Get, path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.JsonAsync();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>>? state = null, int seconds = 30)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.Fail("Timed out waiting" + (state is null ? "." : $": {await state()}"));
-            }
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
     }
 }

@@ -5,6 +5,7 @@ using Aspire.Hosting.Testing;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Platform.Collaboration.Ot;
 
 namespace Platform.IntegrationTests;
 
@@ -140,6 +141,52 @@ public sealed class McpTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_edit_through_mcp_and_a_person_typing_at_the_same_time_converge()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "LIVE", name = "Live" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
+        }
+        using var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "LIVE", title = "Plan", type = "notes", content = "# Plan\nStep one.\n" });
+        var documentId = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        await using var client = await ConnectAsync(token);
+        await using var person = await DocumentEditor.OpenAsync(platform.App.GetEndpoint("gateway", "http"), token, documentId);
+
+        var typing = Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await person.EditAsync(length => TextOperation.Insert(length, "."));
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            }
+        }, TestContext.Current.CancellationToken);
+        var first = await CallAsync(client, "edit_document", new()
+        {
+            ["id"] = documentId,
+            ["edits"] = new object[] { new { oldText = "Step one.", newText = "Step one, reviewed 😀." }, new { oldText = "# Plan", newText = "# Plan v2" } },
+        });
+        Assert.Equal(15, first.GetProperty("deleted").GetInt32());
+        Assert.Equal(30, first.GetProperty("inserted").GetInt32()); // code points: the emoji counts once
+        await CallAsync(client, "edit_document", new() { ["id"] = documentId, ["edits"] = new object[] { new { oldText = "", newText = "\n## Risks\n" } } });
+        await typing;
+
+        Assert.Contains("occurs more than once", await ToolErrorAsync(client, "edit_document",
+            new() { ["id"] = documentId, ["edits"] = new object[] { new { oldText = "e", newText = "E" } } }), StringComparison.Ordinal);
+        Assert.Contains("Not found", await ToolErrorAsync(client, "edit_document",
+            new() { ["id"] = Guid.NewGuid(), ["edits"] = new object[] { new { oldText = "", newText = "x" } } }), StringComparison.Ordinal);
+
+        using var stored = await platform.SendAsync(HttpMethod.Get, $"/api/collaboration/documents/{documentId}", token);
+        var document = await stored.JsonAsync();
+        await Eventually.TrueAsync(async () => await person.IsSynchronizedAsync() && await person.VersionAsync() == document.GetProperty("version").GetInt32(), person.DescribeAsync);
+        var text = document.GetProperty("content").GetString()!;
+        Assert.Equal(text, await person.TextAsync());
+        Assert.StartsWith("# Plan v2\nStep one, reviewed 😀.\n", text, StringComparison.Ordinal);
+        Assert.Contains("\n## Risks\n", text, StringComparison.Ordinal);
+        Assert.Equal(30, text.Count(c => c == '.') - 1);
+    }
+
+    [Fact]
     public async Task A_connection_can_ask_for_read_only_tools_or_some_toolsets()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
@@ -155,7 +202,7 @@ public sealed class McpTests(PlatformFixture platform)
         await using (var documentsOnly = await ConnectAsync(token, query: "?toolsets=documents"))
         {
             var tools = await documentsOnly.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
-            Assert.Equal(["list_documents", "read_document"], tools.Select(t => t.Name).Order());
+            Assert.Equal(["edit_document", "list_documents", "read_document"], tools.Select(t => t.Name).Order());
         }
         var unknown = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(token, new() { ["X-MCP-Toolsets"] = "tasks,everything" }));
         Assert.Contains("400", unknown.ToString(), StringComparison.Ordinal);

@@ -7,7 +7,7 @@ namespace Platform.Ai.Tools;
 /// <summary>Design documents, requirements and notes of the user's projects.</summary>
 [McpServerToolType]
 [Toolset("documents")]
-public sealed class DocumentTools(PlatformApi api)
+public sealed class DocumentTools(PlatformApi api, DocumentEditing editing)
 {
     [McpServerTool(Name = "list_documents", Title = "List documents", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Lists documents (design docs, requirements, architecture notes, notes), of one project or all.")]
@@ -26,4 +26,13 @@ public sealed class DocumentTools(PlatformApi api)
         [Description("A version to read instead of the current text.")] int? version = null,
         CancellationToken cancellationToken = default) =>
         api.GetAsync<DocumentContent>($"{PlatformApi.Collaboration}/documents/{id}{(version is { } v ? $"?version={v}" : "")}", cancellationToken);
+
+    [McpServerTool(Name = "edit_document", Title = "Edit a document", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Edits a document live, as one more collaborator: people editing it at the same time see the change at once and keep theirs. " +
+        "Each edit replaces oldText (which must occur exactly once; read the document first) with newText; an empty oldText appends newText at the end.")]
+    public Task<DocumentEdited> EditDocument(
+        [Description("The document's id.")] Guid id,
+        [Description("The replacements, applied together to the text as it is now; they may not overlap.")] TextEdit[] edits,
+        CancellationToken cancellationToken = default) =>
+        editing.EditAsync(id, edits, cancellationToken);
 }

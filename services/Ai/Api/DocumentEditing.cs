@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using ModelContextProtocol;
+using Platform.Collaboration.Ot;
+
+namespace Platform.Ai.Api;
+
+/// <summary>One replacement in a document: <see cref="OldText"/> must occur exactly once (empty: append at the end).</summary>
+public sealed record TextEdit(string OldText, string NewText);
+
+/// <summary>What an edit did: the version it was committed as, and how many characters it inserted and deleted.</summary>
+public sealed record DocumentEdited(Guid DocumentId, int Version, int Inserted, int Deleted);
+
+/// <summary>
+/// Edits a document as one more collaborator: joins its live session on the collaboration hub with the caller's token,
+/// turns the replacements into one operation on the version it saw, and submits it. The server transforms it past
+/// whatever others committed meanwhile, so people editing at the same time see it live and nothing is overwritten.
+/// </summary>
+public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAccessor context)
+{
+    public async Task<DocumentEdited> EditAsync(Guid documentId, IReadOnlyList<TextEdit> edits, CancellationToken cancellationToken)
+    {
+        if (edits.Count == 0)
+        {
+            throw new McpException("Argument 'edits': give at least one edit.");
+        }
+        var token = PersonalAccessTokenHandler.BearerToken(context.HttpContext!.Request) ?? throw new McpException("The request carries no bearer token.");
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(CollaborationAddress(), "/hubs/documents"), options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                // Replicas sit behind one address: negotiating on one and connecting to another would fail.
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .Build();
+        await hub.StartAsync(cancellationToken);
+        try
+        {
+            var joined = await hub.InvokeAsync<JsonElement>("Join", documentId, null, cancellationToken);
+            var version = joined.GetProperty("version").GetInt32();
+            var op = Operation(joined.GetProperty("text").GetString()!, edits);
+            var committed = await hub.InvokeAsync<int>("Submit", documentId, version, op, $"mcp-{Guid.NewGuid():N}", 1L, cancellationToken);
+            return new DocumentEdited(documentId, committed, op.InsertedLength, op.DeletedLength);
+        }
+        catch (HubException e)
+        {
+            // The hub's refusals read "code: message"; not_found covers unknown and foreign documents alike.
+            var message = e.Message.Split("HubException: ").Last();
+            throw new McpException(message.StartsWith("not_found", StringComparison.Ordinal) ? $"Not found. {message}" : message);
+        }
+    }
+
+    /// <summary>The replacements as one operation on <paramref name="text"/>, in code points; they may not overlap.</summary>
+    private static TextOperation Operation(string text, IReadOnlyList<TextEdit> edits)
+    {
+        var located = new List<(int Start, int Length, string Insert)>();
+        foreach (var (edit, index) in edits.Select((e, i) => (e, i)))
+        {
+            if (!CodePoints.IsWellFormed(edit.OldText) || !CodePoints.IsWellFormed(edit.NewText))
+            {
+                throw new McpException($"Edit {index}: the text contains a lone UTF-16 surrogate.");
+            }
+            if (edit.OldText.Length == 0)
+            {
+                located.Add((text.Length, 0, edit.NewText));
+                continue;
+            }
+            var first = text.IndexOf(edit.OldText, StringComparison.Ordinal);
+            if (first < 0)
+            {
+                throw new McpException($"Edit {index}: the text to replace does not occur in the document; read it again.");
+            }
+            if (text.IndexOf(edit.OldText, first + 1, StringComparison.Ordinal) >= 0)
+            {
+                throw new McpException($"Edit {index}: the text to replace occurs more than once; include more of its surroundings.");
+            }
+            located.Add((first, edit.OldText.Length, edit.NewText));
+        }
+        located.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var builder = new OperationBuilder();
+        var position = 0;
+        foreach (var (start, length, insert) in located)
+        {
+            if (start < position)
+            {
+                throw new McpException("Two edits overlap; combine them into one.");
+            }
+            // Offsets are UTF-16 here; operations count code points.
+            builder.Skip(CodePoints.Count(text.AsSpan(position, start - position))).Delete(CodePoints.Count(text.AsSpan(start, length))).Insert(insert);
+            position = start + length;
+        }
+        return builder.Build();
+    }
+
+    /// <summary>The collaboration service's address from service discovery's configuration (the AppHost's reference).</summary>
+    private Uri CollaborationAddress() =>
+        new(configuration["services:collaboration:http:0"] ?? throw new InvalidOperationException("The collaboration service's address is not configured (services:collaboration:http:0)."));
+}
