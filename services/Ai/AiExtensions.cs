@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using ModelContextProtocol.AspNetCore.Authentication;
 using Platform.Ai;
 using Platform.Ai.Api;
+using Platform.Ai.Prompts;
+using Platform.Ai.Resources;
 using Platform.Ai.Tools;
 
 namespace Microsoft.Extensions.Hosting;
@@ -51,7 +53,10 @@ public static class AiExtensions
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolAudit.Filter))
             .WithTools<ProjectTools>()
             .WithTools<TaskTools>()
-            .WithTools<DocumentTools>();
+            .WithTools<DocumentTools>()
+            .WithResources<PlatformResources>()
+            .WithPrompts<PlatformPrompts>()
+            .WithCompleteHandler(Completions.CompleteAsync);
         return builder;
     }
 

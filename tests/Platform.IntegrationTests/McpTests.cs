@@ -187,6 +187,48 @@ public sealed class McpTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Tasks_and_documents_are_resources_and_prompts_and_completions_know_the_project()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        var stranger = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "RES", name = "Resources" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
+        }
+        using var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "RES", title = "Cache design", type = "design_doc", content = "# Cache\nRedis, 7 days." });
+        var documentId = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        await using var client = await ConnectAsync(token);
+        await using var strangerClient = await ConnectAsync(stranger);
+        await CallAsync(client, "create_task", new() { ["project"] = "RES", ["title"] = "Build the cache" });
+        var ct = TestContext.Current.CancellationToken;
+
+        var templates = await client.ListResourceTemplatesAsync(cancellationToken: ct);
+        Assert.Contains(templates, t => t.UriTemplate == "platform://{org}/tasks/{key}");
+        Assert.Contains(templates, t => t.UriTemplate == "platform://{org}/docs/{id}");
+        var org = Assert.Single((await client.CompleteAsync(new ResourceTemplateReference { Uri = "platform://{org}/tasks/{key}" }, "org", "", cancellationToken: ct)).Completion.Values);
+
+        var task = await client.ReadResourceAsync($"platform://{org}/tasks/RES-1", cancellationToken: ct);
+        var taskJson = JsonDocument.Parse(Assert.IsType<TextResourceContents>(Assert.Single(task.Contents)).Text).RootElement;
+        Assert.Equal("Build the cache", taskJson.GetProperty("title").GetString());
+        var document = await client.ReadResourceAsync($"platform://{org}/docs/{documentId}", cancellationToken: ct);
+        Assert.Equal("# Cache\nRedis, 7 days.", Assert.IsType<TextResourceContents>(Assert.Single(document.Contents)).Text);
+        var foreign = await Assert.ThrowsAsync<McpProtocolException>(() => strangerClient.ReadResourceAsync($"platform://{org}/tasks/RES-1", cancellationToken: ct).AsTask());
+        Assert.Equal(McpErrorCode.ResourceNotFound, foreign.ErrorCode);
+
+        var prompts = await client.ListPromptsAsync(cancellationToken: ct);
+        Assert.Equal(["plan_requirements", "project_status", "review_design"], prompts.Select(p => p.Name).Order());
+        var review = await client.GetPromptAsync("review_design", new Dictionary<string, object?> { ["document"] = documentId }, cancellationToken: ct);
+        Assert.Contains("Redis, 7 days.", Assert.IsType<TextContentBlock>(Assert.Single(review.Messages).Content).Text, StringComparison.Ordinal);
+        var status = await client.GetPromptAsync("project_status", new Dictionary<string, object?> { ["project"] = "res" }, cancellationToken: ct);
+        Assert.Contains("- Todo: 1 tasks", Assert.IsType<TextContentBlock>(Assert.Single(status.Messages).Content).Text, StringComparison.Ordinal);
+
+        var projects = await client.CompleteAsync(new PromptReference { Name = "project_status" }, "project", "r", cancellationToken: ct);
+        Assert.Equal(["RES"], projects.Completion.Values);
+        var keys = await client.CompleteAsync(new ResourceTemplateReference { Uri = "platform://{org}/tasks/{key}" }, "key", "RES-", cancellationToken: ct);
+        Assert.Equal(["RES-1"], keys.Completion.Values);
+    }
+
+    [Fact]
     public async Task A_connection_can_ask_for_read_only_tools_or_some_toolsets()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);

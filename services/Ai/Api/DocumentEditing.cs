@@ -49,7 +49,7 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
         {
             // The hub's refusals read "code: message"; not_found covers unknown and foreign documents alike.
             var message = e.Message.Split("HubException: ").Last();
-            throw new McpException(message.StartsWith("not_found", StringComparison.Ordinal) ? $"Not found. {message}" : message);
+            throw message.StartsWith("not_found", StringComparison.Ordinal) ? new PlatformNotFoundException($"Not found. {message}") : new McpException(message);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         var problem = await ProblemTextAsync(response, cancellationToken);
         throw response.StatusCode switch
         {
-            HttpStatusCode.NotFound => new McpException($"Not found. {problem}".Trim()),
+            HttpStatusCode.NotFound => new PlatformNotFoundException($"Not found. {problem}".Trim()),
             HttpStatusCode.Forbidden => new McpException($"Not allowed: the token's scopes or the user's role do not permit this. {problem}".Trim()),
             HttpStatusCode.Unauthorized => new McpException("The token was refused; sign in again."),
             HttpStatusCode.TooManyRequests => new McpException("Too many requests; wait a moment and try again."),
@@ -94,3 +94,6 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         }
     }
 }
+
+/// <summary>The platform has no such thing for the caller (unknown, or another organization's: the same to them).</summary>
+public sealed class PlatformNotFoundException(string message) : McpException(message);
