@@ -36,7 +36,12 @@ public static class AiExtensions
         builder.Services.AddScoped<DocumentEditing>();
         builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
         builder.Services.AddSingleton<AiMetrics>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(AiMetrics.MeterName));
+        builder.Services.AddMcpRateLimit();
+        // The MCP SDK's own spans and meters (one span per JSON-RPC request) join the service's.
+        const string McpTelemetry = "Experimental.ModelContextProtocol";
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(AiMetrics.MeterName, McpTelemetry))
+            .WithTracing(tracing => tracing.AddSource(McpTelemetry));
 
         // Stateless Streamable HTTP: any replica answers any request, so both replicas behind the gateway serve one client.
         builder.Services.AddMcpServer(options =>
@@ -65,7 +70,8 @@ public static class AiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<McpRequestCheck>();
-        app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp);
+        app.UseRateLimiter();
+        app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp).RequireRateLimiting(McpRateLimit.Policy);
         return app;
     }
 }

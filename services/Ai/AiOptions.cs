@@ -9,4 +9,7 @@ public sealed class AiOptions
     /// <c>Origin</c> header are refused (DNS-rebinding protection); requests without one (desktop and CLI clients) pass.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>MCP requests (tool calls, lists, reads) one user may make per minute on one replica.</summary>
+    public int RequestsPerUserPerMinute { get; set; } = 300;
 }

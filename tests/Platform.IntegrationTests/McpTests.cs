@@ -229,6 +229,39 @@ public sealed class McpTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_user_flooding_the_server_is_slowed_down_with_429()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        using var http = platform.CreateHttpClient("gateway");
+        HttpResponseMessage? limited = null;
+        // Two replicas, each with its own bucket: at most twice the limit gets through.
+        for (var i = 0; i < 4 * PlatformFixture.McpRequestsPerUserPerMinute && limited is null; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp")
+            {
+                Content = new StringContent($$"""{"jsonrpc":"2.0","id":{{i}},"method":"ping"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+            request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+            var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                response.Dispose();
+            }
+        }
+        Assert.NotNull(limited);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal("Too many requests", (await limited.JsonAsync()).GetProperty("title").GetString());
+        limited.Dispose();
+    }
+
+    [Fact]
     public async Task A_connection_can_ask_for_read_only_tools_or_some_toolsets()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);

@@ -20,6 +20,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const int GatewayRequestsPerUserPerMinute = 40;
     public const int GatewayMaxRequestBodyBytes = 64 * 1024;
     public const int CollaborationMaxVersionsBehind = 100;
+    public const int McpRequestsPerUserPerMinute = 60;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -39,6 +40,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         // A short trimmed log, so a test can fall behind it with a few dozen operations.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "collaboration"))
             .WithEnvironment("Collaboration__MaxVersionsBehind", CollaborationMaxVersionsBehind.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Enough for any one test's MCP calls, few enough for a test to run into.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "ai"))
+            .WithEnvironment("Ai__RequestsPerUserPerMinute", McpRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App = await builder.BuildAsync();
         await App.StartAsync();
         await WaitUntilEverythingIsHealthyAsync();

@@ -14,7 +14,7 @@ internal static partial class Arguments
     }
 
     public static int Limit(int value, string name, int max) =>
-        value is >= 1 and <= 200 && value <= max ? value : throw new McpException($"Argument '{name}': must be between 1 and {max}.");
+        value >= 1 && value <= max ? value : throw new McpException($"Argument '{name}': must be between 1 and {max}.");
 
     [GeneratedRegex("^[A-Z][A-Z0-9]{0,9}(-[0-9]{1,9})?$")]
     private static partial Regex KeyPattern();
