@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Platform.Collaboration.Ot;
 
@@ -172,9 +173,9 @@ public sealed class DocumentEditor : IAsyncDisposable
             {
                 version = await _hub.InvokeAsync<int>("Submit", _documentId, submission.BaseVersion, submission.Op, ClientId, submission.ClientSeq);
             }
-            catch (Exception) when (_hub.State != HubConnectionState.Connected)
+            catch (Exception e) when (e is not HubException)
             {
-                // Stays in flight; ReconnectAsync resends it.
+                // The connection failed under it (the state may not say so yet): it stays in flight; ReconnectAsync resends it.
                 return;
             }
             Acknowledged[submission.ClientSeq] = version;
