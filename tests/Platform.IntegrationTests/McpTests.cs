@@ -20,12 +20,7 @@ public sealed class McpTests(PlatformFixture platform)
     public async Task Without_a_token_the_answer_says_where_to_sign_in()
     {
         using var http = platform.CreateHttpClient("gateway");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp")
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        using var refused = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        using var refused = await RawMcpAsync(http, "tools/list", token: null);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         var challenge = refused.Headers.WwwAuthenticate.Single(h => h.Scheme == "Bearer").Parameter!;
         var metadataUrl = challenge.Split("resource_metadata=\"")[1].TrimEnd('"');
@@ -41,10 +36,7 @@ public sealed class McpTests(PlatformFixture platform)
     public async Task An_assistant_plans_and_reads_the_project_through_the_tools()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "MCP", name = "Assistant" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
-        }
+        await NewProjectAsync(token, "MCP", "Assistant");
         await using var client = await ConnectAsync(token);
 
         var tools = (await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).ToDictionary(t => t.Name);
@@ -94,10 +86,7 @@ public sealed class McpTests(PlatformFixture platform)
     public async Task Bad_calls_get_clear_errors_and_change_nothing()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "BAD", name = "Bad" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
-        }
+        await NewProjectAsync(token, "BAD", "Bad");
         var stranger = await platform.NewOwnerAccessTokenAsync(AllScopes);
         var reader = await platform.NewOwnerAccessTokenAsync("openid projects:read docs:read");
         await using var client = await ConnectAsync(token);
@@ -129,14 +118,7 @@ public sealed class McpTests(PlatformFixture platform)
 
         // A browser page from a foreign origin is refused before anything runs (DNS-rebinding protection).
         using var http = platform.CreateHttpClient("gateway");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp")
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        request.Headers.Add("Origin", "http://evil.example");
-        using var refused = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        using var refused = await RawMcpAsync(http, "tools/list", token, origin: "http://evil.example");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
@@ -144,10 +126,7 @@ public sealed class McpTests(PlatformFixture platform)
     public async Task An_edit_through_mcp_and_a_person_typing_at_the_same_time_converge()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "LIVE", name = "Live" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
-        }
+        await NewProjectAsync(token, "LIVE", "Live");
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "LIVE", title = "Plan", type = "notes", content = "# Plan\nStep one.\n" });
         var documentId = (await created.JsonAsync()).GetProperty("id").GetGuid();
         await using var client = await ConnectAsync(token);
@@ -191,10 +170,7 @@ public sealed class McpTests(PlatformFixture platform)
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
         var stranger = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        using (var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "RES", name = "Resources" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, project.StatusCode);
-        }
+        await NewProjectAsync(token, "RES", "Resources");
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "RES", title = "Cache design", type = "design_doc", content = "# Cache\nRedis, 7 days." });
         var documentId = (await created.JsonAsync()).GetProperty("id").GetGuid();
         await using var client = await ConnectAsync(token);
@@ -237,14 +213,7 @@ public sealed class McpTests(PlatformFixture platform)
         // Two replicas, each with its own bucket: at most twice the limit gets through.
         for (var i = 0; i < 4 * PlatformFixture.McpRequestsPerUserPerMinute && limited is null; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp")
-            {
-                Content = new StringContent($$"""{"jsonrpc":"2.0","id":{{i}},"method":"ping"}""", System.Text.Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Accept.ParseAdd("application/json, text/event-stream");
-            request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
-            var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            var response = await RawMcpAsync(http, "ping", token);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 limited = response;
@@ -281,6 +250,32 @@ public sealed class McpTests(PlatformFixture platform)
         }
         var unknown = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(token, new() { ["X-MCP-Toolsets"] = "tasks,everything" }));
         Assert.Contains("400", unknown.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task NewProjectAsync(string token, string key, string name)
+    {
+        using var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key, name });
+        Assert.Equal(HttpStatusCode.Created, project.StatusCode);
+    }
+
+    /// <summary>One JSON-RPC request as a plain HTTP POST, for what an MCP client library would not send or would hide.</summary>
+    private static async Task<HttpResponseMessage> RawMcpAsync(HttpClient http, string method, string? token, string? origin = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp")
+        {
+            Content = new StringContent($$"""{"jsonrpc":"2.0","id":1,"method":"{{method}}"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+        return await http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     private async Task<McpClient> ConnectAsync(string token, Dictionary<string, string>? headers = null, string query = "")

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ModelContextProtocol.Server;
 using Platform.Ai.Api;
+using Platform.Ai.Tools;
 
 namespace Platform.Ai.Prompts;
 
@@ -49,7 +50,7 @@ public sealed class PlatformPrompts(PlatformApi api)
     [Description("Summarizes where a project stands: progress by state, blocked work, and the projected finish date.")]
     public async Task<string> ProjectStatus([Description("The project key, e.g. PLAT.")] string project, CancellationToken cancellationToken)
     {
-        var key = Uri.EscapeDataString(project.Trim().ToUpperInvariant());
+        var key = Arguments.Key(project, nameof(project));
         var tasks = await api.GetAsync<Page<TaskSummary>>($"{PlatformApi.Projects}/projects/{key}/tasks?limit=200", cancellationToken);
         var schedule = await api.GetAsync<CriticalPathDetails>($"{PlatformApi.Projects}/projects/{key}/critical-path", cancellationToken);
         var facts = new StringBuilder();

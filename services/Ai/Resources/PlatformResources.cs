@@ -4,6 +4,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Ai.Api;
+using Platform.Ai.Tools;
 
 namespace Platform.Ai.Resources;
 
@@ -21,7 +22,7 @@ public sealed class PlatformResources(PlatformApi api, IHttpContextAccessor cont
     [Description("A task (key like PLAT-12) with its description, state, assignee, priority, labels, estimates and dates.")]
     public Task<string> Task(string org, string key, CancellationToken cancellationToken) =>
         FindAsync(org, async () => JsonSerializer.Serialize(
-            await api.GetAsync<TaskDetails>($"{PlatformApi.Projects}/tasks/{Uri.EscapeDataString(key)}", cancellationToken), JsonSerializerOptions.Web));
+            await api.GetAsync<TaskDetails>($"{PlatformApi.Projects}/tasks/{Arguments.Key(key, nameof(key))}", cancellationToken), JsonSerializerOptions.Web));
 
     [McpServerResource(UriTemplate = DocumentTemplate, Name = "document", Title = "Document", MimeType = "text/markdown")]
     [Description("A document's current markdown text.")]
