@@ -10,11 +10,13 @@ var cache = infrastructure.Cache;
 var identityDb = infrastructure.AddDatabase("identitydb");
 var projectsDb = infrastructure.AddDatabase("projectsdb");
 var collabDb = infrastructure.AddDatabase("collabdb");
+var aiDb = infrastructure.AddDatabase("aidb");
 
 var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(projectsDb).WaitFor(projectsDb)
     .WithReference(collabDb).WaitFor(collabDb)
+    .WithReference(aiDb).WaitFor(aiDb)
     .WithEnvironment("Postgres__ApplicationPassword", infrastructure.ApplicationPassword);
 
 var identity = builder.AddProject<Projects.Identity>("identity")
@@ -42,12 +44,17 @@ var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
 
-// The MCP server: stateless Streamable HTTP, so either replica answers any request of a client.
+// The MCP server: stateless Streamable HTTP, so either replica answers any request of a client. It indexes tasks and
+// documents for search from their events; ConnectionStrings__embeddings names an embedding model (README "Search").
 var ai = builder.AddProject<Projects.Ai>("ai")
     .WithReplicas(2)
+    .WithReference(infrastructure.ApplicationConnection(aiDb), "aidb").WaitFor(aiDb)
+    .WithReference(cache).WaitFor(cache)
     .WithReference(projects).WaitFor(projects)
     .WithReference(collaboration).WaitFor(collaboration)
-    .WithIdentityAuthority(identity);
+    .WaitForCompletion(migrations)
+    .WithIdentityAuthority(identity)
+    .WithDaprSidecar(cache);
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()

@@ -4,6 +4,10 @@ using Platform.Ai;
 using Platform.Ai.Api;
 using Platform.Ai.Prompts;
 using Platform.Ai.Resources;
+using Platform.Ai.Search;
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
+using Platform.Ai.Data;
 using Platform.Ai.Tools;
 
 namespace Microsoft.Extensions.Hosting;
@@ -30,6 +34,17 @@ public static class AiExtensions
         builder.Services.Configure<AuthenticationOptions>(options => options.DefaultChallengeScheme = McpAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AiPolicies.Mcp, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization));
+
+        builder.AddAiData();
+        builder.AddEmbeddingModel();
+        builder.Services.AddSingleton<VectorIndex>();
+        builder.Services.AddScoped<HybridSearch>();
+        builder.AddEventBus<AiDbContext>("ai")
+            .Subscribe<TaskCreated, SearchIndexer>()
+            .Subscribe<TaskUpdated, SearchIndexer>()
+            .Subscribe<TaskDeleted, SearchIndexer>()
+            .Subscribe<CommentAdded, SearchIndexer>()
+            .Subscribe<DocumentChanged, SearchIndexer>();
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<PlatformApi>();
@@ -59,6 +74,7 @@ public static class AiExtensions
             .WithTools<ProjectTools>()
             .WithTools<TaskTools>()
             .WithTools<DocumentTools>()
+            .WithTools<SearchTools>()
             .WithResources<PlatformResources>()
             .WithPrompts<PlatformPrompts>()
             .WithCompleteHandler(Completions.CompleteAsync);
@@ -68,9 +84,11 @@ public static class AiExtensions
     public static WebApplication MapAiApi(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseTenantContext();
         app.UseAuthorization();
         app.UseMiddleware<McpRequestCheck>();
         app.UseRateLimiter();
+        app.MapEventBus();
         app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp).RequireRateLimiting(McpRateLimit.Policy);
         return app;
     }

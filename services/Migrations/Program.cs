@@ -1,3 +1,4 @@
+using Platform.Ai.Data;
 using Platform.Collaboration.Data;
 using Platform.Identity.Data;
 using Platform.Projects.Data;
@@ -11,6 +12,7 @@ builder.AddServiceDefaults();
 builder.AddIdentityData();
 builder.AddProjectsData();
 builder.AddCollaborationData();
+builder.AddAiData();
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -20,5 +22,6 @@ var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().Appl
 await migrator.MigrateAsync<IdentityDataContext>(IdentityDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<ProjectsDbContext>(ProjectsDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<CollaborationDbContext>(CollaborationDataExtensions.ConnectionName, stopping);
+await migrator.MigrateAsync<AiDbContext>(AiDataExtensions.ConnectionName, stopping);
 
 await host.StopAsync();

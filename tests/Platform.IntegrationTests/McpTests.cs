@@ -7,15 +7,13 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Platform.Collaboration.Ot;
 
+using static Platform.IntegrationTests.McpCalls;
+
 namespace Platform.IntegrationTests;
 
 /// <summary>The MCP server as an AI assistant uses it: the official C# MCP client, through the gateway, with a user's token.</summary>
 public sealed class McpTests(PlatformFixture platform)
 {
-    private const string AllScopes = "openid projects:read projects:write docs:read docs:write";
-
-    private Uri Endpoint => new(platform.App.GetEndpoint("gateway", "http"), "/api/ai/mcp");
-
     [Fact]
     public async Task Without_a_token_the_answer_says_where_to_sign_in()
     {
@@ -36,8 +34,8 @@ public sealed class McpTests(PlatformFixture platform)
     public async Task An_assistant_plans_and_reads_the_project_through_the_tools()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        await NewProjectAsync(token, "MCP", "Assistant");
-        await using var client = await ConnectAsync(token);
+        await platform.NewProjectAsync(token, "MCP", "Assistant");
+        await using var client = await platform.ConnectMcpAsync(token);
 
         var tools = (await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken)).ToDictionary(t => t.Name);
         Assert.True(tools["list_tasks"].ProtocolTool.Annotations!.ReadOnlyHint);
@@ -86,12 +84,12 @@ public sealed class McpTests(PlatformFixture platform)
     public async Task Bad_calls_get_clear_errors_and_change_nothing()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        await NewProjectAsync(token, "BAD", "Bad");
+        await platform.NewProjectAsync(token, "BAD", "Bad");
         var stranger = await platform.NewOwnerAccessTokenAsync(AllScopes);
         var reader = await platform.NewOwnerAccessTokenAsync("openid projects:read docs:read");
-        await using var client = await ConnectAsync(token);
-        await using var strangerClient = await ConnectAsync(stranger);
-        await using var readerClient = await ConnectAsync(reader);
+        await using var client = await platform.ConnectMcpAsync(token);
+        await using var strangerClient = await platform.ConnectMcpAsync(stranger);
+        await using var readerClient = await platform.ConnectMcpAsync(reader);
         await CallAsync(client, "create_task", new() { ["project"] = "BAD", ["title"] = "Mine" });
         await CallAsync(client, "create_task", new() { ["project"] = "BAD", ["title"] = "Later" });
         await CallAsync(client, "add_dependency", new() { ["task"] = "BAD-2", ["predecessor"] = "BAD-1" });
@@ -126,10 +124,10 @@ public sealed class McpTests(PlatformFixture platform)
     public async Task An_edit_through_mcp_and_a_person_typing_at_the_same_time_converge()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        await NewProjectAsync(token, "LIVE", "Live");
+        await platform.NewProjectAsync(token, "LIVE", "Live");
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "LIVE", title = "Plan", type = "notes", content = "# Plan\nStep one.\n" });
         var documentId = (await created.JsonAsync()).GetProperty("id").GetGuid();
-        await using var client = await ConnectAsync(token);
+        await using var client = await platform.ConnectMcpAsync(token);
         await using var person = await DocumentEditor.OpenAsync(platform.App.GetEndpoint("gateway", "http"), token, documentId);
 
         var typing = Task.Run(async () =>
@@ -170,11 +168,11 @@ public sealed class McpTests(PlatformFixture platform)
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
         var stranger = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        await NewProjectAsync(token, "RES", "Resources");
+        await platform.NewProjectAsync(token, "RES", "Resources");
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "RES", title = "Cache design", type = "design_doc", content = "# Cache\nRedis, 7 days." });
         var documentId = (await created.JsonAsync()).GetProperty("id").GetGuid();
-        await using var client = await ConnectAsync(token);
-        await using var strangerClient = await ConnectAsync(stranger);
+        await using var client = await platform.ConnectMcpAsync(token);
+        await using var strangerClient = await platform.ConnectMcpAsync(stranger);
         await CallAsync(client, "create_task", new() { ["project"] = "RES", ["title"] = "Build the cache" });
         var ct = TestContext.Current.CancellationToken;
 
@@ -234,7 +232,7 @@ public sealed class McpTests(PlatformFixture platform)
     public async Task A_connection_can_ask_for_read_only_tools_or_some_toolsets()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
-        await using (var readOnly = await ConnectAsync(token, new() { ["X-MCP-Readonly"] = "true" }))
+        await using (var readOnly = await platform.ConnectMcpAsync(token, new() { ["X-MCP-Readonly"] = "true" }))
         {
             var tools = await readOnly.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
             Assert.Contains(tools, t => t.Name == "get_task");
@@ -243,19 +241,13 @@ public sealed class McpTests(PlatformFixture platform)
                 new Dictionary<string, object?> { ["project"] = "X", ["title"] = "No" }, cancellationToken: TestContext.Current.CancellationToken).AsTask());
             Assert.Equal(McpErrorCode.InvalidParams, hidden.ErrorCode);
         }
-        await using (var documentsOnly = await ConnectAsync(token, query: "?toolsets=documents"))
+        await using (var documentsOnly = await platform.ConnectMcpAsync(token, query: "?toolsets=documents"))
         {
             var tools = await documentsOnly.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(["edit_document", "list_documents", "read_document"], tools.Select(t => t.Name).Order());
         }
-        var unknown = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(token, new() { ["X-MCP-Toolsets"] = "tasks,everything" }));
+        var unknown = await Assert.ThrowsAnyAsync<Exception>(() => platform.ConnectMcpAsync(token, new() { ["X-MCP-Toolsets"] = "tasks,everything" }));
         Assert.Contains("400", unknown.ToString(), StringComparison.Ordinal);
-    }
-
-    private async Task NewProjectAsync(string token, string key, string name)
-    {
-        using var project = await platform.SendAsync(HttpMethod.Post, "/api/projects/projects", token, new { key, name });
-        Assert.Equal(HttpStatusCode.Created, project.StatusCode);
     }
 
     /// <summary>One JSON-RPC request as a plain HTTP POST, for what an MCP client library would not send or would hide.</summary>
@@ -276,30 +268,5 @@ public sealed class McpTests(PlatformFixture platform)
             request.Headers.Add("Origin", origin);
         }
         return await http.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    private async Task<McpClient> ConnectAsync(string token, Dictionary<string, string>? headers = null, string query = "")
-    {
-        var transport = new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = new Uri(Endpoint + query),
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = new Dictionary<string, string>(headers ?? []) { ["Authorization"] = $"Bearer {token}" },
-        });
-        return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2025-11-25" }, cancellationToken: TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<JsonElement> CallAsync(McpClient client, string tool, Dictionary<string, object?> arguments)
-    {
-        var result = await client.CallToolAsync(tool, arguments, cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(result.IsError != true, $"{tool} failed: {string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text))}");
-        return result.StructuredContent!.Value;
-    }
-
-    private static async Task<string> ToolErrorAsync(McpClient client, string tool, Dictionary<string, object?> arguments)
-    {
-        var result = await client.CallToolAsync(tool, arguments, cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(result.IsError, $"{tool} should have failed");
-        return string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
     }
 }

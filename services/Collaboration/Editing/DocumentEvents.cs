@@ -71,12 +71,31 @@ public sealed class DocumentEvents(IServiceScopeFactory scopes, IOptions<Collabo
         }
         if (await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == pending.DocumentId, cancellationToken) is { } document)
         {
+            var (text, truncated) = Excerpt(await new DocumentLog(db).TextAtAsync(document.Id, document.Version, cancellationToken));
             db.AddIntegrationEvent(new DocumentChanged(document.Id, document.ProjectId, document.Title, DocumentTypes.Name(document.Type), document.Version, Deleted: false)
             {
                 OrganizationId = document.OrganizationId,
+                Text = text,
+                TextTruncated = truncated,
             });
             await db.SaveChangesAsync(cancellationToken);
         }
         await work.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The text as the event carries it: at most <see cref="DocumentChanged.MaxText"/> units, never half a surrogate pair.</summary>
+    private static (string? Text, bool Truncated) Excerpt(Ot.Rope? rope)
+    {
+        if (rope is null)
+        {
+            return (null, false);
+        }
+        var text = rope.ToString();
+        if (text.Length <= DocumentChanged.MaxText)
+        {
+            return (text, false);
+        }
+        var end = char.IsHighSurrogate(text[DocumentChanged.MaxText - 1]) ? DocumentChanged.MaxText - 1 : DocumentChanged.MaxText;
+        return (text[..end], true);
     }
 }

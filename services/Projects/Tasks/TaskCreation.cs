@@ -48,6 +48,7 @@ public static class TaskCreation
         db.AddIntegrationEvent(new TaskCreated(task.Id, project.Id, view.Key, task.Title)
         {
             OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor, AutomationDepth = automationDepth,
+            Description = task.Description,
         });
         await db.SaveChangesAsync(cancellationToken);
         return (view, []);

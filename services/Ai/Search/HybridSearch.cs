@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Ai.Data;
+
+namespace Platform.Ai.Search;
+
+/// <summary>What to search: the text, which kinds of hit (those the caller may read), optionally one project.</summary>
+public sealed record SearchQuery(string Text, IReadOnlyCollection<SourceKind> Kinds, Guid? ProjectId);
+
+/// <summary>A task or document found, with the passage that matched best (query words in **bold**).</summary>
+public sealed record SearchHit(SourceKind Kind, Guid Id, string Key, Guid ProjectId, string Title, string Snippet, double Score, DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Hybrid search over an organization's tasks, comments and documents: full-text (Postgres tsvector, English stemming,
+/// heading weighted above content) and vector similarity (the configured embedding generator; see <see cref="VectorIndex"/>),
+/// each ranking up to <see cref="CandidatesPerMethod"/> passages, fused by reciprocal rank (k = 60) per task or document.
+/// </summary>
+public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmbeddingGenerator<string, Embedding<float>> embedder)
+{
+    public const int CandidatesPerMethod = 100;
+    public const int MaxResults = 200;
+    private const int RankConstant = 60;
+
+    public async Task<List<SearchHit>> SearchAsync(Guid organizationId, SearchQuery query, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var queryVector = (await embedder.GenerateAsync([query.Text], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
+        var vectors = index.For(organizationId);
+        var kinds = query.Kinds.Select(k => k.ToString()).ToArray();
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var fullText = new List<(long Chunk, Guid Result)>();
+            var changes = new List<VectorChange>();
+            long version;
+            await using (var batch = new NpgsqlBatch(connection))
+            {
+                batch.BatchCommands.Add(Command($$"""
+                    SELECT c.id, c.result_id
+                    FROM search_chunks c, (SELECT {{TsQuery(query.Text)}} AS q) query
+                    WHERE c.organization_id = $2 AND c.tsv @@ query.q AND NOT c.deleted AND c.result_kind = ANY($3) AND ($4::uuid IS NULL OR c.project_id = $4)
+                    ORDER BY ts_rank_cd(c.tsv, query.q, 32) DESC, c.id
+                    LIMIT $5
+                    """, query.Text, organizationId, kinds, ProjectParameter(query.ProjectId), CandidatesPerMethod));
+                batch.BatchCommands.Add(Command("SELECT coalesce((SELECT version FROM search_index_versions WHERE organization_id = $1), 0)", organizationId));
+                batch.BatchCommands.Add(Command("""
+                    SELECT id, result_id, result_kind, project_id, embedding, embedding_model, deleted, change_seq
+                    FROM search_chunks WHERE organization_id = $1 AND change_seq > $2
+                    """, organizationId, vectors.Version));
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    fullText.Add((reader.GetInt64(0), reader.GetGuid(1)));
+                }
+                await reader.NextResultAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                version = reader.GetInt64(0);
+                await reader.NextResultAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    changes.Add(new VectorChange(reader.GetInt64(0), reader.GetGuid(1), Enum.Parse<SourceKind>(reader.GetString(2)), reader.GetGuid(3),
+                        reader.IsDBNull(4) ? null : reader.GetFieldValue<float[]>(4), reader.GetString(5), reader.GetBoolean(6), reader.GetInt64(7)));
+                }
+            }
+            // Changes committed after the version was read are applied with the next search.
+            vectors.Apply([.. changes.Where(c => c.ChangeSeq <= version)], version, model);
+
+            var similar = vectors.Nearest(queryVector, CandidatesPerMethod,
+                p => query.Kinds.Contains(p.ResultKind) && (query.ProjectId is null || p.ProjectId == query.ProjectId));
+            var ranked = Fuse(fullText, similar.ConvertAll(s => (s.Passage.ChunkId, s.Passage.ResultId)));
+            var page = ranked.Skip(offset).Take(limit).ToList();
+            return page.Count == 0 ? [] : await DetailsAsync(connection, query.Text, page, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Reciprocal rank fusion per task or document: each method's rank of its best passage counts 1 / (60 + rank).</summary>
+    private static List<(Guid Result, long Chunk, double Score)> Fuse(params List<(long Chunk, Guid Result)>[] rankings)
+    {
+        var fused = new Dictionary<Guid, (long Chunk, double Score, double BestContribution)>();
+        foreach (var ranking in rankings)
+        {
+            var seen = new HashSet<Guid>();
+            var rank = 0;
+            foreach (var (chunk, result) in ranking)
+            {
+                if (!seen.Add(result))
+                {
+                    continue;
+                }
+                rank++;
+                var contribution = 1.0 / (RankConstant + rank);
+                fused[result] = fused.TryGetValue(result, out var current)
+                    ? (contribution > current.BestContribution ? chunk : current.Chunk, current.Score + contribution, Math.Max(contribution, current.BestContribution))
+                    : (chunk, contribution, contribution);
+            }
+        }
+        return [.. fused.OrderByDescending(f => f.Value.Score).ThenBy(f => f.Key).Take(MaxResults).Select(f => (f.Key, f.Value.Chunk, f.Value.Score))];
+    }
+
+    private static async Task<List<SearchHit>> DetailsAsync(NpgsqlConnection connection, string text, List<(Guid Result, long Chunk, double Score)> page, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($$"""
+            SELECT s.id, s.kind, s.result_key, s.project_id, s.title, s.updated_at,
+                   ts_headline('english', c.content, {{TsQuery(text)}},
+                               'StartSel=**, StopSel=**, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "')
+            FROM unnest($2::uuid[], $3::bigint[]) AS hit(result_id, chunk_id)
+            JOIN search_sources s ON s.id = hit.result_id
+            JOIN search_chunks c ON c.id = hit.chunk_id
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = text });
+        command.Parameters.Add(new NpgsqlParameter { Value = page.ConvertAll(p => p.Result).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = page.ConvertAll(p => p.Chunk).ToArray() });
+        var found = new Dictionary<Guid, SearchHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetGuid(0);
+            found[id] = new SearchHit(Enum.Parse<SourceKind>(reader.GetString(1)), id, reader.GetString(2), reader.GetGuid(3), reader.GetString(4),
+                reader.GetString(6), 0, reader.GetFieldValue<DateTimeOffset>(5));
+        }
+        return [.. page.Where(p => found.ContainsKey(p.Result)).Select(p => found[p.Result] with { Score = Math.Round(p.Score, 5) })];
+    }
+
+    /// <summary>
+    /// The full-text query for parameter $1. Words alone match any of them (ranked by how many and how close), as people
+    /// type questions, not boolean expressions; a query with search syntax ("a phrase", -word, or) is read as web search
+    /// syntax, every other word then required.
+    /// </summary>
+    private static string TsQuery(string text) => SearchSyntax().IsMatch(text)
+        ? "websearch_to_tsquery('english', $1)"
+        : "replace(plainto_tsquery('english', $1)::text, ' & ', ' | ')::tsquery";
+
+    [GeneratedRegex("\"|(^|\\s)-\\w|\\sor\\s", RegexOptions.IgnoreCase)]
+    private static partial Regex SearchSyntax();
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        }
+        return command;
+    }
+
+    private static NpgsqlParameter ProjectParameter(Guid? projectId) =>
+        new() { Value = projectId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Platform.Ai.Data;
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
+using Platform.EventBus.Consuming;
+
+namespace Platform.Ai.Search;
+
+/// <summary>
+/// Keeps the search index in step with the platform from its integration events: the events carry the text (task
+/// title, description, comments; a document's text at the version it reached), so indexing reads no other service.
+/// Runs in the event consumer's transaction, in the event's organization.
+/// </summary>
+public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Embedding<float>> embedder, TimeProvider clock)
+    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<TaskDeleted>, IHandles<CommentAdded>, IHandles<DocumentChanged>
+{
+    public Task HandleAsync(TaskCreated created, CancellationToken cancellationToken) =>
+        IndexAsync(created.OrganizationId, new SearchSource
+        {
+            Id = created.TaskId, ProjectId = created.ProjectId, Kind = SourceKind.Task, ResultId = created.TaskId, ResultKey = created.Key,
+            Title = created.Title, Body = created.Description ?? "",
+        }, cancellationToken);
+
+    public async Task HandleAsync(TaskUpdated updated, CancellationToken cancellationToken)
+    {
+        var title = NewText(updated, "title");
+        var description = NewText(updated, "description");
+        if (title is null && description is null && !updated.Changes.ContainsKey("key"))
+        {
+            return;
+        }
+        var known = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == updated.TaskId, cancellationToken);
+        await IndexAsync(updated.OrganizationId, new SearchSource
+        {
+            Id = updated.TaskId, ProjectId = updated.ProjectId, Kind = SourceKind.Task, ResultId = updated.TaskId, ResultKey = updated.Key,
+            Title = title ?? known?.Title ?? "", Body = description ?? known?.Body ?? "",
+        }, cancellationToken);
+    }
+
+    public Task HandleAsync(CommentAdded comment, CancellationToken cancellationToken) =>
+        IndexAsync(comment.OrganizationId, new SearchSource
+        {
+            Id = comment.CommentId, ProjectId = comment.ProjectId, Kind = SourceKind.Comment, ResultId = comment.TaskId, ResultKey = comment.Key,
+            Body = comment.Body,
+        }, cancellationToken);
+
+    public Task HandleAsync(TaskDeleted deleted, CancellationToken cancellationToken) =>
+        RemoveAsync(deleted.OrganizationId, deleted.TaskId, cancellationToken);
+
+    public Task HandleAsync(DocumentChanged changed, CancellationToken cancellationToken) => changed.Deleted
+        ? RemoveAsync(changed.OrganizationId, changed.DocumentId, cancellationToken)
+        : IndexAsync(changed.OrganizationId, new SearchSource
+        {
+            Id = changed.DocumentId, ProjectId = changed.ProjectId, Kind = SourceKind.Document, ResultId = changed.DocumentId,
+            ResultKey = changed.DocumentId.ToString(), Title = changed.Title, Body = changed.Text ?? "",
+        }, cancellationToken);
+
+    /// <summary>Stores the source and replaces its passages: changed ones rewritten, surplus ones emptied.</summary>
+    private async Task IndexAsync(Guid organizationId, SearchSource source, CancellationToken cancellationToken)
+    {
+        var version = await NextVersionAsync(organizationId, cancellationToken);
+        source.OrganizationId = organizationId;
+        source.UpdatedAt = clock.GetUtcNow();
+        var stored = await db.Sources.FirstOrDefaultAsync(s => s.Id == source.Id, cancellationToken);
+        if (stored is null)
+        {
+            db.Sources.Add(source);
+        }
+        else
+        {
+            db.Entry(stored).CurrentValues.SetValues(source);
+        }
+
+        var heading = source.Kind == SourceKind.Comment
+            ? $"{source.ResultKey} {await TitleOfAsync(source.ResultId, cancellationToken)}"
+            : source.Kind == SourceKind.Task ? $"{source.ResultKey} {source.Title}" : source.Title;
+        var passages = TextChunker.Split(source.Body);
+        if (passages.Count == 0)
+        {
+            passages.Add("");
+        }
+        var embeddings = await embedder.GenerateAsync(passages.Select(p => $"{heading}\n{p}"), cancellationToken: cancellationToken);
+        var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
+
+        var existing = await db.Chunks.Where(c => c.SourceId == source.Id).ToDictionaryAsync(c => c.ChunkNo, cancellationToken);
+        for (var i = 0; i < passages.Count; i++)
+        {
+            if (!existing.TryGetValue(i, out var chunk))
+            {
+                db.Chunks.Add(chunk = new SearchChunk { OrganizationId = organizationId, SourceId = source.Id, ChunkNo = i });
+            }
+            chunk.ResultId = source.ResultId;
+            chunk.ResultKind = source.Kind == SourceKind.Document ? SourceKind.Document : SourceKind.Task;
+            chunk.ProjectId = source.ProjectId;
+            chunk.Heading = heading;
+            chunk.Content = passages[i];
+            chunk.Embedding = embeddings[i].Vector.ToArray();
+            chunk.EmbeddingModel = model;
+            chunk.Deleted = false;
+            chunk.ChangeSeq = version;
+        }
+        foreach (var surplus in existing.Values.Where(c => c.ChunkNo >= passages.Count && !c.Deleted))
+        {
+            Empty(surplus, version);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A task (with its comments) or a document is gone: its sources go, its passages are emptied.</summary>
+    private async Task RemoveAsync(Guid organizationId, Guid resultId, CancellationToken cancellationToken)
+    {
+        var version = await NextVersionAsync(organizationId, cancellationToken);
+        await db.Sources.Where(s => s.ResultId == resultId).ExecuteDeleteAsync(cancellationToken);
+        foreach (var chunk in await db.Chunks.Where(c => c.ResultId == resultId && !c.Deleted).ToListAsync(cancellationToken))
+        {
+            Empty(chunk, version);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Empty(SearchChunk chunk, long version)
+    {
+        chunk.Deleted = true;
+        chunk.Content = "";
+        chunk.Heading = "";
+        chunk.Embedding = null;
+        chunk.ChangeSeq = version;
+    }
+
+    private async Task<string> TitleOfAsync(Guid taskId, CancellationToken cancellationToken) =>
+        await db.Sources.Where(s => s.Id == taskId).Select(s => s.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+
+    /// <summary>Takes the organization's next index version; the row stays locked until the transaction ends (see <see cref="SearchIndexVersion"/>).</summary>
+    private async Task<long> NextVersionAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<long>($"""
+            INSERT INTO search_index_versions (organization_id, version) VALUES ({organizationId}, 1)
+            ON CONFLICT (organization_id) DO UPDATE SET version = search_index_versions.version + 1
+            RETURNING version AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
+
+    private static string? NewText(TaskUpdated updated, string field) =>
+        updated.Changes.TryGetValue(field, out var change)
+            ? change.New is { ValueKind: JsonValueKind.String } value ? value.GetString() : ""
+            : null;
+}
