@@ -28,6 +28,8 @@ internal sealed class BenchGraph : IAsyncDisposable
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
             .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", "100000000")
             .WithEnvironment("Gateway__RateLimits__PerOrganizationPerMinute", "100000000");
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "ai"))
+            .WithEnvironment("Ai__RequestsPerUserPerMinute", "100000000");
         foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_SERVICE_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var (name, value) = (setting[..setting.IndexOf('=')], setting[(setting.IndexOf('=') + 1)..]);

@@ -6,6 +6,7 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- task-list [tasks] [requests per second] [seconds]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- editing-trace [path to automerge-paper.json.gz] [runs]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- transform
+// dotnet run -c Release --project tests/Platform.Benchmarks -- search [tasks] [documents] [calls]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- collab-load [documents] [editors per document] [ops/s per editor] [seconds] [editors on one document]
 return args.FirstOrDefault() switch
 {
@@ -30,11 +31,15 @@ return args.FirstOrDefault() switch
         args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5,
         args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 30,
         args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 200),
+    "search" => await SearchBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 500),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls]");
     return 2;
 }

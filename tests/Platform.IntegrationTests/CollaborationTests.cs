@@ -10,7 +10,12 @@ using Platform.Collaboration.Ot;
 
 namespace Platform.IntegrationTests;
 
-/// <summary>Documents and live editing through the gateway, with both collaboration replicas running.</summary>
+/// <summary>
+/// Documents and live editing through the gateway, with both collaboration replicas running. One test kills a replica,
+/// so these run alone, after the tests that run in parallel: nothing else sees a replica missing.
+/// </summary>
+[CollectionDefinition(nameof(CollaborationTests), DisableParallelization = true)]
+[Collection(nameof(CollaborationTests))]
 public sealed class CollaborationTests(PlatformFixture platform)
 {
     private const string Scopes = "openid projects:read projects:write docs:read docs:write";
