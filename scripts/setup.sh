@@ -33,3 +33,5 @@ command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet
 
 # The OT differential test checks the C# library against the reference implementation, ot-text-unicode.
 npm ci --prefix "$(dirname "$0")/../tests/Collaboration.Tests/reference" --no-audit --no-fund --silent
+# A third-party MCP client the integration tests run against the server: the MCP Inspector's CLI (with the Node 22 it needs).
+npm ci --prefix "$(dirname "$0")/../tests/Platform.IntegrationTests/inspector" --no-audit --no-fund --silent

@@ -8,6 +8,8 @@ using Platform.Ai.Search;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
 using Platform.Ai.Data;
+using Platform.Ai.Activity;
+using Platform.Ai.Events;
 using Platform.Ai.Tools;
 
 namespace Microsoft.Extensions.Hosting;
@@ -19,6 +21,15 @@ public static class AiExtensions
 
     /// <summary>The scopes a client may ask the identity service for, as the protected resource metadata lists them.</summary>
     private static readonly string[] Scopes = ["openid", "projects:read", "projects:write", "docs:read", "docs:write"];
+
+    /// <summary>
+    /// Structured results write their null fields: the output schemas list every field as required (nullable ones as
+    /// "type or null"), and strict clients (the MCP Inspector among them) validate results against them.
+    /// </summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ToolJson = new(ModelContextProtocol.McpJsonUtilities.DefaultOptions)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
+    };
 
     public static IHostApplicationBuilder AddAiServices(this IHostApplicationBuilder builder)
     {
@@ -39,12 +50,15 @@ public static class AiExtensions
         builder.AddEmbeddingModel();
         builder.Services.AddSingleton<VectorIndex>();
         builder.Services.AddScoped<HybridSearch>();
+        builder.Services.AddScoped<SearchIndexer>();
+        builder.Services.AddScoped<ActivityLog>();
         builder.AddEventBus<AiDbContext>("ai")
-            .Subscribe<TaskCreated, SearchIndexer>()
-            .Subscribe<TaskUpdated, SearchIndexer>()
-            .Subscribe<TaskDeleted, SearchIndexer>()
-            .Subscribe<CommentAdded, SearchIndexer>()
-            .Subscribe<DocumentChanged, SearchIndexer>();
+            .Subscribe<TaskCreated, PlatformEvents>()
+            .Subscribe<TaskUpdated, PlatformEvents>()
+            .Subscribe<TaskStateChanged, PlatformEvents>()
+            .Subscribe<CommentAdded, PlatformEvents>()
+            .Subscribe<TaskDeleted, PlatformEvents>()
+            .Subscribe<DocumentChanged, PlatformEvents>();
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<PlatformApi>();
@@ -71,10 +85,11 @@ public static class AiExtensions
                 transport.ConfigureSessionOptions = ToolSelection.ApplyAsync;
             })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolAudit.Filter))
-            .WithTools<ProjectTools>()
-            .WithTools<TaskTools>()
-            .WithTools<DocumentTools>()
-            .WithTools<SearchTools>()
+            .WithTools<ProjectTools>(ToolJson)
+            .WithTools<TaskTools>(ToolJson)
+            .WithTools<DocumentTools>(ToolJson)
+            .WithTools<SearchTools>(ToolJson)
+            .WithTools<ActivityTools>(ToolJson)
             .WithResources<PlatformResources>()
             .WithPrompts<PlatformPrompts>()
             .WithCompleteHandler(Completions.CompleteAsync);

@@ -250,6 +250,112 @@ public sealed class McpTests(PlatformFixture platform)
         Assert.Contains("400", unknown.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_assistant_catches_up_with_recent_activity()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        await platform.NewProjectAsync(token, "ACT", "Activity");
+        await platform.NewProjectAsync(token, "OTHER", "Other");
+        await using var client = await platform.ConnectMcpAsync(token);
+        await CallAsync(client, "create_task", new() { ["project"] = "ACT", ["title"] = "Write the plan" });
+        await CallAsync(client, "transition_task", new() { ["key"] = "ACT-1", ["state"] = "In Progress" });
+        await CallAsync(client, "add_comment", new() { ["key"] = "ACT-1", ["body"] = "Half done." });
+        await CallAsync(client, "create_task", new() { ["project"] = "OTHER", ["title"] = "Elsewhere" });
+
+        JsonElement activity = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            activity = await CallAsync(client, "get_recent_activity", []);
+            if (activity.GetProperty("items").GetArrayLength() >= 4)
+            {
+                return true;
+            }
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
+            return false;
+        }, async () => activity.ToString());
+        var items = (await CallAsync(client, "get_recent_activity", new() { ["project"] = "ACT" })).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["task.commented", "task.moved", "task.created"], items.Select(i => i.GetProperty("kind").GetString()));
+        Assert.All(items, i => Assert.Equal("ACT-1", i.GetProperty("subject").GetString()));
+        Assert.Equal("Commented: Half done.", items[0].GetProperty("summary").GetString());
+        Assert.Equal("Moved from Todo to In Progress", items[1].GetProperty("summary").GetString());
+        Assert.Equal("Write the plan", items[2].GetProperty("title").GetString());
+
+        // Newest first across projects, page after page without gaps or repeats.
+        static List<string> Entries(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("kind")} {i.GetProperty("subject")}")];
+        var all = Entries(await CallAsync(client, "get_recent_activity", []));
+        Assert.Equal(4, all.Count);
+        var firstPage = await CallAsync(client, "get_recent_activity", new() { ["limit"] = 2 });
+        var nextPage = await CallAsync(client, "get_recent_activity", new() { ["limit"] = 2, ["cursor"] = firstPage.GetProperty("nextCursor").GetString() });
+        Assert.Equal(all, [.. Entries(firstPage), .. Entries(nextPage)]);
+        Assert.Empty((await CallAsync(client, "get_recent_activity", new() { ["since"] = DateTimeOffset.UtcNow.AddMinutes(5) })).GetProperty("items").EnumerateArray());
+        Assert.Contains("cursor", await ToolErrorAsync(client, "get_recent_activity", new() { ["cursor"] = "x" }), StringComparison.Ordinal);
+
+        var stranger = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        await using var strangerClient = await platform.ConnectMcpAsync(stranger);
+        Assert.Empty((await CallAsync(strangerClient, "get_recent_activity", [])).GetProperty("items").EnumerateArray());
+        Assert.Contains("Not found", await ToolErrorAsync(strangerClient, "get_recent_activity", new() { ["project"] = "ACT" }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_sessions_other_methods_and_revoked_tokens_get_the_answers_the_spec_prescribes()
+    {
+        var session = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        using var http = platform.CreateHttpClient("gateway");
+
+        // Stateless Streamable HTTP: no session is ever issued, so any session id is unknown (404: initialize again); there is no stream to GET or session to DELETE.
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp") { Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", System.Text.Encoding.UTF8, "application/json") })
+        {
+            request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session);
+            request.Headers.Add("Mcp-Session-Id", "no-such-session");
+            using var unknown = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal(-32001, (await unknown.JsonAsync()).GetProperty("error").GetProperty("code").GetInt32());
+        }
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Delete })
+        {
+            using var request = new HttpRequestMessage(method, "/api/ai/mcp");
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session);
+            using var refused = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+        }
+
+        // A token revoked while a client is connected: its next requests are refused with 401 (which tells the client to
+        // sign in again), and a new token carries on where it left off.
+        using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", session, new { name = "assistant", scopes = new[] { "projects:read", "projects:write" }, expiresInDays = 1 });
+        var body = await created.JsonAsync();
+        await platform.NewProjectAsync(session, "REVOKE", "Revoke");
+        await using (var client = await platform.ConnectMcpAsync(body.GetProperty("token").GetString()!))
+        {
+            await CallAsync(client, "create_task", new() { ["project"] = "REVOKE", ["title"] = "Before" });
+            using (var revoked = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/me/tokens/{body.GetProperty("details").GetProperty("id").GetString()}", session))
+            {
+                Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+            }
+            // Services remember a token's answer for at most 15 seconds.
+            HttpRequestException? refused = null;
+            await Eventually.TrueAsync(async () =>
+            {
+                try
+                {
+                    await client.CallToolAsync("list_projects", cancellationToken: TestContext.Current.CancellationToken);
+                    await Task.Delay(1000, TestContext.Current.CancellationToken);
+                    return false;
+                }
+                catch (HttpRequestException e)
+                {
+                    refused = e;
+                    return true;
+                }
+            }, seconds: 30);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused!.StatusCode);
+        }
+        await using var renewed = await platform.ConnectMcpAsync(session);
+        var tasks = await CallAsync(renewed, "list_tasks", new() { ["project"] = "REVOKE" });
+        Assert.Equal(["Before"], tasks.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("title").GetString()));
+    }
+
     /// <summary>One JSON-RPC request as a plain HTTP POST, for what an MCP client library would not send or would hide.</summary>
     private static async Task<HttpResponseMessage> RawMcpAsync(HttpClient http, string method, string? token, string? origin = null)
     {

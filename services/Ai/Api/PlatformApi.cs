@@ -22,6 +22,12 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<T> PatchAsync<T>(string url, object body, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Patch, url, body, cancellationToken);
 
+    /// <summary>The id of the project with <paramref name="key"/> (already checked by <c>Arguments.Key</c>); not found as for any read.</summary>
+    public async Task<Guid> ProjectIdAsync(string key, CancellationToken cancellationToken) =>
+        (await GetAsync<ProjectReference>($"{Projects}/projects/{key}", cancellationToken)).Id;
+
+    private sealed record ProjectReference(Guid Id);
+
     public async Task DeleteAsync(string url, CancellationToken cancellationToken)
     {
         using var response = await http.SendAsync(Request(HttpMethod.Delete, url, null), cancellationToken);

@@ -11,6 +11,8 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
 
     public DbSet<SearchIndexVersion> IndexVersions => Set<SearchIndexVersion>();
 
+    public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -30,6 +32,17 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
             chunk.HasIndex(c => c.ResultId);
             chunk.Property(c => c.ResultKind).HasConversion<string>().HasMaxLength(20);
             chunk.Property(c => c.EmbeddingModel).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ActivityEntry>(entry =>
+        {
+            entry.ToTable("activity_entries");
+            entry.HasIndex(e => new { e.OrganizationId, e.OccurredAt, e.Id });
+            entry.HasIndex(e => new { e.ProjectId, e.OccurredAt, e.Id });
+            entry.Property(e => e.Kind).HasMaxLength(30);
+            entry.Property(e => e.Subject).HasMaxLength(40);
+            entry.Property(e => e.Title).HasMaxLength(200);
+            entry.Property(e => e.Actor).HasMaxLength(100);
+            entry.Property(e => e.Summary).HasMaxLength(300);
         });
         modelBuilder.Entity<SearchIndexVersion>(version =>
         {

@@ -22,7 +22,11 @@ public sealed class SearchSource
 
     public string Body { get; set; } = "";
 
+    /// <summary>When the event that last changed this source happened: an older event arriving later is ignored.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The task or document was deleted; the row stays so that no late event indexes it again.</summary>
+    public bool Deleted { get; set; }
 
     /// <summary>The task key (PLAT-12) or the document's id: what the tools and resource URIs take.</summary>
     public string ResultKey { get; set; } = "";

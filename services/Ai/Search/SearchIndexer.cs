@@ -4,23 +4,23 @@ using Microsoft.Extensions.AI;
 using Platform.Ai.Data;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
-using Platform.EventBus.Consuming;
 
 namespace Platform.Ai.Search;
 
 /// <summary>
 /// Keeps the search index in step with the platform from its integration events: the events carry the text (task
 /// title, description, comments; a document's text at the version it reached), so indexing reads no other service.
-/// Runs in the event consumer's transaction, in the event's organization.
+/// Runs in the event consumer's transaction, in the event's organization (see <see cref="Events.PlatformEvents"/>).
+/// Replicas may handle two events of one task at the same time, so the later event wins (by when it happened), and
+/// a deleted task or document stays deleted.
 /// </summary>
-public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Embedding<float>> embedder, TimeProvider clock)
-    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<TaskDeleted>, IHandles<CommentAdded>, IHandles<DocumentChanged>
+public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Embedding<float>> embedder)
 {
     public Task HandleAsync(TaskCreated created, CancellationToken cancellationToken) =>
         IndexAsync(created.OrganizationId, new SearchSource
         {
             Id = created.TaskId, ProjectId = created.ProjectId, Kind = SourceKind.Task, ResultId = created.TaskId, ResultKey = created.Key,
-            Title = created.Title, Body = created.Description ?? "",
+            Title = created.Title, Body = created.Description ?? "", UpdatedAt = created.OccurredAt,
         }, cancellationToken);
 
     public async Task HandleAsync(TaskUpdated updated, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
         await IndexAsync(updated.OrganizationId, new SearchSource
         {
             Id = updated.TaskId, ProjectId = updated.ProjectId, Kind = SourceKind.Task, ResultId = updated.TaskId, ResultKey = updated.Key,
-            Title = title ?? known?.Title ?? "", Body = description ?? known?.Body ?? "",
+            Title = title ?? known?.Title ?? "", Body = description ?? known?.Body ?? "", UpdatedAt = updated.OccurredAt,
         }, cancellationToken);
     }
 
@@ -43,18 +43,18 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
         IndexAsync(comment.OrganizationId, new SearchSource
         {
             Id = comment.CommentId, ProjectId = comment.ProjectId, Kind = SourceKind.Comment, ResultId = comment.TaskId, ResultKey = comment.Key,
-            Body = comment.Body,
+            Body = comment.Body, UpdatedAt = comment.OccurredAt,
         }, cancellationToken);
 
     public Task HandleAsync(TaskDeleted deleted, CancellationToken cancellationToken) =>
-        RemoveAsync(deleted.OrganizationId, deleted.TaskId, cancellationToken);
+        RemoveAsync(deleted, deleted.TaskId, deleted.ProjectId, cancellationToken);
 
     public Task HandleAsync(DocumentChanged changed, CancellationToken cancellationToken) => changed.Deleted
-        ? RemoveAsync(changed.OrganizationId, changed.DocumentId, cancellationToken)
+        ? RemoveAsync(changed, changed.DocumentId, changed.ProjectId, cancellationToken)
         : IndexAsync(changed.OrganizationId, new SearchSource
         {
             Id = changed.DocumentId, ProjectId = changed.ProjectId, Kind = SourceKind.Document, ResultId = changed.DocumentId,
-            ResultKey = changed.DocumentId.ToString(), Title = changed.Title, Body = changed.Text ?? "",
+            ResultKey = changed.DocumentId.ToString(), Title = changed.Title, Body = changed.Text ?? "", UpdatedAt = changed.OccurredAt,
         }, cancellationToken);
 
     /// <summary>Stores the source and replaces its passages: changed ones rewritten, surplus ones emptied.</summary>
@@ -62,8 +62,12 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
     {
         var version = await NextVersionAsync(organizationId, cancellationToken);
         source.OrganizationId = organizationId;
-        source.UpdatedAt = clock.GetUtcNow();
         var stored = await db.Sources.FirstOrDefaultAsync(s => s.Id == source.Id, cancellationToken);
+        if (stored is { } && (stored.Deleted || stored.UpdatedAt > source.UpdatedAt)
+            || source.Kind == SourceKind.Comment && await db.Sources.AnyAsync(s => s.Id == source.ResultId && s.Deleted, cancellationToken))
+        {
+            return;
+        }
         if (stored is null)
         {
             db.Sources.Add(source);
@@ -108,11 +112,26 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>A task (with its comments) or a document is gone: its sources go, its passages are emptied.</summary>
-    private async Task RemoveAsync(Guid organizationId, Guid resultId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A task (with its comments) or a document is gone: its sources stay as tombstones (so a late event cannot bring it
+    /// back), its passages are emptied.
+    /// </summary>
+    private async Task RemoveAsync(IntegrationEvent removal, Guid resultId, Guid projectId, CancellationToken cancellationToken)
     {
-        var version = await NextVersionAsync(organizationId, cancellationToken);
-        await db.Sources.Where(s => s.ResultId == resultId).ExecuteDeleteAsync(cancellationToken);
+        var version = await NextVersionAsync(removal.OrganizationId, cancellationToken);
+        var sources = await db.Sources.Where(s => s.ResultId == resultId).ToListAsync(cancellationToken);
+        if (!sources.Any(s => s.Id == resultId))
+        {
+            var tombstone = new SearchSource { Id = resultId, OrganizationId = removal.OrganizationId, ProjectId = projectId, ResultId = resultId };
+            db.Sources.Add(tombstone);
+            sources.Add(tombstone);
+        }
+        foreach (var source in sources)
+        {
+            source.Deleted = true;
+            source.Body = "";
+            source.UpdatedAt = removal.OccurredAt;
+        }
         foreach (var chunk in await db.Chunks.Where(c => c.ResultId == resultId && !c.Deleted).ToListAsync(cancellationToken))
         {
             Empty(chunk, version);

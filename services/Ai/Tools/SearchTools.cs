@@ -39,7 +39,7 @@ public sealed class SearchTools(HybridSearch search, PlatformApi api, IHttpConte
         var user = context.HttpContext!.User;
         var organization = Guid.Parse(PlatformResources.Organization(context.HttpContext));
         var projectId = project is null ? (Guid?)null
-            : (await api.GetAsync<ProjectReference>($"{PlatformApi.Projects}/projects/{Arguments.Key(project, nameof(project))}", cancellationToken)).Id;
+            : await api.ProjectIdAsync(Arguments.Key(project, nameof(project)), cancellationToken);
 
         var hits = await search.SearchAsync(organization, new SearchQuery(text, Kinds(kind, user), projectId), offset, limit + 1, cancellationToken);
         var next = hits.Count > limit && offset + limit < HybridSearch.MaxResults ? $"o{offset + limit}" : null;
@@ -71,5 +71,4 @@ public sealed class SearchTools(HybridSearch search, PlatformApi api, IHttpConte
         : cursor.StartsWith('o') && int.TryParse(cursor.AsSpan(1), out var offset) && offset is >= 0 and < HybridSearch.MaxResults ? offset
         : throw new McpException($"Argument 'cursor': '{cursor}' is not a nextCursor this tool returned.");
 
-    private sealed record ProjectReference(Guid Id, string Key);
 }

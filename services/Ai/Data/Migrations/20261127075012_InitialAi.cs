@@ -14,6 +14,26 @@ namespace Platform.Ai.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "activity_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    subject = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    summary = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_activity_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
                 {
@@ -97,12 +117,23 @@ namespace Platform.Ai.Data.Migrations
                     title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     body = table.Column<string>(type: "text", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    deleted = table.Column<bool>(type: "boolean", nullable: false),
                     result_key = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_search_sources", x => x.id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_activity_entries_organization_id_occurred_at_id",
+                table: "activity_entries",
+                columns: new[] { "organization_id", "occurred_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_activity_entries_project_id_occurred_at_id",
+                table: "activity_entries",
+                columns: new[] { "project_id", "occurred_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_inbox_messages_handled_at",
@@ -155,7 +186,7 @@ namespace Platform.Ai.Data.Migrations
                 CREATE INDEX ix_search_chunks_tsv ON search_chunks USING gin (tsv);
                 """);
 
-            foreach (var table in new[] { "search_sources", "search_chunks", "search_index_versions" })
+            foreach (var table in new[] { "search_sources", "search_chunks", "search_index_versions", "activity_entries" })
             {
                 migrationBuilder.EnableTenantIsolation(table);
             }
@@ -164,6 +195,9 @@ namespace Platform.Ai.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "activity_entries");
+
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Ai.Data;
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
+
+namespace Platform.Ai.Activity;
+
+/// <summary>Writes the activity feed from the platform's events, in the event consumer's transaction.</summary>
+public sealed class ActivityLog(AiDbContext db)
+{
+    public const int MaxSummary = 300;
+
+    public Task RecordAsync(TaskCreated created, CancellationToken cancellationToken) =>
+        AddAsync(created, "task.created", created.Title, "Created", cancellationToken);
+
+    /// <summary>A change of state is told by its own event (task.moved); the other fields changed with it are told here.</summary>
+    public async Task RecordAsync(TaskUpdated updated, CancellationToken cancellationToken)
+    {
+        var fields = updated.Changes.Keys.Where(k => k is not ("state" or "stateCategory")).Order().ToList();
+        if (fields.Count > 0)
+        {
+            await AddAsync(updated, "task.updated", await TitleAsync(updated.TaskId, cancellationToken), $"Changed {string.Join(", ", fields)}", cancellationToken);
+        }
+    }
+
+    public async Task RecordAsync(TaskStateChanged moved, CancellationToken cancellationToken) =>
+        await AddAsync(moved, "task.moved", await TitleAsync(moved.TaskId, cancellationToken), $"Moved from {moved.FromState} to {moved.ToState}", cancellationToken);
+
+    public async Task RecordAsync(CommentAdded comment, CancellationToken cancellationToken) =>
+        await AddAsync(comment, "task.commented", await TitleAsync(comment.TaskId, cancellationToken), $"Commented: {comment.Body}", cancellationToken);
+
+    public async Task RecordAsync(TaskDeleted deleted, CancellationToken cancellationToken) =>
+        await AddAsync(deleted, "task.deleted", await TitleAsync(deleted.TaskId, cancellationToken), "Deleted", cancellationToken);
+
+    public async Task RecordAsync(DocumentChanged changed, CancellationToken cancellationToken)
+    {
+        Add(changed, changed.ProjectId, changed.Deleted ? "document.deleted" : "document.changed", changed.DocumentId.ToString(), changed.Title, "",
+            changed.Deleted ? "Deleted" : $"Now at version {changed.Version}");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task AddAsync(TaskEvent task, string kind, string title, string summary, CancellationToken cancellationToken)
+    {
+        Add(task, task.ProjectId, kind, task.Key, title, task.Actor, summary);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Add(IntegrationEvent happened, Guid projectId, string kind, string subject, string title, string actor, string summary) =>
+        db.Activity.Add(new ActivityEntry
+        {
+            OrganizationId = happened.OrganizationId, ProjectId = projectId, OccurredAt = happened.OccurredAt, Kind = kind, Subject = subject,
+            Title = title, Actor = actor, Summary = summary.Length > MaxSummary ? summary[..(MaxSummary - 1)] + "…" : summary,
+        });
+
+    /// <summary>The task's title as the search index last heard it.</summary>
+    private async Task<string> TitleAsync(Guid taskId, CancellationToken cancellationToken) =>
+        await db.Sources.Where(s => s.Id == taskId).Select(s => s.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+}
