@@ -45,7 +45,7 @@ var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
     .WithDaprSidecar(cache);
 
 // The MCP server: stateless Streamable HTTP, so either replica answers any request of a client. It indexes tasks and
-// documents for search from their events; ConnectionStrings__embeddings names an embedding model (README "Search").
+// documents for search from their events.
 var ai = builder.AddProject<Projects.Ai>("ai")
     .WithReplicas(2)
     .WithReference(infrastructure.ApplicationConnection(aiDb), "aidb").WaitFor(aiDb)
@@ -55,6 +55,15 @@ var ai = builder.AddProject<Projects.Ai>("ai")
     .WaitForCompletion(migrations)
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
+// Models are optional: the AppHost's ConnectionStrings:embeddings and ConnectionStrings:chat (user secrets or environment,
+// "Endpoint=https://…/v1;Key=…;Model=…") reach the AI service when set (README "Search").
+foreach (var model in new[] { "embeddings", "chat" })
+{
+    if (!string.IsNullOrEmpty(builder.Configuration[$"ConnectionStrings:{model}"]))
+    {
+        ai.WithReference(builder.AddConnectionString(model));
+    }
+}
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()

@@ -47,7 +47,7 @@ public static class AiExtensions
             .AddPolicy(AiPolicies.Mcp, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization));
 
         builder.AddAiData();
-        builder.AddEmbeddingModel();
+        builder.AddAiModels();
         builder.Services.AddSingleton<VectorIndex>();
         builder.Services.AddScoped<HybridSearch>();
         builder.Services.AddScoped<SearchIndexer>();
@@ -89,6 +89,7 @@ public static class AiExtensions
             .WithTools<TaskTools>(ToolJson)
             .WithTools<DocumentTools>(ToolJson)
             .WithTools<SearchTools>(ToolJson)
+            .WithTools<AnswerTools>(ToolJson)
             .WithTools<ActivityTools>(ToolJson)
             .WithResources<PlatformResources>()
             .WithPrompts<PlatformPrompts>()

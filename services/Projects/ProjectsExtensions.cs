@@ -31,7 +31,8 @@ public static class ProjectsExtensions
         builder.AddProjectsData();
         builder.Services.AddScoped<RuleEngine>();
         builder.Services.AddHostedService<DueDateScan>();
-        builder.AddProjectCache();
+        builder.AddPlatformHybridCache("projects:");
+        builder.Services.AddScoped<ProjectCache>();
         builder.AddEventBus<ProjectsDbContext>("projects")
             .Subscribe<ProjectChanged, ProjectCache>()
             .Subscribe<TaskCreated, AutomationHandler>()
@@ -39,21 +40,6 @@ public static class ProjectsExtensions
             .Subscribe<TaskStateChanged, AutomationHandler>()
             .Subscribe<CommentAdded, AutomationHandler>();
         return builder;
-    }
-
-    /// <summary>HybridCache with the graph's Redis (connection <c>cache</c>) as its second level.</summary>
-    private static void AddProjectCache(this IHostApplicationBuilder builder)
-    {
-        builder.AddRedisClient("cache");
-        builder.Services.AddStackExchangeRedisCache(_ => { });
-        builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
-            .Configure<IServiceProvider>((options, services) =>
-            {
-                options.InstanceName = "projects:";
-                options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>());
-            });
-        builder.Services.AddHybridCache();
-        builder.Services.AddScoped<ProjectCache>();
     }
 
     public static WebApplication MapProjectsApi(this WebApplication app)

@@ -176,6 +176,9 @@ public sealed class McpSearchTests(PlatformFixture platform)
         Assert.Contains("kind", await ToolErrorAsync(client, "search", new() { ["query"] = "ledger", ["kind"] = "emails" }), StringComparison.Ordinal);
         Assert.Contains("cursor", await ToolErrorAsync(client, "search", new() { ["query"] = "ledger", ["cursor"] = "bogus" }), StringComparison.Ordinal);
         Assert.Contains("Not found", await ToolErrorAsync(client, "search", new() { ["query"] = "ledger", ["project"] = "NOPE" }), StringComparison.Ordinal);
+
+        // The graph runs without a chat model: what needs one says so, and how to configure one.
+        Assert.Contains("connection string 'chat'", await ToolErrorAsync(client, "answer_question", new() { ["question"] = "What is the ledger about?" }), StringComparison.Ordinal);
     }
 
     /// <summary>Indexing follows the events by a moment; asks once a second, so waiting costs little of the per-user limit.</summary>

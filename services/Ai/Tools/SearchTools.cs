@@ -47,7 +47,7 @@ public sealed class SearchTools(HybridSearch search, PlatformApi api, IHttpConte
     }
 
     /// <summary>The kinds asked for that the token may read: tasks need projects:read, documents docs:read.</summary>
-    private static SourceKind[] Kinds(string? kind, System.Security.Claims.ClaimsPrincipal user)
+    internal static SourceKind[] Kinds(string? kind, System.Security.Claims.ClaimsPrincipal user)
     {
         SourceKind[] asked = kind?.Trim().ToLowerInvariant() switch
         {
@@ -61,7 +61,7 @@ public sealed class SearchTools(HybridSearch search, PlatformApi api, IHttpConte
             : throw new McpException($"Searching {string.Join(" and ", asked.Select(k => k == SourceKind.Task ? "tasks needs the scope projects:read" : "documents needs the scope docs:read"))}, which this token lacks.");
     }
 
-    private static SearchResult Result(SearchHit hit, Guid organization) => hit.Kind == SourceKind.Document
+    internal static SearchResult Result(SearchHit hit, Guid organization) => hit.Kind == SourceKind.Document
         ? new SearchResult("document", hit.Key, hit.Title, hit.Snippet, hit.Score, $"platform://{organization}/docs/{hit.Key}", hit.UpdatedAt)
         : new SearchResult("task", hit.Key, hit.Title, hit.Snippet, hit.Score, $"platform://{organization}/tasks/{hit.Key}", hit.UpdatedAt);
 

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static partial class Extensions
+{
+    /// <summary>The graph's Redis (the AppHost's <c>cache</c>), shared by caching, rate limits and event streams.</summary>
+    public const string RedisConnectionName = "cache";
+
+    /// <summary>
+    /// HybridCache as every service uses it: in-process first level, the graph's Redis as the second (keys prefixed with
+    /// <paramref name="instanceName"/>), the service's database as the truth.
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformHybridCache(this IHostApplicationBuilder builder, string instanceName)
+    {
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        {
+            builder.AddRedisClient(RedisConnectionName);
+        }
+        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, services) =>
+        {
+            options.InstanceName = instanceName;
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
+        });
+        builder.Services.AddHybridCache();
+        return builder;
+    }
+}

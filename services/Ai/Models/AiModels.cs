@@ -1,0 +1,58 @@
+using System.ClientModel;
+using System.Data.Common;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using Platform.Ai.Models;
+using Platform.Ai.Search;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The models the AI service uses, each named by a connection string for any OpenAI-compatible endpoint (OpenAI, Azure
+/// OpenAI, Ollama, vLLM): <c>Endpoint=https://…/v1;Key=…;Model=…</c>.
+/// </summary>
+public static class AiModels
+{
+    /// <summary>The embedding model; without it, the local <see cref="HashedNGramEmbedder"/>.</summary>
+    public const string EmbeddingsConnectionName = "embeddings";
+
+    /// <summary>The chat model; without it, what needs one says so (<see cref="ChatModel"/>).</summary>
+    public const string ChatConnectionName = "chat";
+
+    /// <summary>
+    /// Registers the embedding generator (changing it re-embeds nothing by itself: passages keep the model that embedded
+    /// them and only those of the current model are compared), the chat client when one is configured, and the cache of
+    /// chat answers.
+    /// </summary>
+    public static IHostApplicationBuilder AddAiModels(this IHostApplicationBuilder builder)
+    {
+        if (Connect(builder, EmbeddingsConnectionName) is var (embeddingClient, embeddingModel))
+        {
+            builder.Services.AddEmbeddingGenerator(embeddingClient.GetEmbeddingClient(embeddingModel).AsIEmbeddingGenerator()).UseOpenTelemetry();
+        }
+        else
+        {
+            builder.Services.AddEmbeddingGenerator(new HashedNGramEmbedder());
+        }
+
+        if (Connect(builder, ChatConnectionName) is var (chatClient, chatModel))
+        {
+            builder.Services.AddChatClient(chatClient.GetChatClient(chatModel).AsIChatClient()).UseOpenTelemetry();
+        }
+        builder.AddPlatformHybridCache("ai:");
+        builder.Services.AddScoped<ChatModel>();
+        return builder;
+    }
+
+    private static (OpenAIClient Client, string Model)? Connect(IHostApplicationBuilder builder, string name)
+    {
+        if (builder.Configuration.GetConnectionString(name) is not { Length: > 0 } connectionString)
+        {
+            return null;
+        }
+        var settings = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        string Setting(string key) => settings.TryGetValue(key, out var value) && value is string text && text.Length > 0
+            ? text : throw new InvalidOperationException($"ConnectionStrings:{name} needs {key}=…: Endpoint=https://…/v1;Key=…;Model=…");
+        return (new OpenAIClient(new ApiKeyCredential(Setting("Key")), new OpenAIClientOptions { Endpoint = new Uri(Setting("Endpoint")) }), Setting("Model"));
+    }
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Hybrid;
+using ModelContextProtocol;
+
+namespace Platform.Ai.Models;
+
+/// <summary>
+/// The configured chat model (connection string <c>chat</c>), its answers cached for <see cref="CacheFor"/> by a hash of
+/// the model and the whole prompt: the same question over the same context costs one model call a week. Without a
+/// model, a feature that needs one says so as a tool error, and everything else works.
+/// </summary>
+public sealed class ChatModel(IServiceProvider services, HybridCache cache)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromDays(7);
+
+    private readonly IChatClient? _chat = services.GetService<IChatClient>();
+
+    public async Task<string> CompleteAsync(string instructions, string prompt, CancellationToken cancellationToken)
+    {
+        if (_chat is null)
+        {
+            throw new McpException("No chat model is configured: set the connection string 'chat' (Endpoint=https://…/v1;Key=…;Model=…) on the ai resource. " +
+                "search, read_document and the prompts work without one.");
+        }
+        var model = _chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? "";
+        var key = "chat:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { model, instructions, prompt }))));
+        return await cache.GetOrCreateAsync(key, async token =>
+        {
+            var response = await _chat.GetResponseAsync([new ChatMessage(ChatRole.System, instructions), new ChatMessage(ChatRole.User, prompt)], cancellationToken: token);
+            return response.Text;
+        }, new HybridCacheEntryOptions { Expiration = CacheFor, LocalCacheExpiration = TimeSpan.FromHours(1) }, cancellationToken: cancellationToken);
+    }
+}
