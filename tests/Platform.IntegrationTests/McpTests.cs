@@ -145,7 +145,14 @@ public sealed class McpTests(PlatformFixture platform)
         });
         Assert.Equal(15, first.GetProperty("deleted").GetInt32());
         Assert.Equal(30, first.GetProperty("inserted").GetInt32()); // code points: the emoji counts once
-        await CallAsync(client, "edit_document", new() { ["id"] = documentId, ["edits"] = new object[] { new { oldText = "", newText = "\n## Risks\n" } } });
+        // A client that asks for progress hears each step of the edit (on the call's own response stream: no session needed).
+        var steps = new List<string>();
+        var appended = await client.CallToolAsync("edit_document", new Dictionary<string, object?> { ["id"] = documentId, ["edits"] = new object[] { new { oldText = "", newText = "\n## Risks\n" } } },
+            new Recorder(steps), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotEqual(true, appended.IsError);
+        await Eventually.TrueAsync(() => Task.FromResult(steps.Count == 3), () => Task.FromResult(string.Join("; ", steps)));
+        Assert.Equal("1/3 Connected to the collaboration service", steps[0]);
+        Assert.StartsWith("3/3 Committed as version ", steps[2], StringComparison.Ordinal);
         await typing;
 
         Assert.Contains("occurs more than once", await ToolErrorAsync(client, "edit_document",
@@ -374,5 +381,17 @@ public sealed class McpTests(PlatformFixture platform)
             request.Headers.Add("Origin", origin);
         }
         return await http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Keeps progress notifications as they arrive, as "progress/total message".</summary>
+    private sealed class Recorder(List<string> steps) : IProgress<ProgressNotificationValue>
+    {
+        public void Report(ProgressNotificationValue value)
+        {
+            lock (steps)
+            {
+                steps.Add($"{value.Progress}/{value.Total} {value.Message}");
+            }
+        }
     }
 }

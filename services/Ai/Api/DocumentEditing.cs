@@ -20,7 +20,8 @@ public sealed record DocumentEdited(Guid DocumentId, int Version, int Inserted, 
 /// </summary>
 public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAccessor context)
 {
-    public async Task<DocumentEdited> EditAsync(Guid documentId, IReadOnlyList<TextEdit> edits, CancellationToken cancellationToken)
+    /// <summary>Reports progress in three steps (connected, joined, committed) when the client asked for it.</summary>
+    public async Task<DocumentEdited> EditAsync(Guid documentId, IReadOnlyList<TextEdit> edits, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
     {
         if (edits.Count == 0)
         {
@@ -37,12 +38,15 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
             })
             .Build();
         await hub.StartAsync(cancellationToken);
+        progress.Report(new ProgressNotificationValue { Progress = 1, Total = 3, Message = "Connected to the collaboration service" });
         try
         {
             var joined = await hub.InvokeAsync<JsonElement>("Join", documentId, null, cancellationToken);
             var version = joined.GetProperty("version").GetInt32();
+            progress.Report(new ProgressNotificationValue { Progress = 2, Total = 3, Message = $"Joined the document at version {version}" });
             var op = Operation(joined.GetProperty("text").GetString()!, edits);
             var committed = await hub.InvokeAsync<int>("Submit", documentId, version, op, $"mcp-{Guid.NewGuid():N}", 1L, cancellationToken);
+            progress.Report(new ProgressNotificationValue { Progress = 3, Total = 3, Message = $"Committed as version {committed}" });
             return new DocumentEdited(documentId, committed, op.InsertedLength, op.DeletedLength);
         }
         catch (HubException e)

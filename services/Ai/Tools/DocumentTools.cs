@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using Platform.Ai.Api;
 
@@ -33,6 +34,7 @@ public sealed class DocumentTools(PlatformApi api, DocumentEditing editing)
     public Task<DocumentEdited> EditDocument(
         [Description("The document's id.")] Guid id,
         [Description("The replacements, applied together to the text as it is now; they may not overlap.")] TextEdit[] edits,
+        IProgress<ProgressNotificationValue> progress,
         CancellationToken cancellationToken = default) =>
-        editing.EditAsync(id, edits, cancellationToken);
+        editing.EditAsync(id, edits, progress, cancellationToken);
 }
