@@ -15,10 +15,7 @@ public static partial class Extensions
     /// </summary>
     public static IHostApplicationBuilder AddPlatformHybridCache(this IHostApplicationBuilder builder, string instanceName)
     {
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
-        {
-            builder.AddRedisClient(RedisConnectionName);
-        }
+        builder.AddGraphRedis();
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, services) =>
         {
@@ -26,6 +23,24 @@ public static partial class Extensions
             options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
         });
         builder.Services.AddHybridCache();
+        return builder;
+    }
+
+    /// <summary>Request limits that hold across a service's replicas (<see cref="RedisRateCounter"/>).</summary>
+    public static IHostApplicationBuilder AddRedisRateCounter(this IHostApplicationBuilder builder)
+    {
+        builder.AddGraphRedis();
+        builder.Services.AddSingleton<RedisRateCounter>();
+        return builder;
+    }
+
+    /// <summary>The graph's Redis client, once, whichever of caching, rate limits and event streams asks first.</summary>
+    public static IHostApplicationBuilder AddGraphRedis(this IHostApplicationBuilder builder)
+    {
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        {
+            builder.AddRedisClient(RedisConnectionName);
+        }
         return builder;
     }
 }

@@ -65,7 +65,7 @@ public static class AiExtensions
         builder.Services.AddScoped<DocumentEditing>();
         builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
         builder.Services.AddSingleton<AiMetrics>();
-        builder.Services.AddMcpRateLimit();
+        builder.AddRedisRateCounter();
         // The MCP SDK's own spans and meters (one span per JSON-RPC request) join the service's.
         const string McpTelemetry = "Experimental.ModelContextProtocol";
         builder.Services.AddOpenTelemetry()
@@ -103,9 +103,9 @@ public static class AiExtensions
         app.UseTenantContext();
         app.UseAuthorization();
         app.UseMiddleware<McpRequestCheck>();
-        app.UseRateLimiter();
+        app.UseMiddleware<McpRateLimit>();
         app.MapEventBus();
-        app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp).RequireRateLimiting(McpRateLimit.Policy);
+        app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp);
         return app;
     }
 }

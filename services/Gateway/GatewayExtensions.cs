@@ -17,7 +17,7 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformAuthentication();
-        builder.AddRedisClient("cache");
+        builder.AddRedisRateCounter();
 
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))

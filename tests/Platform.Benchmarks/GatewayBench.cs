@@ -71,7 +71,7 @@ internal static class GatewayBench
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnectionString);
         var options = new StaticOptions(new RateLimitOptions { PerUserPerMinute = int.MaxValue, PerOrganizationPerMinute = int.MaxValue });
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var limiter = new RedisRateLimiter(redis, options, NullLogger<RedisRateLimiter>.Instance, services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var limiter = new RedisRateLimiter(new Microsoft.Extensions.Hosting.RedisRateCounter(redis, NullLogger<Microsoft.Extensions.Hosting.RedisRateCounter>.Instance), options, services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
         const int callers = 16;
         var perCaller = 5_000;
