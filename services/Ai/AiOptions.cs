@@ -10,6 +10,6 @@ public sealed class AiOptions
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 
-    /// <summary>MCP requests (tool calls, lists, reads) one user may make per minute on one replica.</summary>
+    /// <summary>MCP requests (tool calls, lists, reads) one user may make per minute, all replicas together.</summary>
     public int RequestsPerUserPerMinute { get; set; } = 300;
 }
