@@ -267,6 +267,29 @@ public sealed class McpTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Oversized_arguments_are_refused_change_nothing_and_leave_the_client_working()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        await platform.NewProjectAsync(token, "BIG", "Big");
+        await using var client = await platform.ConnectMcpAsync(token);
+        using (var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "BIG", title = "Small", type = "notes", content = "Short." }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        var documentId = (await CallAsync(client, "list_documents", new() { ["project"] = "BIG" })).GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        Assert.Contains("title", await ToolErrorAsync(client, "create_task", new() { ["project"] = "BIG", ["title"] = new string('t', 501) }), StringComparison.OrdinalIgnoreCase);
+        // A request larger than the gateway takes (64 KB in this graph, 10 MB by default) is refused with 413 before anything runs.
+        var tooLarge = await Assert.ThrowsAsync<HttpRequestException>(() => client.CallToolAsync("edit_document",
+            new Dictionary<string, object?> { ["id"] = documentId, ["edits"] = new object[] { new { oldText = "", newText = new string('x', PlatformFixture.GatewayMaxRequestBodyBytes) } } },
+            cancellationToken: TestContext.Current.CancellationToken).AsTask());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+
+        Assert.Empty((await CallAsync(client, "list_tasks", new() { ["project"] = "BIG" })).GetProperty("items").EnumerateArray());
+        Assert.Equal("Short.", (await CallAsync(client, "read_document", new() { ["id"] = documentId })).GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task An_assistant_catches_up_with_recent_activity()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
