@@ -1,0 +1,69 @@
+using Platform.Ai.Data;
+using Platform.Ai.Search;
+
+namespace Platform.Ai.Tests;
+
+public sealed class VectorIndexTests
+{
+    private static readonly Guid Project = Guid.NewGuid();
+
+    private static VectorChange Change(long chunk, float[]? vector, long seq, string model = "m", bool deleted = false, SourceKind kind = SourceKind.Task) =>
+        new(chunk, Guid.NewGuid(), kind, Project, vector, model, deleted, seq);
+
+    [Fact]
+    public void Nearest_ranks_by_cosine_and_skips_other_models_deleted_and_filtered_passages()
+    {
+        var vectors = new VectorIndex(TimeProvider.System).For(Guid.NewGuid());
+        vectors.Apply([
+            Change(1, [1, 0, 0], 1),
+            Change(2, [1, 1, 0], 1),
+            Change(3, [0, 1, 0], 1),
+            Change(4, [1, 0, 0], 1, model: "other"),
+            Change(5, [1, 0, 0], 1, kind: SourceKind.Document),
+        ], version: 1, model: "m");
+
+        var nearest = vectors.Nearest([1, 0, 0], 10, p => p.ResultKind == SourceKind.Task);
+
+        Assert.Equal([1L, 2L], nearest.Select(n => n.Passage.ChunkId));
+        Assert.Equal(1f, nearest[0].Similarity, 4);
+    }
+
+    [Fact]
+    public void Later_changes_replace_and_delete_and_older_versions_are_ignored()
+    {
+        var vectors = new VectorIndex(TimeProvider.System).For(Guid.NewGuid());
+        vectors.Apply([Change(1, [1, 0], 1), Change(2, [0, 1], 2)], version: 2, model: "m");
+        vectors.Apply([Change(1, null, 3, deleted: true), Change(2, [1, 0], 3)], version: 3, model: "m");
+        // A search that read an older version applies nothing.
+        vectors.Apply([Change(1, [1, 0], 2)], version: 2, model: "m");
+
+        Assert.Equal(3, vectors.Version);
+        Assert.Equal([2L], vectors.Nearest([1, 0], 10, _ => true).Select(n => n.Passage.ChunkId));
+    }
+
+    [Fact]
+    public void Organizations_nobody_searches_are_dropped_after_a_while()
+    {
+        var clock = new SettableClock();
+        var index = new VectorIndex(clock);
+        var idle = Guid.NewGuid();
+        index.For(idle).Apply([Change(1, [1, 0], 1)], version: 1, model: "m");
+
+        clock.Now += VectorIndex.IdleFor / 2;
+        var busy = Guid.NewGuid();
+        var busyVectors = index.For(busy);
+        Assert.Equal(2, index.Count);
+        clock.Now += VectorIndex.IdleFor / 2 + TimeSpan.FromMinutes(2);
+        Assert.Same(busyVectors, index.For(busy));
+
+        Assert.Equal(1, index.Count);
+        Assert.Equal(0, index.For(idle).Version);
+    }
+
+    private sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
