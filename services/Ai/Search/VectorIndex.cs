@@ -13,7 +13,7 @@ public sealed record VectorChange(long ChunkId, Guid ResultId, SourceKind Result
 /// <summary>
 /// Each replica's copy of the embeddings, per organization, brought up to date before every search with the passages
 /// changed since the version it has (Postgres is the truth; see <see cref="SearchIndexVersion"/>). Similarity is a
-/// brute-force cosine similarity over the organization's vectors: exact, and about a millisecond per 10 000 passages.
+/// brute-force cosine similarity over the organization's vectors: exact, and linear in their number.
 /// An organization nobody has searched for <see cref="IdleFor"/> is dropped; its next search reads its vectors again.
 /// </summary>
 public sealed class VectorIndex(TimeProvider clock)
