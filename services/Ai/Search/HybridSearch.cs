@@ -44,7 +44,7 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
                     SELECT c.id, c.result_id
                     FROM search_chunks c, (SELECT {{TsQuery(query.Text)}} AS q) query
                     WHERE c.organization_id = $2 AND c.tsv @@ query.q AND NOT c.deleted AND c.result_kind = ANY($3) AND ($4::uuid IS NULL OR c.project_id = $4)
-                    ORDER BY ts_rank_cd(c.tsv, query.q, 32) DESC, c.id
+                    ORDER BY ts_rank(c.tsv, query.q, 32) DESC, c.id
                     LIMIT $5
                     """, query.Text, organizationId, kinds, ProjectParameter(query.ProjectId), CandidatesPerMethod));
                 batch.BatchCommands.Add(Command("SELECT coalesce((SELECT version FROM search_index_versions WHERE organization_id = $1), 0)", organizationId));
