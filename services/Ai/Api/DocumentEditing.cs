@@ -20,7 +20,10 @@ public sealed record DocumentEdited(Guid DocumentId, int Version, int Inserted, 
 /// </summary>
 public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAccessor context)
 {
-    /// <summary>Reports progress in three steps (connected, joined, committed) when the client asked for it.</summary>
+    /// <summary>
+    /// Reports progress (connected, joined; of three steps) when the client asked for it. The last step is the answer
+    /// itself: a notification sent just before it could arrive after it, for an operation no longer in progress.
+    /// </summary>
     public async Task<DocumentEdited> EditAsync(Guid documentId, IReadOnlyList<TextEdit> edits, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
     {
         if (edits.Count == 0)
@@ -46,7 +49,6 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
             progress.Report(new ProgressNotificationValue { Progress = 2, Total = 3, Message = $"Joined the document at version {version}" });
             var op = Operation(joined.GetProperty("text").GetString()!, edits);
             var committed = await hub.InvokeAsync<int>("Submit", documentId, version, op, $"mcp-{Guid.NewGuid():N}", 1L, cancellationToken);
-            progress.Report(new ProgressNotificationValue { Progress = 3, Total = 3, Message = $"Committed as version {committed}" });
             return new DocumentEdited(documentId, committed, op.InsertedLength, op.DeletedLength);
         }
         catch (HubException e)
