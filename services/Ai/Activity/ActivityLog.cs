@@ -52,7 +52,7 @@ public sealed class ActivityLog(AiDbContext db)
             Title = title, Actor = actor, Summary = summary.Length > MaxSummary ? summary[..(MaxSummary - 1)] + "…" : summary,
         });
 
-    /// <summary>The task's title as the search index last heard it.</summary>
+    /// <summary>The task's title as the search index last heard it (just indexed in this transaction: no second read).</summary>
     private async Task<string> TitleAsync(Guid taskId, CancellationToken cancellationToken) =>
-        await db.Sources.Where(s => s.Id == taskId).Select(s => s.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+        (await db.Sources.FindAsync([taskId], cancellationToken))?.Title ?? "";
 }

@@ -31,7 +31,7 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
         {
             return;
         }
-        var known = await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.Id == updated.TaskId, cancellationToken);
+        var known = await db.Sources.FindAsync([updated.TaskId], cancellationToken);
         await IndexAsync(updated.OrganizationId, new SearchSource
         {
             Id = updated.TaskId, ProjectId = updated.ProjectId, Kind = SourceKind.Task, ResultId = updated.TaskId, ResultKey = updated.Key,
@@ -62,7 +62,8 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
     {
         var version = await NextVersionAsync(organizationId, cancellationToken);
         source.OrganizationId = organizationId;
-        var stored = await db.Sources.FirstOrDefaultAsync(s => s.Id == source.Id, cancellationToken);
+        // Find: a source this event already read (a task's update) comes from the change tracker, not the database again.
+        var stored = await db.Sources.FindAsync([source.Id], cancellationToken);
         if (stored is { } && (stored.Deleted || stored.UpdatedAt > source.UpdatedAt)
             || source.Kind == SourceKind.Comment && await db.Sources.AnyAsync(s => s.Id == source.ResultId && s.Deleted, cancellationToken))
         {
@@ -149,7 +150,7 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
     }
 
     private async Task<string> TitleOfAsync(Guid taskId, CancellationToken cancellationToken) =>
-        await db.Sources.Where(s => s.Id == taskId).Select(s => s.Title).FirstOrDefaultAsync(cancellationToken) ?? "";
+        (await db.Sources.FindAsync([taskId], cancellationToken))?.Title ?? "";
 
     /// <summary>Takes the organization's next index version; the row stays locked until the transaction ends (see <see cref="SearchIndexVersion"/>).</summary>
     private async Task<long> NextVersionAsync(Guid organizationId, CancellationToken cancellationToken) =>
