@@ -45,7 +45,7 @@ var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
     .WithDaprSidecar(cache);
 
 // The MCP server: stateless Streamable HTTP, so either replica answers any request of a client. It indexes tasks and
-// documents for search from their events.
+// documents for search from their events, and tells listening clients of their changes through Redis.
 var ai = builder.AddProject<Projects.Ai>("ai")
     .WithReplicas(2)
     .WithReference(infrastructure.ApplicationConnection(aiDb), "aidb").WaitFor(aiDb)
@@ -73,6 +73,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithServiceRoute(projects)
     .WithServiceRoute(collaboration)
     // The MCP endpoint answers anonymous callers itself: its 401 tells MCP clients where to sign in (RFC 9728).
-    .WithServiceRoute(ai, publicPaths: ["/mcp", "/.well-known"]);
+    .WithServiceRoute(ai, publicPaths: ["/mcp", "/.well-known"])
+    // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
+    // proxy's default of 100 s without a byte.
+    .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00");
 
 builder.Build().Run();

@@ -49,6 +49,7 @@ public static class AiExtensions
         builder.AddAiData();
         builder.AddAiModels();
         builder.Services.AddSingleton<VectorIndex>();
+        builder.Services.AddSingleton<ResourceChanges>();
         builder.Services.AddScoped<HybridSearch>();
         builder.Services.AddScoped<SearchIndexer>();
         builder.Services.AddScoped<ActivityLog>();
@@ -73,6 +74,8 @@ public static class AiExtensions
             .WithTracing(tracing => tracing.AddSource(McpTelemetry));
 
         // Stateless Streamable HTTP: any replica answers any request, so both replicas behind the gateway serve one client.
+        // What goes from server to client unasked uses the stateless means of revision 2026-07-28: subscriptions/listen
+        // streams (ResourceSubscriptions) and multi round-trip requests (Confirmation).
         builder.Services.AddMcpServer(options =>
             {
                 options.ServerInfo = new() { Name = "platform", Title = "Platform", Version = "1.0.0" };
@@ -82,7 +85,11 @@ public static class AiExtensions
             .WithHttpTransport(transport =>
             {
                 transport.Stateless = true;
-                transport.ConfigureSessionOptions = ToolSelection.ApplyAsync;
+                transport.ConfigureSessionOptions = (context, options, cancellationToken) =>
+                {
+                    ResourceSubscriptions.Advertise(context.Request, options);
+                    return ToolSelection.ApplyAsync(context, options, cancellationToken);
+                };
             })
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolAudit.Filter))
             .WithTools<ProjectTools>(ToolJson)
@@ -92,6 +99,9 @@ public static class AiExtensions
             .WithTools<AnswerTools>(ToolJson)
             .WithTools<ActivityTools>(ToolJson)
             .WithResources<PlatformResources>()
+            .WithSubscriptionsListenHandler(ResourceSubscriptions.ListenAsync)
+            .WithSubscribeToResourcesHandler(ResourceSubscriptions.RefuseSessionSubscription)
+            .WithUnsubscribeFromResourcesHandler(ResourceSubscriptions.RefuseSessionSubscription)
             .WithPrompts<PlatformPrompts>()
             .WithCompleteHandler(Completions.CompleteAsync);
         return builder;

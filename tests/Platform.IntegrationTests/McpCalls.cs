@@ -11,7 +11,12 @@ internal static class McpCalls
 {
     public const string AllScopes = "openid projects:read projects:write docs:read docs:write";
 
-    public static async Task<McpClient> ConnectMcpAsync(this PlatformFixture platform, string token, Dictionary<string, string>? headers = null, string query = "")
+    /// <summary>
+    /// A client on protocol revision 2025-11-25 (the one most clients speak), or with <paramref name="options"/> as given
+    /// (without a protocol version: the newest, 2026-07-28).
+    /// </summary>
+    public static async Task<McpClient> ConnectMcpAsync(
+        this PlatformFixture platform, string token, Dictionary<string, string>? headers = null, string query = "", McpClientOptions? options = null)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -19,7 +24,7 @@ internal static class McpCalls
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string>(headers ?? []) { ["Authorization"] = $"Bearer {token}" },
         });
-        return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2025-11-25" }, cancellationToken: TestContext.Current.CancellationToken);
+        return await McpClient.CreateAsync(transport, options ?? new McpClientOptions { ProtocolVersion = "2025-11-25" }, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public static async Task NewProjectAsync(this PlatformFixture platform, string token, string key, string name)

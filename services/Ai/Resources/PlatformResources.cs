@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Security.Claims;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -13,7 +15,7 @@ namespace Platform.Ai.Resources;
 /// and <c>platform://{org}/docs/{id}</c>. Another organization's address, like an unknown one, is not found.
 /// </summary>
 [McpServerResourceType]
-public sealed class PlatformResources(PlatformApi api, IHttpContextAccessor context)
+public sealed partial class PlatformResources(PlatformApi api, IHttpContextAccessor context)
 {
     public const string TaskTemplate = "platform://{org}/tasks/{key}";
     public const string DocumentTemplate = "platform://{org}/docs/{id}";
@@ -32,7 +34,25 @@ public sealed class PlatformResources(PlatformApi api, IHttpContextAccessor cont
             : throw new PlatformNotFoundException($"'{id}' is not a document id."));
 
     /// <summary>The caller's organization id, the first segment of every resource address.</summary>
-    public static string Organization(HttpContext context) => context.User.FindFirst(PlatformClaimTypes.Organization)?.Value ?? "";
+    public static string Organization(HttpContext context) => Organization(context.User);
+
+    public static string Organization(ClaimsPrincipal user) => user.FindFirst(PlatformClaimTypes.Organization)?.Value ?? "";
+
+    public static string TaskUri(Guid organization, string key) => $"platform://{organization}/tasks/{key}";
+
+    public static string DocumentUri(Guid organization, Guid id) => $"platform://{organization}/docs/{id}";
+
+    /// <summary>The parts of a task's or document's address, or null when it is neither.</summary>
+    public static Address? Parse(string uri)
+    {
+        var match = AddressPattern().Match(uri);
+        return match.Success ? new Address(match.Groups["org"].Value, match.Groups["kind"].Value == "tasks", match.Groups["id"].Value) : null;
+    }
+
+    public sealed record Address(string Organization, bool IsTask, string Id);
+
+    [GeneratedRegex("^platform://(?<org>[0-9a-fA-F-]{36})/(?<kind>tasks|docs)/(?<id>[A-Za-z0-9-]{1,36})$")]
+    private static partial Regex AddressPattern();
 
     private async Task<string> FindAsync(string org, Func<Task<string>> read)
     {

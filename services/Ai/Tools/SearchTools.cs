@@ -62,8 +62,8 @@ public sealed class SearchTools(HybridSearch search, PlatformApi api, IHttpConte
     }
 
     internal static SearchResult Result(SearchHit hit, Guid organization) => hit.Kind == SourceKind.Document
-        ? new SearchResult("document", hit.Key, hit.Title, hit.Snippet, hit.Score, $"platform://{organization}/docs/{hit.Key}", hit.UpdatedAt)
-        : new SearchResult("task", hit.Key, hit.Title, hit.Snippet, hit.Score, $"platform://{organization}/tasks/{hit.Key}", hit.UpdatedAt);
+        ? new SearchResult("document", hit.Key, hit.Title, hit.Snippet, hit.Score, PlatformResources.DocumentUri(organization, Guid.Parse(hit.Key)), hit.UpdatedAt)
+        : new SearchResult("task", hit.Key, hit.Title, hit.Snippet, hit.Score, PlatformResources.TaskUri(organization, hit.Key), hit.UpdatedAt);
 
     /// <summary>A search cursor is the offset of the next page in the ranking, as o20.</summary>
     private static int ReadCursor(string? cursor) =>

@@ -1,11 +1,12 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.WebUtilities;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Ai.Api;
 
 namespace Platform.Ai.Tools;
 
-/// <summary>Tasks: find, read, create, change, move through the workflow, comment, and link by dependencies.</summary>
+/// <summary>Tasks: find, read, create, change, move through the workflow, comment, link by dependencies, and delete.</summary>
 [McpServerToolType]
 [Toolset("tasks")]
 public sealed class TaskTools(PlatformApi api)
@@ -111,13 +112,37 @@ public sealed class TaskTools(PlatformApi api)
             new { predecessor = Arguments.Key(predecessor, nameof(predecessor)), type, lagDays }, cancellationToken);
 
     [McpServerTool(Name = "remove_dependency", Title = "Remove a dependency", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false)]
-    [Description("Removes the dependency of a task on a predecessor.")]
+    [Description("Removes the dependency of a task on a predecessor. Asks the user first when the client can ask.")]
     public async Task<string> RemoveDependency(
+        RequestContext<CallToolRequestParams> request,
         [Description("The task that waits, e.g. PLAT-12.")] string task,
         [Description("The predecessor, e.g. PLAT-7.")] string predecessor,
         CancellationToken cancellationToken = default)
     {
-        await api.DeleteAsync($"{PlatformApi.Projects}/tasks/{Arguments.Key(task, nameof(task))}/dependencies/{Arguments.Key(predecessor, nameof(predecessor))}", cancellationToken);
+        var url = $"{PlatformApi.Projects}/tasks/{Arguments.Key(task, nameof(task))}/dependencies/{Arguments.Key(predecessor, nameof(predecessor))}";
+        if (!Confirmation.Confirmed(request, $"Remove the dependency of {task} on {predecessor}?"))
+        {
+            return $"Not removed: the user declined. {task} still waits on {predecessor}.";
+        }
+        await api.DeleteAsync(url, cancellationToken);
         return $"{task} no longer waits on {predecessor}.";
+    }
+
+    [McpServerTool(Name = "delete_task", Title = "Delete a task", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false)]
+    [Description("Deletes a task with its comments and dependencies; its key is never reused. Asks the user first when the client can ask.")]
+    public async Task<string> DeleteTask(
+        RequestContext<CallToolRequestParams> request,
+        [Description("Task key, e.g. PLAT-12.")] string key,
+        CancellationToken cancellationToken = default)
+    {
+        var url = $"{PlatformApi.Projects}/tasks/{Arguments.Key(key, nameof(key))}";
+        // Read first: the question names the task, and an unknown key is an error before anyone is asked.
+        var found = await api.GetAsync<TaskDetails>(url, cancellationToken);
+        if (!Confirmation.Confirmed(request, $"Delete {found.Key} \"{found.Title}\"? This cannot be undone."))
+        {
+            return $"Not deleted: the user declined. {found.Key} is unchanged.";
+        }
+        await api.DeleteAsync(url, cancellationToken);
+        return $"{found.Key} is deleted.";
     }
 }

@@ -34,6 +34,12 @@ internal static partial class ToolAudit
                 outcome = "invalid";
                 throw;
             }
+            catch (InputRequiredException)
+            {
+                // A destructive tool asks the user first (Confirmation); the client calls again with the answer.
+                outcome = "asked";
+                throw;
+            }
             catch (Exception e) when (e is McpException or ArgumentException or JsonException)
             {
                 outcome = "refused";
