@@ -13,15 +13,11 @@ public sealed class ResourceChanges : IAsyncDisposable
     private static readonly RedisChannel Channel = RedisChannel.Literal("ai:resources:changed");
 
     private readonly IConnectionMultiplexer _redis;
-    private readonly Lazy<Task> _subscribed;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Listener>> _listeners = new(StringComparer.OrdinalIgnoreCase);
+    private Task? _subscribed;
 
-    public ResourceChanges(IConnectionMultiplexer redis)
-    {
-        _redis = redis;
-        _subscribed = new(() => redis.GetSubscriber().SubscribeAsync(Channel, (_, uri) => Dispatch(uri.ToString())));
-    }
+    public ResourceChanges(IConnectionMultiplexer redis) => _redis = redis;
 
     /// <summary>
     /// Fire and forget: a listener that misses one hears of the next change, and a Redis outage must not stop the
@@ -32,7 +28,7 @@ public sealed class ResourceChanges : IAsyncDisposable
     /// <summary>Writes each later change of one of <paramref name="uris"/> (as written there) to <paramref name="changes"/> until disposed.</summary>
     public async Task<IDisposable> ListenAsync(IReadOnlyCollection<string> uris, ChannelWriter<string> changes)
     {
-        await _subscribed.Value;
+        await SubscribeAsync();
         var listeners = uris.Select(uri => new Listener(uri, changes)).ToList();
         lock (_gate)
         {
@@ -50,9 +46,22 @@ public sealed class ResourceChanges : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_subscribed.IsValueCreated)
+        if (_subscribed is not null)
         {
             await _redis.GetSubscriber().UnsubscribeAsync(Channel);
+        }
+    }
+
+    /// <summary>Subscribes once, when the first client listens; again after a failed attempt (Redis was down).</summary>
+    private Task SubscribeAsync()
+    {
+        lock (_gate)
+        {
+            if (_subscribed is null || _subscribed.IsFaulted || _subscribed.IsCanceled)
+            {
+                _subscribed = _redis.GetSubscriber().SubscribeAsync(Channel, (_, uri) => Dispatch(uri.ToString()));
+            }
+            return _subscribed;
         }
     }
 
