@@ -177,6 +177,13 @@ public sealed class McpSearchTests(PlatformFixture platform)
         Assert.Contains("cursor", await ToolErrorAsync(client, "search", new() { ["query"] = "ledger", ["cursor"] = "bogus" }), StringComparison.Ordinal);
         Assert.Contains("Not found", await ToolErrorAsync(client, "search", new() { ["query"] = "ledger", ["project"] = "NOPE" }), StringComparison.Ordinal);
 
+        // A comment is found by what its task is about: when the task is renamed, its comments' passages follow. With
+        // search syntax every word is required, so only a passage holding both words is a full-text match; a result
+        // found by full text and by meaning scores more than one found by meaning alone (1/61 at best).
+        await CallAsync(client, "update_task", new() { ["key"] = "FOLLOW-1", ["title"] = "Migrate the walrus ledger" });
+        await Eventually.TrueAsync(async () => await BothWordsScoreAsync(client) > 1.0 / 61 || await PauseAsync(),
+            async () => $"'walrus \"zebrafish\"' scores {await BothWordsScoreAsync(client)}");
+
         // The graph runs without a chat model: what needs one says so, and how to configure one.
         Assert.Contains("connection string 'chat'", await ToolErrorAsync(client, "answer_question", new() { ["question"] = "What is the ledger about?" }), StringComparison.Ordinal);
     }
@@ -194,6 +201,13 @@ public sealed class McpSearchTests(PlatformFixture platform)
 
     private static async Task<List<string>> TitlesAsync(McpClient client, Dictionary<string, object?> arguments) =>
         [.. (await CallAsync(client, "search", arguments)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!)];
+
+    private static async Task<double> BothWordsScoreAsync(McpClient client)
+    {
+        var hit = (await CallAsync(client, "search", new() { ["query"] = "walrus \"zebrafish\"", ["kind"] = "tasks", ["limit"] = 1 })).GetProperty("items")[0];
+        Assert.Equal("FOLLOW-1", hit.GetProperty("key").GetString());
+        return hit.GetProperty("score").GetDouble();
+    }
 
     private static List<string> Keys(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("key").GetString()!)];
 }

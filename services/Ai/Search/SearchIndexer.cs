@@ -37,6 +37,10 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
             Id = updated.TaskId, ProjectId = updated.ProjectId, Kind = SourceKind.Task, ResultId = updated.TaskId, ResultKey = updated.Key,
             Title = title ?? known?.Title ?? "", Body = description ?? known?.Body ?? "", UpdatedAt = updated.OccurredAt,
         }, cancellationToken);
+        if (title is not null || updated.Changes.ContainsKey("key"))
+        {
+            await RenameCommentsAsync(updated, cancellationToken);
+        }
     }
 
     public Task HandleAsync(CommentAdded comment, CancellationToken cancellationToken) =>
@@ -56,6 +60,21 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
             Id = changed.DocumentId, ProjectId = changed.ProjectId, Kind = SourceKind.Document, ResultId = changed.DocumentId,
             ResultKey = changed.DocumentId.ToString(), Title = changed.Title, Body = changed.Text ?? "", UpdatedAt = changed.OccurredAt,
         }, cancellationToken);
+
+    /// <summary>
+    /// A task's comments are headed by its key and title (so a comment is found by what its task is about): they follow
+    /// the task's current ones, whichever event of the task came last.
+    /// </summary>
+    private async Task RenameCommentsAsync(TaskUpdated updated, CancellationToken cancellationToken)
+    {
+        var task = await db.Sources.FindAsync([updated.TaskId], cancellationToken);
+        var comments = await db.Sources.Where(s => s.ResultId == updated.TaskId && s.Kind == SourceKind.Comment && !s.Deleted).ToListAsync(cancellationToken);
+        foreach (var comment in comments)
+        {
+            comment.ResultKey = task?.ResultKey ?? updated.Key;
+            await IndexAsync(updated.OrganizationId, comment, cancellationToken);
+        }
+    }
 
     /// <summary>Stores the source and replaces its passages: changed ones rewritten, surplus ones emptied.</summary>
     private async Task IndexAsync(Guid organizationId, SearchSource source, CancellationToken cancellationToken)
