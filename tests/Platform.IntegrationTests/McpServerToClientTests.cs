@@ -131,9 +131,18 @@ public sealed class McpServerToClientTests(PlatformFixture platform)
         Assert.Equal(2, questions.Count);
         Assert.All(questions, q => Assert.Contains("ASK-1 \"Keep me\"", q, StringComparison.Ordinal));
 
-        // An unknown task is an error before anyone is asked.
+        // An unknown task, or a token that may not write, is an error before anyone is asked.
         Assert.Contains("Not found", await ToolErrorAsync(client, "delete_task", new() { ["key"] = "ASK-9" }), StringComparison.Ordinal);
+        await CallAsync(client, "create_task", new() { ["project"] = "ASK", ["title"] = "Read only" });
+        using var personal = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", token, new { name = "reader", scopes = new[] { "projects:read" }, expiresInDays = 1 });
+        var readOnly = (await personal.JsonAsync()).GetProperty("token").GetString()!;
+        await using var reader = await platform.ConnectMcpAsync(readOnly, options: new McpClientOptions
+        {
+            Handlers = new() { ElicitationHandler = (request, _) => { questions.Enqueue(request!.Message); return ValueTask.FromResult(new ElicitResult { Action = "cancel" }); } },
+        });
+        Assert.Contains("projects:write", await ToolErrorAsync(reader, "delete_task", new() { ["key"] = "ASK-2" }), StringComparison.Ordinal);
         Assert.Equal(2, questions.Count);
+        Assert.Equal("Read only", (await CallAsync(client, "get_task", new() { ["key"] = "ASK-2" })).GetProperty("title").GetString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -14,9 +15,16 @@ internal static class Confirmation
 {
     private const string Key = "confirm";
 
-    /// <summary>True when the tool may go ahead (the user said yes, or the client cannot ask); false when the user declined.</summary>
-    public static bool Confirmed(RequestContext<CallToolRequestParams> request, string question)
+    /// <summary>
+    /// True when the tool may go ahead (the user said yes, or the client cannot ask); false when the user declined. A
+    /// token without <paramref name="scope"/> is refused before anyone is asked a question whose answer cannot matter.
+    /// </summary>
+    public static bool Confirmed(RequestContext<CallToolRequestParams> request, string scope, string question)
     {
+        if (request.User?.HasScope(scope) != true)
+        {
+            throw new McpException($"Not allowed: this token lacks the scope {scope}.");
+        }
         if (request.Params?.InputResponses?.TryGetValue(Key, out var response) == true)
         {
             var answer = response.RawValue.Deserialize(InputResponse.ElicitResultJsonTypeInfo);
