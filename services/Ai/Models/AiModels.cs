@@ -20,9 +20,9 @@ public static class AiModels
     public const string ChatConnectionName = "chat";
 
     /// <summary>
-    /// Registers the embedding generator (changing it re-embeds nothing by itself: passages keep the model that embedded
-    /// them and only those of the current model are compared), the chat client when one is configured, and the cache of
-    /// chat answers.
+    /// Registers the embedding generator (passages remember the model that embedded them; when it changes, they are
+    /// embedded again in the background, see <see cref="Reembedding"/>), the chat client when one is configured, and
+    /// the cache of chat answers.
     /// </summary>
     public static IHostApplicationBuilder AddAiModels(this IHostApplicationBuilder builder)
     {
@@ -41,8 +41,14 @@ public static class AiModels
         }
         builder.AddPlatformHybridCache("ai:");
         builder.Services.AddScoped<ChatModel>();
+        builder.Services.AddSingleton<Reembedding>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Reembedding>());
         return builder;
     }
+
+    /// <summary>The name passages are embedded under: only vectors of the same model are compared.</summary>
+    public static string ModelId(this IEmbeddingGenerator<string, Embedding<float>> embedder) =>
+        embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
 
     private static (OpenAIClient Client, string Model)? Connect(IHostApplicationBuilder builder, string name)
     {

@@ -79,7 +79,7 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
     /// <summary>Stores the source and replaces its passages: changed ones rewritten, surplus ones emptied.</summary>
     private async Task IndexAsync(Guid organizationId, SearchSource source, CancellationToken cancellationToken)
     {
-        var version = await NextVersionAsync(organizationId, cancellationToken);
+        var version = await NextVersionAsync(db, organizationId, cancellationToken);
         source.OrganizationId = organizationId;
         // Find: a source this event already read (a task's update) comes from the change tracker, not the database again.
         var stored = await db.Sources.FindAsync([source.Id], cancellationToken);
@@ -105,8 +105,8 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
         {
             passages.Add("");
         }
-        var embeddings = await embedder.GenerateAsync(passages.Select(p => $"{heading}\n{p}"), cancellationToken: cancellationToken);
-        var model = embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
+        var embeddings = await embedder.GenerateAsync(passages.Select(p => EmbeddedText(heading, p)), cancellationToken: cancellationToken);
+        var model = embedder.ModelId();
 
         var existing = await db.Chunks.Where(c => c.SourceId == source.Id).ToDictionaryAsync(c => c.ChunkNo, cancellationToken);
         for (var i = 0; i < passages.Count; i++)
@@ -138,7 +138,7 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
     /// </summary>
     private async Task RemoveAsync(IntegrationEvent removal, Guid resultId, Guid projectId, CancellationToken cancellationToken)
     {
-        var version = await NextVersionAsync(removal.OrganizationId, cancellationToken);
+        var version = await NextVersionAsync(db, removal.OrganizationId, cancellationToken);
         var sources = await db.Sources.Where(s => s.ResultId == resultId).ToListAsync(cancellationToken);
         if (!sources.Any(s => s.Id == resultId))
         {
@@ -168,11 +168,16 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
         chunk.ChangeSeq = version;
     }
 
+    /// <summary>What a passage's embedding is made of: its heading (task key and title, or document title) and its text.</summary>
+    internal static string EmbeddedText(string heading, string passage) => $"{heading}\n{passage}";
+
+    internal static string EmbeddedText(SearchChunk chunk) => EmbeddedText(chunk.Heading, chunk.Content);
+
     private async Task<string> TitleOfAsync(Guid taskId, CancellationToken cancellationToken) =>
         (await db.Sources.FindAsync([taskId], cancellationToken))?.Title ?? "";
 
     /// <summary>Takes the organization's next index version; the row stays locked until the transaction ends (see <see cref="SearchIndexVersion"/>).</summary>
-    private async Task<long> NextVersionAsync(Guid organizationId, CancellationToken cancellationToken) =>
+    internal static async Task<long> NextVersionAsync(AiDbContext db, Guid organizationId, CancellationToken cancellationToken) =>
         (await db.Database.SqlQuery<long>($"""
             INSERT INTO search_index_versions (organization_id, version) VALUES ({organizationId}, 1)
             ON CONFLICT (organization_id) DO UPDATE SET version = search_index_versions.version + 1
