@@ -159,6 +159,57 @@ public sealed class McpServerToClientTests(PlatformFixture platform)
         Assert.Contains("deleted", Text(deleted), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_call_asking_for_log_messages_hears_what_it_did()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        await platform.NewProjectAsync(token, "LOG", "Logging");
+        await using (var client = await platform.ConnectMcpAsync(token))
+        {
+            await CallAsync(client, "create_task", new() { ["project"] = "LOG", ["title"] = "Logged" });
+        }
+        using var http = platform.CreateHttpClient("gateway");
+
+        // The official C# client does not send a log level yet, so these calls are written out as the revision has them.
+        Assert.Equal(["notifications/message info get_task: ok", "result"], await GetTaskMessagesAsync(http, token, "LOG-1", "info"));
+        Assert.Equal(["notifications/message warning get_task: refused", "result"], await GetTaskMessagesAsync(http, token, "LOG-9", "info"));
+        Assert.Equal(["result"], await GetTaskMessagesAsync(http, token, "LOG-1", "warning"));
+        Assert.Equal(["result"], await GetTaskMessagesAsync(http, token, "LOG-1", logLevel: null));
+    }
+
+    /// <summary>A get_task call of revision 2026-07-28 with the given log level; what its response stream carried, in order.</summary>
+    private static async Task<List<string>> GetTaskMessagesAsync(HttpClient http, string token, string key, string? logLevel)
+    {
+        var meta = new JsonObject
+        {
+            ["io.modelcontextprotocol/protocolVersion"] = "2026-07-28",
+            ["io.modelcontextprotocol/clientInfo"] = new JsonObject { ["name"] = "raw", ["version"] = "1" },
+            ["io.modelcontextprotocol/clientCapabilities"] = new JsonObject(),
+        };
+        if (logLevel is not null)
+        {
+            meta["io.modelcontextprotocol/logLevel"] = logLevel;
+        }
+        var body = new JsonObject
+        {
+            ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = "tools/call",
+            ["params"] = new JsonObject { ["name"] = "get_task", ["arguments"] = new JsonObject { ["key"] = key }, ["_meta"] = meta },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ai/mcp") { Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("MCP-Protocol-Version", "2026-07-28");
+        request.Headers.Add("Mcp-Method", "tools/call");
+        request.Headers.Add("Mcp-Name", "get_task");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return [.. text.Split('\n').Where(line => line.StartsWith("data: {", StringComparison.Ordinal)).Select(line => JsonNode.Parse(line[6..])!).Select(message =>
+            message["method"]?.GetValue<string>() is { } method
+                ? $"{method} {message["params"]!["level"]} {string.Join(" in ", message["params"]!["data"]!.GetValue<string>().Split(" in ")[..1])}"
+                : "result")];
+    }
+
     private static string Text(CallToolResult result) => string.Join(" ", result.Content.OfType<TextContentBlock>().Select(c => c.Text));
 
     private static async Task WaitForAsync(Func<bool> condition)

@@ -7,8 +7,9 @@ using ModelContextProtocol.Server;
 namespace Platform.Ai.Tools;
 
 /// <summary>
-/// Every tool call is logged (who, which tool, which arguments, outcome, duration) and counted. A refusal (the
-/// platform's answer, or arguments that do not bind to the tool's parameters) becomes a tool error the model can read.
+/// Every tool call is logged (who, which tool, which arguments, outcome, duration), counted, and reported to a client
+/// that asked for log messages (<see cref="ClientLog"/>). A refusal (the platform's answer, or arguments that do not
+/// bind to the tool's parameters) becomes a tool error the model can read.
 /// </summary>
 internal static partial class ToolAudit
 {
@@ -51,6 +52,10 @@ internal static partial class ToolAudit
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 metrics.Called(tool, outcome, elapsed);
                 LogCall(logger, user, tool, arguments, outcome, elapsed);
+                if (outcome is "ok" or "refused")
+                {
+                    await ClientLog.SendAsync(request, warning: outcome == "refused", $"{tool}: {outcome} in {elapsed:F1} ms", cancellationToken);
+                }
             }
         };
 
