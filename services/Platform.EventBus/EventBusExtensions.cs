@@ -79,12 +79,18 @@ public static class EventBusExtensions
 /// <summary>Subscriptions of a service: <c>.Subscribe&lt;TaskCreated, TaskCreatedHandler&gt;()</c>.</summary>
 public sealed class EventBusBuilder(IServiceCollection services, Subscriptions subscriptions)
 {
-    public EventBusBuilder Subscribe<TEvent, THandler>()
+    /// <param name="appendOnly">
+    /// The handler only adds rows and reads nothing that the handling of an earlier event could have written (an
+    /// append-only projection): its writes are saved with the others of its batch, in one round trip, instead of after
+    /// each event, which is most of what handling an event costs. A handler that reads what it keeps must not say so:
+    /// a query does not see rows added but not yet saved.
+    /// </param>
+    public EventBusBuilder Subscribe<TEvent, THandler>(bool appendOnly = false)
         where TEvent : Platform.Contracts.IntegrationEvent
         where THandler : class, IHandles<TEvent>
     {
         services.AddScoped<THandler>();
-        subscriptions.Add(Subscription.For<TEvent, THandler>());
+        subscriptions.Add(Subscription.For<TEvent, THandler>(appendOnly));
         return this;
     }
 }

@@ -1,7 +1,7 @@
 using Platform.Benchmarks;
 
 // dotnet run -c Release --project tests/Platform.Benchmarks -- gateway [requests]
-// dotnet run -c Release --project tests/Platform.Benchmarks -- events [events] [events per commit]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- events [events] [events per commit] [append-only]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- critical-path [activities] [links]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- task-list [tasks] [requests per second] [seconds]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- editing-trace [path to automerge-paper.json.gz] [runs]
@@ -13,7 +13,8 @@ return args.FirstOrDefault() switch
     "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
     "events" => await Platform.Benchmarks.Events.EventsBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Contains("append-only")),
     "critical-path" => Platform.Benchmarks.CriticalPathBench.Run(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300_000),
@@ -40,6 +41,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls]");
     return 2;
 }

@@ -23,6 +23,47 @@ public sealed class DeliveryTests(EventBusFixture fixture)
     }
 
     [Fact]
+    public async Task An_append_only_handler_is_saved_per_batch_each_row_under_its_own_organization()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        // Every row must be written while its own organization is in force, as row-level security checks it (a trigger
+        // here, since the test connects as the database's superuser, whom policies do not bind).
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var check = new NpgsqlCommand("""
+                CREATE FUNCTION written_in_its_organization() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW."Tenant" IS DISTINCT FROM current_setting('app.current_organization', true) THEN
+                        RAISE EXCEPTION 'row of % written under %', NEW."Tenant", current_setting('app.current_organization', true);
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER written_in_its_organization BEFORE INSERT ON received_notes FOR EACH ROW EXECUTE FUNCTION written_in_its_organization();
+                """, connection);
+            await check.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        var other = Guid.NewGuid();
+        var note = Guid.NewGuid();
+        var written = new List<NoteWritten>();
+        for (var i = 0; i < 12; i++)
+        {
+            // One subject, so one lane and one transaction, whose organization changes with every other event.
+            written.Add(await EventBusHost.WriteNoteAsync(database, i % 4 < 2 ? _organization : other, $"note {i}", note));
+        }
+        var calls = 0;
+        var behaviour = new HandlerBehaviour { BeforeWrite = (_, _) => { Interlocked.Increment(ref calls); return Task.CompletedTask; } };
+
+        await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix, behaviour, appendOnly: true);
+
+        var received = await EventBusHost.WaitForReceivedAsync(database, written.Count);
+        Assert.Equal(written.Select(w => w.Id), received.Select(r => r.EventId).Order());
+        Assert.All(received, r => Assert.Equal(written.Single(w => w.Id == r.EventId).OrganizationId.ToString(), r.Tenant));
+        // Handled once each: no batch failed and was handled again event by event.
+        Assert.Equal(written.Count, calls);
+    }
+
+    [Fact]
     public async Task Events_committed_while_no_relay_ran_are_published_when_one_starts()
     {
         var database = await fixture.CreateDatabaseAsync();

@@ -17,7 +17,8 @@ public sealed class EventBusHost : IAsyncDisposable
     public IHost Host { get; }
 
     public static IHostApplicationBuilder CreateBuilder(
-        string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+        string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null, IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        bool appendOnly = false)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -35,14 +36,15 @@ public sealed class EventBusHost : IAsyncDisposable
         builder.Services.AddDbContext<TestDbContext>((services, options) => options.UseNpgsql(database)
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton(behaviour ?? new HandlerBehaviour());
-        builder.AddEventBus<TestDbContext>("notes-consumer").Subscribe<NoteWritten, RecordingHandler>();
+        builder.AddEventBus<TestDbContext>("notes-consumer").Subscribe<NoteWritten, RecordingHandler>(appendOnly);
         return builder;
     }
 
     public static async Task<EventBusHost> StartAsync(
-        string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+        string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null, IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        bool appendOnly = false)
     {
-        var host = ((HostApplicationBuilder)CreateBuilder(database, redis, streamPrefix, behaviour, settings)).Build();
+        var host = ((HostApplicationBuilder)CreateBuilder(database, redis, streamPrefix, behaviour, settings, appendOnly)).Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new EventBusHost(host);
     }

@@ -66,7 +66,7 @@ public sealed class EventDispatcher(
     /// <summary>
     /// Handles the events in order, in one transaction: all recorded in the inbox with one statement,
     /// those the inbox already held skipped, each handled in its own organization. One commit for the
-    /// lot is what lets a consumer keep up with many producers. A handler's exception propagates and
+    /// lot is what lets a consumer keep up with many producers; append-only handlers' writes are saved together. A handler's exception propagates and
     /// nothing of the batch is saved; the caller then retries the events one by one.
     /// </summary>
     public async Task HandleAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
@@ -107,6 +107,8 @@ public sealed class EventDispatcher(
 
             if (organization != cloudEvent.OrganizationId)
             {
+                // Rows are checked against the organization in force when they are written.
+                await SaveAsync(context, cancellationToken);
                 organization = cloudEvent.OrganizationId;
                 await ExecuteAsync(context, $"SELECT set_config('{TenantConnectionInterceptor.Setting}', $1, true)", cancellationToken, organization.Value.ToString());
             }
@@ -115,6 +117,7 @@ public sealed class EventDispatcher(
             handled.Add(cloudEvent);
         }
 
+        await SaveAsync(context, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         telemetry.HandlingDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         var committed = DateTimeOffset.UtcNow;
@@ -137,8 +140,10 @@ public sealed class EventDispatcher(
             try
             {
                 await subscription.Handle(services, integrationEvent, cancellationToken);
-                await context.SaveChangesAsync(cancellationToken);
-                context.ChangeTracker.Clear();
+                if (!subscription.AppendOnly)
+                {
+                    await SaveAsync(context, cancellationToken);
+                }
             }
             catch (Exception e)
             {
@@ -147,6 +152,16 @@ public sealed class EventDispatcher(
                 throw;
             }
         }
+    }
+
+    /// <summary>Saves what the handlers added or changed since the last save; each handler then starts from a clean context.</summary>
+    private static async Task SaveAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        if (context.ChangeTracker.HasChanges())
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        context.ChangeTracker.Clear();
     }
 
     /// <summary>

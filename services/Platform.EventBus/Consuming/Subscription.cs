@@ -3,14 +3,17 @@ using Platform.Contracts;
 
 namespace Platform.EventBus.Consuming;
 
-/// <summary>One event type this service handles, and how to call its handler.</summary>
-public sealed record Subscription(EventType EventType, Func<IServiceProvider, IntegrationEvent, CancellationToken, Task> Handle)
+/// <summary>
+/// One event type this service handles, and how to call its handler. An append-only handler's writes are saved with
+/// the rest of its batch (see <see cref="EventBusBuilder.Subscribe{TEvent, THandler}(bool)"/>).
+/// </summary>
+public sealed record Subscription(EventType EventType, Func<IServiceProvider, IntegrationEvent, CancellationToken, Task> Handle, bool AppendOnly = false)
 {
-    public static Subscription For<TEvent, THandler>()
+    public static Subscription For<TEvent, THandler>(bool appendOnly = false)
         where TEvent : IntegrationEvent
         where THandler : IHandles<TEvent> =>
         new(EventType.Of<TEvent>(), (services, integrationEvent, cancellationToken) =>
-            services.GetRequiredService<THandler>().HandleAsync((TEvent)integrationEvent, cancellationToken));
+            services.GetRequiredService<THandler>().HandleAsync((TEvent)integrationEvent, cancellationToken), appendOnly);
 }
 
 /// <summary>Every subscription of the service, by CloudEvents type, and every event type it knows of.</summary>

@@ -18,13 +18,14 @@ namespace Platform.Benchmarks.Events;
 /// and their events (N per transaction), the relay publishes the outbox to a Redis stream, the consumer
 /// handles the events (inbox record + one row each, a transaction per lane and batch). Reports how fast a
 /// backlog drains, the sustained rate with producers flat out on the same two cores, and the latency
-/// (occurrence to handler commit) at half that rate.
+/// (occurrence to handler commit) at half that rate. With <c>append-only</c> the handler's rows are saved per batch.
 /// </summary>
 internal static class EventsBench
 {
     private const int Producers = 8;
 
-    public static async Task<int> RunAsync(int events, int eventsPerCommit)
+    /// <param name="appendOnly">The handler subscribed as append-only: its rows saved per batch instead of per event.</param>
+    public static async Task<int> RunAsync(int events, int eventsPerCommit, bool appendOnly)
     {
         await using var servers = await LocalServers.StartAsync(["eventsbench"], CancellationToken.None);
         var database = await servers.ConnectionStringAsync("eventsbench", CancellationToken.None);
@@ -39,7 +40,7 @@ internal static class EventsBench
         var redis = await servers.ConnectionStringAsync("cache", CancellationToken.None);
 
         // Warm-up: the JIT compiles the whole path before anything is measured.
-        using (var warmUp = BuildHost(database, redis))
+        using (var warmUp = BuildHost(database, redis, appendOnly))
         {
             await warmUp.StartAsync();
             await ProduceAsync(warmUp, events / 5, eventsPerCommit, ratePerSecond: null);
@@ -48,7 +49,7 @@ internal static class EventsBench
             latencies.Clear();
         }
 
-        using var host = BuildHost(database, redis);
+        using var host = BuildHost(database, redis, appendOnly);
 
         // The path after the commit alone: a backlog committed while the service was down, drained by relay and consumer.
         await ProduceAsync(host, events, eventsPerCommit, ratePerSecond: null);
@@ -151,7 +152,7 @@ internal static class EventsBench
         return listener;
     }
 
-    private static IHost BuildHost(string database, string redis)
+    private static IHost BuildHost(string database, string redis, bool appendOnly)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -163,7 +164,7 @@ internal static class EventsBench
         });
         builder.Services.AddDbContext<BenchDbContext>((services, options) => options.UseNpgsql(database)
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
-        builder.AddEventBus<BenchDbContext>("bench").Subscribe<Pinged, PongHandler>();
+        builder.AddEventBus<BenchDbContext>("bench").Subscribe<Pinged, PongHandler>(appendOnly);
         return builder.Build();
     }
 
