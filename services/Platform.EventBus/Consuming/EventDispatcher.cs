@@ -66,8 +66,9 @@ public sealed class EventDispatcher(
     /// <summary>
     /// Handles the events in order, in one transaction: all recorded in the inbox with one statement,
     /// those the inbox already held skipped, each handled in its own organization. One commit for the
-    /// lot is what lets a consumer keep up with many producers; append-only handlers' writes are saved together. A handler's exception propagates and
-    /// nothing of the batch is saved; the caller then retries the events one by one.
+    /// lot is what lets a consumer keep up with many producers, and append-only handlers' writes are
+    /// saved together. A handler's exception propagates and nothing of the batch is saved; the caller
+    /// then retries the events one by one.
     /// </summary>
     public async Task HandleAsync(IReadOnlyList<IncomingEvent> events, CancellationToken cancellationToken)
     {
