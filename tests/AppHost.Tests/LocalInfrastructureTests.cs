@@ -87,5 +87,5 @@ public sealed class LocalInfrastructureTests : IDisposable
         return app;
     }
 
-    public void Dispose() => Directory.Delete(_dataRoot, recursive: true);
+    public void Dispose() => TestFolders.DeleteServerData(_dataRoot);
 }

@@ -54,6 +54,6 @@ internal sealed class BenchGraph : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        Directory.Delete(_dataRoot, recursive: true);
+        TestFolders.DeleteServerData(_dataRoot);
     }
 }

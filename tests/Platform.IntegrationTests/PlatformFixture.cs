@@ -122,6 +122,6 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        Directory.Delete(_dataRoot, recursive: true);
+        TestFolders.DeleteServerData(_dataRoot);
     }
 }

@@ -49,6 +49,6 @@ public sealed class LocalServers : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
-        Directory.Delete(DataRoot, recursive: true);
+        TestFolders.DeleteServerData(DataRoot);
     }
 }

@@ -14,6 +14,27 @@ public static class TestFolders
         return folder;
     }
 
+    /// <summary>
+    /// Deletes a folder a stopped server kept its data in. Stopping returns before the server's last writes (Postgres
+    /// checkpoints on its way out), so a deletion that meets a file written meanwhile is tried again for a while.
+    /// </summary>
+    public static void DeleteServerData(string folder)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && Directory.Exists(folder))
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
     /// <summary>The clone's root folder (the one holding Aspire.Platform.sln), found from the test's output folder.</summary>
     public static string RepositoryRoot
     {
