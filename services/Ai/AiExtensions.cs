@@ -49,6 +49,8 @@ public static class AiExtensions
         builder.AddAiData();
         builder.AddAiModels();
         builder.Services.AddSingleton<VectorIndex>();
+        builder.Services.AddSingleton<Reembedding>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Reembedding>());
         builder.Services.AddSingleton<ResourceChanges>();
         builder.Services.AddScoped<HybridSearch>();
         builder.Services.AddScoped<SearchIndexer>();

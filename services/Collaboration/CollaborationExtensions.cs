@@ -41,7 +41,7 @@ public static class CollaborationExtensions
                 hub.MaximumReceiveMessageSize = MaxHubMessageBytes;
                 hub.AddFilter<TenantHubFilter>();
             })
-            .AddStackExchangeRedis(builder.Configuration.GetConnectionString(EventBusExtensions.RedisConnectionName) ?? "",
+            .AddStackExchangeRedis(builder.Configuration.GetConnectionString(Extensions.RedisConnectionName) ?? "",
                 redis => redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("collaboration"));
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(CollaborationMetrics.MeterName))

@@ -8,15 +8,11 @@ using Platform.EventBus.Consuming;
 using Platform.EventBus.Dapr;
 using Platform.EventBus.Outbox;
 using Platform.EventBus.Redis;
-using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class EventBusExtensions
 {
-    /// <summary>Redis connection the Redis Streams transport uses (the AppHost's <c>cache</c>).</summary>
-    public const string RedisConnectionName = "cache";
-
     /// <summary>
     /// Outbox relay and consumers for a service whose <typeparamref name="TContext"/> holds the outbox and
     /// inbox tables (<see cref="EventBusModel.AddEventBusTables"/>) and adds <see cref="OutboxSignal"/> to its interceptors.
@@ -44,11 +40,7 @@ public static class EventBusExtensions
         }
         else
         {
-            if (!services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
-            {
-                builder.AddRedisClient(RedisConnectionName);
-            }
-
+            builder.AddGraphRedis();
             services.AddSingleton<IEventTransport, RedisStreamTransport>();
             services.AddHostedService<RedisStreamConsumer>();
         }

@@ -32,7 +32,6 @@ public static class ProjectsExtensions
         builder.Services.AddScoped<RuleEngine>();
         builder.Services.AddHostedService<DueDateScan>();
         builder.AddPlatformHybridCache("projects:");
-        builder.Services.AddScoped<ProjectCache>();
         builder.AddEventBus<ProjectsDbContext>("projects")
             .Subscribe<ProjectChanged, ProjectCache>()
             .Subscribe<TaskCreated, AutomationHandler>()

@@ -41,8 +41,6 @@ public static class AiModels
         }
         builder.AddPlatformHybridCache("ai:");
         builder.Services.AddScoped<ChatModel>();
-        builder.Services.AddSingleton<Reembedding>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<Reembedding>());
         return builder;
     }
 
