@@ -134,7 +134,10 @@ public sealed class CollaborationTests(PlatformFixture platform)
             for (var step = 0; step < 60; step++)
             {
                 await Task.Delay(random.Next(5, 20));
-                if (index == 0 && step == 20)
+                // Killed two thirds in: the 4 x 20 operations after it stay within the trimmed log the fixture keeps
+                // (PlatformFixture.CollaborationMaxVersionsBehind), however late a client of the killed replica notices.
+                // Further behind, the hub rightly answers with the text instead of the operations (another test covers it).
+                if (index == 0 && step == 40)
                 {
                     killed.SetResult(KillOneCollaborationProcess());
                 }
