@@ -47,11 +47,18 @@ public static partial class Extensions
                 options.TokenValidationParameters.NameClaimType = PlatformClaimTypes.Name;
                 options.TokenValidationParameters.RoleClaimType = PlatformClaimTypes.Role;
                 options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+                // Nothing reads the token back from the authentication result, and a WebSocket keeps that result for its lifetime.
+                options.SaveToken = false;
                 options.Events = new JwtBearerEvents
                 {
                     OnMessageReceived = context =>
                     {
                         context.Token = PersonalAccessTokenHandler.BearerToken(context.Request);
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = context =>
+                    {
+                        context.Principal = PlainPrincipal(context.Principal!);
                         return Task.CompletedTask;
                     },
                 };
@@ -64,6 +71,18 @@ public static partial class Extensions
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization).Build());
         return builder;
+    }
+
+    /// <summary>
+    /// The token's claims without what the token handler hangs on them (the parsed token, per-claim property
+    /// dictionaries): a hub connection holds its user as long as it lives, so that is memory per connection.
+    /// </summary>
+    private static System.Security.Claims.ClaimsPrincipal PlainPrincipal(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
+        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            identity.Claims.Select(claim => new System.Security.Claims.Claim(claim.Type, claim.Value)),
+            identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
     }
 
     /// <summary>Requires a token whose space-separated <c>scope</c> claim includes <paramref name="scope"/>.</summary>
