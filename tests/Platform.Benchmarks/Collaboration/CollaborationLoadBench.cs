@@ -50,6 +50,7 @@ internal static class CollaborationLoadBench
             editors.AddRange(await Task.WhenAll(batch.Select(i => BenchEditor.OpenAsync(hubUrl, token, ids[i / editorsPerDocument], recorder))));
             if (before == 0 && editors.Count >= total / 2)
             {
+                Console.WriteLine($"{editors.Count} editors connected");
                 await Task.Delay(TimeSpan.FromSeconds(5));
                 before = ResidentBytes(instance);
             }

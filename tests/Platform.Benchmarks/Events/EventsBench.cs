@@ -77,10 +77,16 @@ internal static class EventsBench
 
         latencies.Clear();
         var paced = DateTimeOffset.UtcNow;
+        var walBefore = await WalAsync(database);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = GC.CollectionCount(0);
         await ProduceAsync(host, HalfTargetRate * 20, eventsPerCommit, HalfTargetRate);
         await WaitHandledAsync(latencies, HalfTargetRate * 20);
         Report($"at {HalfTargetRate}/s for 20 s", latencies);
         await ReportFromCommitAsync(database, paced);
+        // What the tail competes with: this process's collections (producers, relay and consumer all live here) and the WAL written.
+        Console.WriteLine($"  this process paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - collectionsBefore} " +
+            $"collections; Postgres wrote {(await WalAsync(database) - walBefore) / (HalfTargetRate * 20.0):F0} bytes of WAL per event");
 
         // A quiet service: what one event waits when nothing else is going on.
         latencies.Clear();
@@ -112,6 +118,15 @@ internal static class EventsBench
         query.Parameters.Add(new Npgsql.NpgsqlParameter { Value = since });
         var percentiles = (double[])(await query.ExecuteScalarAsync())!;
         Console.WriteLine($"  from the producer's commit: latency commit -> handler commit p50 {percentiles[0]:F1} ms, p99 {percentiles[1]:F1} ms");
+    }
+
+    /// <summary>The server's WAL position in bytes.</summary>
+    private static async Task<long> WalAsync(string database)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var query = new Npgsql.NpgsqlCommand("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", connection);
+        return (long)(await query.ExecuteScalarAsync())!;
     }
 
     /// <summary>Producers commit <paramref name="perCommit"/> rows and their events per transaction; with a rate, they pace themselves to it together.</summary>
