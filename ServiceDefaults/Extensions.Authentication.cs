@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -77,11 +78,11 @@ public static partial class Extensions
     /// The token's claims without what the token handler hangs on them (the parsed token, per-claim property
     /// dictionaries): a hub connection holds its user as long as it lives, so that is memory per connection.
     /// </summary>
-    private static System.Security.Claims.ClaimsPrincipal PlainPrincipal(System.Security.Claims.ClaimsPrincipal principal)
+    private static ClaimsPrincipal PlainPrincipal(ClaimsPrincipal principal)
     {
-        var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
-        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            identity.Claims.Select(claim => new System.Security.Claims.Claim(claim.Type, claim.Value)),
+        var identity = (ClaimsIdentity)principal.Identity!;
+        return new ClaimsPrincipal(new ClaimsIdentity(
+            identity.Claims.Select(claim => new Claim(claim.Type, claim.Value)),
             identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
     }
 
@@ -89,7 +90,7 @@ public static partial class Extensions
     public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder policy, string scope) =>
         policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(scope));
 
-    public static bool HasScope(this System.Security.Claims.ClaimsPrincipal user, string scope) =>
+    public static bool HasScope(this ClaimsPrincipal user, string scope) =>
         user.FindAll(PlatformClaimTypes.Scope).Any(claim => claim.Value.Split(' ').Contains(scope, StringComparer.Ordinal));
 }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Platform.Data;
 using Platform.EventBus;
 using Platform.EventBus.Outbox;
@@ -110,23 +111,27 @@ internal static class EventsBench
     /// </summary>
     private static async Task ReportFromCommitAsync(string database, DateTimeOffset since)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var query = new Npgsql.NpgsqlCommand(
+        var percentiles = await ScalarAsync<double[]>(database,
             "SELECT percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM pong.written_at - ping.written_at) * 1000) " +
-            "FROM pings ping JOIN pongs pong ON pong.\"Sequence\" = ping.\"Sequence\" AND pong.written_at >= $1 WHERE ping.written_at >= $1", connection);
-        query.Parameters.Add(new Npgsql.NpgsqlParameter { Value = since });
-        var percentiles = (double[])(await query.ExecuteScalarAsync())!;
+            "FROM pings ping JOIN pongs pong ON pong.\"Sequence\" = ping.\"Sequence\" AND pong.written_at >= $1 WHERE ping.written_at >= $1", since);
         Console.WriteLine($"  from the producer's commit: latency commit -> handler commit p50 {percentiles[0]:F1} ms, p99 {percentiles[1]:F1} ms");
     }
 
     /// <summary>The server's WAL position in bytes.</summary>
-    private static async Task<long> WalAsync(string database)
+    private static Task<long> WalAsync(string database) =>
+        ScalarAsync<long>(database, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
+
+    private static async Task<T> ScalarAsync<T>(string database, string sql, params object[] parameters)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var query = new Npgsql.NpgsqlCommand("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint", connection);
-        return (long)(await query.ExecuteScalarAsync())!;
+        await using var query = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            query.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await query.ExecuteScalarAsync())!;
     }
 
     /// <summary>Producers commit <paramref name="perCommit"/> rows and their events per transaction; with a rate, they pace themselves to it together.</summary>
