@@ -15,7 +15,8 @@ public sealed record Received(IReadOnlyList<TextOperation> Applied, Submission? 
 /// sends the submissions it returns and feeds in every committed op, its own included (that is its ack), in any
 /// order: ops arrive through a backplane and after reconnects, so early ones wait and repeated ones are ignored.
 /// </summary>
-public sealed class OtClient(string clientId, int version, string text)
+/// <param name="undoSteps">How many steps <see cref="History"/> keeps; every remote op rebases each of them, so a client that never undoes passes 0.</param>
+public sealed class OtClient(string clientId, int version, string text, int undoSteps = UndoManager.DefaultLimit)
 {
     private readonly SortedDictionary<int, CommittedOp> _early = [];
     private TextOperation? _buffer;
@@ -28,7 +29,7 @@ public sealed class OtClient(string clientId, int version, string text)
 
     public Rope Document { get; } = new(text);
 
-    public UndoManager History { get; } = new();
+    public UndoManager History { get; } = new(undoSteps);
 
     public Submission? InFlight { get; private set; }
 

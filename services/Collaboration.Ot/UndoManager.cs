@@ -5,8 +5,10 @@ namespace Platform.Collaboration.Ot;
 /// based on the current document; a remote edit rebases both stacks (top down, op by op), so undo removes exactly
 /// what this user did and keeps everyone else's work.
 /// </summary>
-public sealed class UndoManager(int limit = 200)
+public sealed class UndoManager(int limit = UndoManager.DefaultLimit)
 {
+    public const int DefaultLimit = 200;
+
     private readonly List<TextOperation> _undo = [];
     private readonly List<TextOperation> _redo = [];
 
@@ -17,6 +19,10 @@ public sealed class UndoManager(int limit = 200)
     /// <summary>Remembers how to undo a local edit; <paramref name="mergeWithPrevious"/> folds it into the last step (typing a word).</summary>
     public void Record(TextOperation op, Rope before, bool mergeWithPrevious = false)
     {
+        if (limit == 0)
+        {
+            return;
+        }
         var inverse = TextOperation.Invert(op, before);
         _redo.Clear();
         if (mergeWithPrevious && _undo.Count > 0)

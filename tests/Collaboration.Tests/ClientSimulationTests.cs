@@ -78,26 +78,7 @@ public sealed class ClientSimulationTests
         var alice = new SimulatedClient(new OtClient("alice", 0, ""));
         var bob = new SimulatedClient(new OtClient("bob", 0, ""));
         var clients = new[] { alice, bob };
-        void Sync()
-        {
-            foreach (var c in clients)
-            {
-                while (c.Outbox.TryDequeue(out var s))
-                {
-                    if (s is not null)
-                    {
-                        server.Submit(c.Ot.ClientId, s, clients);
-                    }
-                }
-            }
-            foreach (var c in clients)
-            {
-                while (c.Inbox.Count > 0)
-                {
-                    c.DeliverOne(new Random(0));
-                }
-            }
-        }
+        void Sync() => SyncAll(server, clients);
 
         alice.Outbox.Enqueue(alice.Ot.ApplyLocal(TextOperation.Insert(0, "Hello")));
         Sync();
@@ -116,6 +97,50 @@ public sealed class ClientSimulationTests
         Sync();
         Assert.Equal("Hello world", server.Text);
         Assert.Equal(server.Text, bob.Ot.Document.ToString());
+    }
+
+    [Fact]
+    public void A_client_without_undo_history_edits_like_any_other_and_has_nothing_to_undo()
+    {
+        var server = new Server("");
+        var typist = new SimulatedClient(new OtClient("typist", 0, "", undoSteps: 0));
+        var other = new SimulatedClient(new OtClient("other", 0, ""));
+        var clients = new[] { typist, other };
+
+        typist.Outbox.Enqueue(typist.Ot.ApplyLocal(TextOperation.Insert(0, "abc")));
+        other.Outbox.Enqueue(other.Ot.ApplyLocal(TextOperation.Insert(0, "123")));
+        SyncAll(server, clients);
+        typist.Outbox.Enqueue(typist.Ot.ApplyLocal(TextOperation.Delete(0, 1)));
+        SyncAll(server, clients);
+
+        Assert.Equal(server.Text, typist.Ot.Document.ToString());
+        Assert.Equal(server.Text, other.Ot.Document.ToString());
+        Assert.Equal(5, server.Text.Length);
+        Assert.False(typist.Ot.History.CanUndo);
+        Assert.Null(typist.Ot.Undo());
+        Assert.True(other.Ot.History.CanUndo);
+    }
+
+    /// <summary>Sends every queued submission to the server, then delivers everything until all inboxes are empty.</summary>
+    private static void SyncAll(Server server, SimulatedClient[] clients)
+    {
+        foreach (var c in clients)
+        {
+            while (c.Outbox.TryDequeue(out var s))
+            {
+                if (s is not null)
+                {
+                    server.Submit(c.Ot.ClientId, s, clients);
+                }
+            }
+        }
+        foreach (var c in clients)
+        {
+            while (c.Inbox.Count > 0)
+            {
+                c.DeliverOne(new Random(0));
+            }
+        }
     }
 
     private sealed class SimulatedClient(OtClient ot)
