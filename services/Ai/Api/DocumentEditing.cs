@@ -24,7 +24,8 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
     /// Reports progress (connected, joined; of three steps) when the client asked for it. The last step is the answer
     /// itself: a notification sent just before it could arrive after it, for an operation no longer in progress.
     /// </summary>
-    public async Task<DocumentEdited> EditAsync(Guid documentId, IReadOnlyList<TextEdit> edits, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
+    public async Task<DocumentEdited> EditAsync(
+        Guid documentId, IReadOnlyList<TextEdit> edits, Func<ProgressNotificationValue, Task> reportAsync, CancellationToken cancellationToken)
     {
         if (edits.Count == 0)
         {
@@ -41,12 +42,12 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
             })
             .Build();
         await hub.StartAsync(cancellationToken);
-        progress.Report(new ProgressNotificationValue { Progress = 1, Total = 3, Message = "Connected to the collaboration service" });
+        await reportAsync(new ProgressNotificationValue { Progress = 1, Total = 3, Message = "Connected to the collaboration service" });
         try
         {
             var joined = await hub.InvokeAsync<JsonElement>("Join", documentId, null, cancellationToken);
             var version = joined.GetProperty("version").GetInt32();
-            progress.Report(new ProgressNotificationValue { Progress = 2, Total = 3, Message = $"Joined the document at version {version}" });
+            await reportAsync(new ProgressNotificationValue { Progress = 2, Total = 3, Message = $"Joined the document at version {version}" });
             var op = Operation(joined.GetProperty("text").GetString()!, edits);
             var committed = await hub.InvokeAsync<int>("Submit", documentId, version, op, $"mcp-{Guid.NewGuid():N}", 1L, cancellationToken);
             return new DocumentEdited(documentId, committed, op.InsertedLength, op.DeletedLength);

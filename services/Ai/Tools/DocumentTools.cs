@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Ai.Api;
 
@@ -32,9 +33,13 @@ public sealed class DocumentTools(PlatformApi api, DocumentEditing editing)
     [Description("Edits a document live, as one more collaborator: people editing it at the same time see the change at once and keep theirs. " +
         "Each edit replaces oldText (which must occur exactly once; read the document first) with newText; an empty oldText appends newText at the end.")]
     public Task<DocumentEdited> EditDocument(
+        RequestContext<CallToolRequestParams> request,
         [Description("The document's id.")] Guid id,
         [Description("The replacements, applied together to the text as it is now; they may not overlap.")] TextEdit[] edits,
-        IProgress<ProgressNotificationValue> progress,
         CancellationToken cancellationToken = default) =>
-        editing.EditAsync(id, edits, progress, cancellationToken);
+        // Each step is awaited onto the call's stream (the SDK's IProgress sends without waiting, so under load a step
+        // could trail the answer and reach a client that had stopped listening).
+        editing.EditAsync(id, edits, step => request.Params?.ProgressToken is { } token
+            ? request.Server.NotifyProgressAsync(token, step, cancellationToken: cancellationToken)
+            : Task.CompletedTask, cancellationToken);
 }
