@@ -16,6 +16,10 @@ namespace Platform.Ai.Search;
 /// </summary>
 public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Embedding<float>> embedder)
 {
+    // The indexer lives in the consumer's scope, which is one transaction: every change it makes commits together, so
+    // one index version per organization serves them all (a task renamed with many comments takes one, not one each).
+    private readonly Dictionary<Guid, long> _versions = [];
+
     public Task HandleAsync(TaskCreated created, CancellationToken cancellationToken) =>
         IndexAsync(created.OrganizationId, new SearchSource
         {
@@ -79,7 +83,7 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
     /// <summary>Stores the source and replaces its passages: changed ones rewritten, surplus ones emptied.</summary>
     private async Task IndexAsync(Guid organizationId, SearchSource source, CancellationToken cancellationToken)
     {
-        var version = await NextVersionAsync(db, organizationId, cancellationToken);
+        var version = await VersionAsync(organizationId, cancellationToken);
         source.OrganizationId = organizationId;
         // Find: a source this event already read (a task's update) comes from the change tracker, not the database again.
         var stored = await db.Sources.FindAsync([source.Id], cancellationToken);
@@ -138,7 +142,7 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
     /// </summary>
     private async Task RemoveAsync(IntegrationEvent removal, Guid resultId, Guid projectId, CancellationToken cancellationToken)
     {
-        var version = await NextVersionAsync(db, removal.OrganizationId, cancellationToken);
+        var version = await VersionAsync(removal.OrganizationId, cancellationToken);
         var sources = await db.Sources.Where(s => s.ResultId == resultId).ToListAsync(cancellationToken);
         if (!sources.Any(s => s.Id == resultId))
         {
@@ -175,6 +179,15 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
 
     private async Task<string> TitleOfAsync(Guid taskId, CancellationToken cancellationToken) =>
         (await db.Sources.FindAsync([taskId], cancellationToken))?.Title ?? "";
+
+    private async Task<long> VersionAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (!_versions.TryGetValue(organizationId, out var version))
+        {
+            _versions[organizationId] = version = await NextVersionAsync(db, organizationId, cancellationToken);
+        }
+        return version;
+    }
 
     /// <summary>Takes the organization's next index version; the row stays locked until the transaction ends (see <see cref="SearchIndexVersion"/>).</summary>
     internal static async Task<long> NextVersionAsync(AiDbContext db, Guid organizationId, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Platform.Ai.Api;
 using Platform.Ai.Models;
@@ -26,8 +27,8 @@ public sealed class AnswerTools(HybridSearch search, ChatModel chat, PlatformApi
     [Description("Answers a question about the organization's projects with the platform's chat model, from the tasks and documents search finds " +
         "for it, citing them. Needs a chat model configured on the platform; search and read_document work without one.")]
     public async Task<Answer> AnswerQuestion(
+        RequestContext<CallToolRequestParams> request,
         [Description("The question (at most 1000 characters).")] string question,
-        IProgress<ProgressNotificationValue> progress,
         [Description("Project key, e.g. PLAT; all projects when left out.")] string? project = null,
         CancellationToken cancellationToken = default)
     {
@@ -40,7 +41,7 @@ public sealed class AnswerTools(HybridSearch search, ChatModel chat, PlatformApi
         var projectId = project is null ? (Guid?)null : await api.ProjectIdAsync(Arguments.Key(project, nameof(project)), cancellationToken);
         var hits = await search.SearchAsync(organization, new SearchQuery(text, SearchTools.Kinds(null, context.HttpContext!.User), projectId), 0, Sources, cancellationToken);
 
-        progress.Report(new ProgressNotificationValue { Progress = 1, Total = 2, Message = $"Found {hits.Count} sources; asking the model" });
+        await ToolProgress.ReportAsync(request, new ProgressNotificationValue { Progress = 1, Total = 2, Message = $"Found {hits.Count} sources; asking the model" }, cancellationToken);
         var prompt = new StringBuilder();
         for (var i = 0; i < hits.Count; i++)
         {

@@ -37,9 +37,5 @@ public sealed class DocumentTools(PlatformApi api, DocumentEditing editing)
         [Description("The document's id.")] Guid id,
         [Description("The replacements, applied together to the text as it is now; they may not overlap.")] TextEdit[] edits,
         CancellationToken cancellationToken = default) =>
-        // Each step is awaited onto the call's stream (the SDK's IProgress sends without waiting, so under load a step
-        // could trail the answer and reach a client that had stopped listening).
-        editing.EditAsync(id, edits, step => request.Params?.ProgressToken is { } token
-            ? request.Server.NotifyProgressAsync(token, step, cancellationToken: cancellationToken)
-            : Task.CompletedTask, cancellationToken);
+        editing.EditAsync(id, edits, step => ToolProgress.ReportAsync(request, step, cancellationToken), cancellationToken);
 }
