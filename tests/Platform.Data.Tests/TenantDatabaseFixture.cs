@@ -20,6 +20,8 @@ public sealed class TenantDatabaseFixture : IAsyncLifetime
 
     public NpgsqlDataSource Application { get; private set; } = null!;
 
+    public string ApplicationConnectionString { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -35,11 +37,12 @@ public sealed class TenantDatabaseFixture : IAsyncLifetime
         }
 
         await ApplicationRole.EnsureAsync(Owner, Database, Password, cancellationToken);
-        Application = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ownerConnectionString)
+        ApplicationConnectionString = new NpgsqlConnectionStringBuilder(ownerConnectionString)
         {
             Username = ApplicationRole.NameFor(Database),
             Password = Password,
-        }.ConnectionString);
+        }.ConnectionString;
+        Application = NpgsqlDataSource.Create(ApplicationConnectionString);
     }
 
     public async ValueTask DisposeAsync()

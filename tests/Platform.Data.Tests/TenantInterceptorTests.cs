@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Platform.Data.Tests;
 
-/// <summary>Through EF Core, as a service would: the tenant of the unit of work decides what is seen.</summary>
+/// <summary>
+/// Through EF Core with a service's connection settings: the tenant of the unit of work decides what is seen, also on a
+/// pooled connection that worked for another organization a moment before (the pool does not reset sessions).
+/// </summary>
 public sealed class TenantInterceptorTests(TenantDatabaseFixture database)
 {
     [Fact]
@@ -69,7 +72,7 @@ public sealed class TenantInterceptorTests(TenantDatabaseFixture database)
 
         public static NotesContext Create(TenantDatabaseFixture database, TenantContext tenant) => new(
             new DbContextOptionsBuilder<NotesContext>()
-                .UseNpgsql(database.Application)
+                .UseNpgsql(TenantConnectionString.For(database.ApplicationConnectionString))
                 .AddInterceptors(new TenantConnectionInterceptor(tenant))
                 .Options);
 

@@ -17,7 +17,7 @@ public static class AiDataExtensions
         builder.Services.AddTenancy();
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddDbContextPool<AiDbContext>((services, options) => options
-            .UseNpgsql(builder.Configuration.GetConnectionString(ConnectionName))
+            .UseNpgsql(TenantConnectionString.For(builder.Configuration.GetConnectionString(ConnectionName)))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
         // Event handlers run in the consumer's explicit transaction, which a retrying strategy refuses.

@@ -17,7 +17,7 @@ public static class CollaborationDataExtensions
         builder.Services.AddTenancy();
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddDbContextPool<CollaborationDbContext>((services, options) => options
-            .UseNpgsql(builder.Configuration.GetConnectionString(ConnectionName))
+            .UseNpgsql(TenantConnectionString.For(builder.Configuration.GetConnectionString(ConnectionName)))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
         // Commits run explicit transactions (advisory lock, log, outbox), which a retrying strategy refuses.

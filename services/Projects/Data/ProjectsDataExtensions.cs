@@ -20,7 +20,7 @@ public static class ProjectsDataExtensions
         builder.Services.AddTenancy();
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddDbContextPool<ProjectsDbContext>((services, options) => options
-            .UseNpgsql(WithPreparedStatements(builder.Configuration.GetConnectionString(ConnectionName)))
+            .UseNpgsql(TenantConnectionString.For(builder.Configuration.GetConnectionString(ConnectionName)))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
         // No retrying execution strategy: requests and event handlers run explicit transactions (task
@@ -28,11 +28,4 @@ public static class ProjectsDataExtensions
         builder.EnrichNpgsqlDbContext<ProjectsDbContext>(settings => settings.DisableRetry = true);
         return builder;
     }
-
-    /// <summary>
-    /// The API runs a few query shapes over and over; preparing them spares Postgres planning each one again
-    /// (several joins and row-level security make planning cost more than running a page query).
-    /// </summary>
-    private static string? WithPreparedStatements(string? connectionString) =>
-        connectionString is null ? null : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
 }
