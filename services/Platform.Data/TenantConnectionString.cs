@@ -15,6 +15,9 @@ public static class TenantConnectionString
         // cost Postgres about as much as a page of tasks. The one session setting these connections carry is the
         // organization, and the interceptor sets it on every open; everything else is transaction-scoped.
         NoResetOnClose = true,
+        // A few busy connections keep Postgres's caches warm and its two cores on the work; past capacity, callers
+        // queue here instead of opening up to a hundred backends that thrash (the task list bench went from answering
+        // 334 of 400 requests/s with p50 6.5 s to all 400 with p50 18 ms).
         MaxPoolSize = 10,
     }.ConnectionString;
 }

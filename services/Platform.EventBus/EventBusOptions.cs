@@ -19,7 +19,7 @@ public sealed class EventBusOptions
     /// <summary>Events read or published per round trip.</summary>
     public int BatchSize { get; set; } = 256;
 
-    /// <summary>How often the relay looks for committed events when no commit in this process woke it.</summary>
+    /// <summary>How often the relay looks for committed events when no commit in this process woke it, and a standby relay for the lead.</summary>
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long published events stay in the outbox for inspection before they are deleted.</summary>

@@ -77,6 +77,25 @@ public sealed class DeliveryTests(EventBusFixture fixture)
     }
 
     [Fact]
+    public async Task A_standby_relay_holds_no_transaction_open_while_it_waits_and_takes_over_when_the_leader_stops()
+    {
+        var database = await fixture.CreateDatabaseAsync();
+        var leader = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
+        await using var standby = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
+        await EventBusHost.WriteNoteAsync(database, _organization, "while both run");
+        await EventBusHost.WaitForReceivedAsync(database, 1);
+
+        // A session waiting inside one statement would keep Postgres from cleaning up rows updated since it began.
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        Assert.Equal(0, await CountAsync(database,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND now() - xact_start > interval '1 second'"));
+
+        await leader.DisposeAsync();
+        var written = await EventBusHost.WriteNoteAsync(database, _organization, "after the leader stopped");
+        Assert.Contains(written.Id, (await EventBusHost.WaitForReceivedAsync(database, 2)).Select(r => r.EventId));
+    }
+
+    [Fact]
     public async Task Events_of_one_subject_are_handled_in_commit_order()
     {
         var database = await fixture.CreateDatabaseAsync();

@@ -326,6 +326,56 @@ public sealed class CollaborationTests(PlatformFixture platform)
         Assert.Equal(3, joined.GetProperty("presence").GetArrayLength() + 1);
     }
 
+    [Fact]
+    public async Task Every_editor_hears_each_committed_version_once_its_own_included()
+    {
+        var (token, documentId) = await NewDocumentAsync("");
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var heard = new Dictionary<string, List<CommittedOp[]>>();
+        var editors = new List<HubConnection>();
+        foreach (var name in new[] { "listener", "a", "b", "c" })
+        {
+            var connection = DocumentEditor.Connect(Gateway, token);
+            var messages = heard[name] = [];
+            connection.On<Guid, CommittedOp[]>("Committed", (_, ops) =>
+            {
+                lock (messages)
+                {
+                    messages.Add(ops);
+                }
+            });
+            await connection.StartAsync(cancellationToken);
+            await connection.InvokeAsync<JsonElement>("Join", documentId, null, cancellationToken);
+            editors.Add(connection);
+        }
+
+        // Three editors each submit 20 inserts at once, all made on version 0: the group commit takes several at a time.
+        const int Each = 20;
+        await Task.WhenAll(editors.Skip(1).Select((editor, index) => Task.WhenAll(Enumerable.Range(1, Each).Select(seq =>
+            editor.InvokeAsync<int>("Submit", documentId, 0, new object[] { ((char)('a' + index)).ToString() }, $"client-{index}", (long)seq, cancellationToken)))));
+
+        var versions = Enumerable.Range(1, 3 * Each).ToArray();
+        await Eventually.TrueAsync(() => Task.FromResult(heard.Values.All(messages => Flat(messages).Count() == versions.Length)),
+            () => Task.FromResult(string.Join("; ", heard.Select(h => $"{h.Key}: {Flat(h.Value).Count()}"))));
+        // A message holds consecutive versions; messages from the two replicas may cross on the way (clients order them).
+        foreach (var messages in heard.Values)
+        {
+            Assert.Equal(versions, Flat(messages).Select(op => op.Version).Order());
+            Assert.All(messages, ops => Assert.Equal(Enumerable.Range(ops[0].Version, ops.Length), ops.Select(op => op.Version)));
+        }
+        Assert.Equal(Enumerable.Range(1, Each).Select(seq => (long)seq).ToArray(),
+            Flat(heard["a"]).Where(op => op.ClientId == "client-0").Select(op => op.ClientSeq).Order().ToArray());
+        await Task.WhenAll(editors.Select(editor => editor.DisposeAsync().AsTask()));
+
+        static IEnumerable<CommittedOp> Flat(List<CommittedOp[]> messages)
+        {
+            lock (messages)
+            {
+                return messages.SelectMany(ops => ops).ToList();
+            }
+        }
+    }
+
     private async Task<(string Token, Guid DocumentId)> NewDocumentAsync(string content)
     {
         var token = await platform.NewOwnerAccessTokenAsync(Scopes);

@@ -23,11 +23,11 @@ public sealed class DocumentEditor : IAsyncDisposable
     {
         _hub = hub;
         _documentId = documentId;
-        _hub.On<Guid, CommittedOp>("Committed", async (documentId, op) =>
+        _hub.On<Guid, CommittedOp[]>("Committed", async (documentId, ops) =>
         {
             if (documentId == _documentId)
             {
-                await ReceiveAsync(op);
+                await ReceiveAsync(ops);
             }
         });
         _hub.On<Guid, JsonElement>("PresenceChanged", (_, presence) => Presence.Add(presence));
@@ -121,11 +121,7 @@ public sealed class DocumentEditor : IAsyncDisposable
             ?? throw new InvalidOperationException($"At version {await VersionAsync()}, too far behind the trimmed log (the document is at {joined.GetProperty("version")}) to catch up; the editor would have to start over from the text.");
         var next = await LockedAsync(() =>
         {
-            Submission? next = null;
-            foreach (var op in ops)
-            {
-                next = _ot.Receive(op).Next ?? next;
-            }
+            var next = ReceiveAll(ops);
             return resubmit && _ot.InFlight is not null ? _ot.Resubmission() : next;
         });
         await SendAsync(next);
@@ -188,11 +184,11 @@ public sealed class DocumentEditor : IAsyncDisposable
     /// Runs on SignalR's receive loop, which also completes invocations: waiting here for an ack would wait forever,
     /// so what the ack of a buffered edit releases is sent without waiting.
     /// </summary>
-    private async Task ReceiveAsync(CommittedOp op)
+    private async Task ReceiveAsync(CommittedOp[] ops)
     {
         try
         {
-            if (await LockedAsync(() => _ot.Receive(op).Next) is { } next)
+            if (await LockedAsync(() => ReceiveAll(ops)) is { } next)
             {
                 _ = SendAsync(next).ContinueWith(failed => Errors.Add(failed.Exception!), TaskContinuationOptions.OnlyOnFaulted);
             }
@@ -201,6 +197,17 @@ public sealed class DocumentEditor : IAsyncDisposable
         {
             Errors.Add(e);
         }
+    }
+
+    /// <summary>Committed operations in version order (its own among them are acks); returns what an ack released to send.</summary>
+    private Submission? ReceiveAll(IEnumerable<CommittedOp> ops)
+    {
+        Submission? next = null;
+        foreach (var op in ops)
+        {
+            next = _ot.Receive(op).Next ?? next;
+        }
+        return next;
     }
 
     private async Task<T> LockedAsync<T>(Func<T> action)

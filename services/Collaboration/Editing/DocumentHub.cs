@@ -13,7 +13,8 @@ public sealed record JoinResult(Guid DocumentId, int Version, string? Text, IRea
 
 /// <summary>
 /// Live editing (ARCHITECTURE.md §4). Clients join a document, submit operations and get acks (the committed version),
-/// hear others' committed operations (<c>Committed</c>) and presence (<c>PresenceChanged</c>, <c>PresenceLeft</c>).
+/// hear committed operations (<c>Committed</c>: the document and its new operations in version order, their own
+/// included, from <see cref="GroupCommit"/>) and presence (<c>PresenceChanged</c>, <c>PresenceLeft</c>).
 /// Every join and every operation is checked against the caller's organization; refusals are hub errors that start
 /// with a stable code (<c>op_invalid: ...</c>) and leave the document and the connection as they were.
 /// </summary>
@@ -93,10 +94,6 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
         }
         var operation = TextOperationJsonConverter.Parse(op);
         var outcome = await commits.SubmitAsync(documentId, tenant.RequiredOrganizationId, new Submission(baseVersion, clientSeq, operation), clientId, UserId());
-        if (!outcome.Repeated)
-        {
-            await Clients.OthersInGroup(Group(documentId)).SendAsync("Committed", documentId, outcome.Op, CancellationToken.None);
-        }
         return outcome.Op.Version;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
 using Platform.Collaboration.Ot;
 using Platform.Data;
 
@@ -8,9 +9,10 @@ namespace Platform.Collaboration.Editing;
 /// <summary>
 /// Group commit. Every submission on this instance goes through one queue; one loop takes everything waiting (up to
 /// <see cref="MaxBatch"/>) and commits it in one transaction per organization, so the database work per operation falls
-/// as the load grows instead of the queue. Hub calls wait for their own outcome.
+/// as the load grows instead of the queue. Hub calls wait for their own outcome; what a batch committed goes to each
+/// document's editors as one message, so the messages per operation fall as the load grows too.
 /// </summary>
-public sealed class GroupCommit(IServiceScopeFactory scopes, CollaborationMetrics metrics, ILogger<GroupCommit> logger) : BackgroundService
+public sealed class GroupCommit(IServiceScopeFactory scopes, IHubContext<DocumentHub> hub, CollaborationMetrics metrics, ILogger<GroupCommit> logger) : BackgroundService
 {
     public const string ActivitySourceName = "Platform.Collaboration";
     private const int MaxBatch = 1000;
@@ -30,6 +32,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, CollaborationMetric
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var carried = new List<PendingEdit>();
+        var broadcasting = Task.CompletedTask;
         try
         {
             while (carried.Count > 0 || await _edits.Reader.WaitToReadAsync(stoppingToken))
@@ -45,10 +48,14 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, CollaborationMetric
                 {
                     carried.AddRange(await CommitAsync(organization.Key, [.. organization]));
                 }
+                // The next batch commits while this one's messages go out; they go out after the previous batch's.
+                await broadcasting;
+                broadcasting = BroadcastAsync(batch);
             }
         }
         finally
         {
+            await broadcasting;
             _edits.Writer.TryComplete();
             var stopping = new CollaborationException("unavailable", "This instance is shutting down; reconnect and resubmit.");
             carried.ForEach(edit => edit.Fail(stopping));
@@ -56,6 +63,30 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, CollaborationMetric
             {
                 edit.Fail(stopping);
             }
+        }
+    }
+
+    /// <summary>
+    /// Each document's newly committed operations, in version order, as one <c>Committed</c> message to everyone in the
+    /// document: the submitters too (an editor's own operation in it is its acknowledgement, as the call's result is),
+    /// because one message to the whole group costs less than leaving them out.
+    /// </summary>
+    private async Task BroadcastAsync(List<PendingEdit> batch)
+    {
+        var sends = batch
+            .Where(edit => edit.Outcome.IsCompletedSuccessfully && !edit.Outcome.Result.Repeated)
+            .GroupBy(edit => edit.DocumentId)
+            .Select(document => hub.Clients.Group(DocumentHub.Group(document.Key)).SendAsync(
+                "Committed", document.Key, document.Select(edit => edit.Outcome.Result.Op).OrderBy(op => op.Version).ToArray(), CancellationToken.None))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(sends);
+        }
+        catch (Exception e)
+        {
+            // The operations are committed; an editor that missed them finds the gap and catches up from the log.
+            logger.LogWarning(e, "Broadcasting {Count} documents' operations failed", sends.Count);
         }
     }
 

@@ -35,7 +35,7 @@ public sealed partial class OutboxRelay<TContext>(
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                await WaitForLeadershipAsync(connection, stoppingToken);
+                await WaitForLeadershipAsync(connection, options.Value.RelayPollInterval, stoppingToken);
                 LogLeading(logger);
                 await RelayAsync(connection, table, stoppingToken);
             }
@@ -126,12 +126,19 @@ public sealed partial class OutboxRelay<TContext>(
         return (connectionString.ConnectionString, table);
     }
 
-    /// <summary>A standby replica waits here (no command timeout) until the leader's connection ends.</summary>
-    private static async Task WaitForLeadershipAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// A standby replica asks for the lock now and then until the leader's connection ends. Not one blocking
+    /// <c>pg_advisory_lock</c>: a statement that waits holds its snapshot, and for as long as it waits Postgres could
+    /// not clean up any row the database's other sessions updated (hot rows grew chains that every read walked).
+    /// </summary>
+    private static async Task WaitForLeadershipAsync(NpgsqlConnection connection, TimeSpan interval, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { CommandTimeout = 0 };
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = AdvisoryLockKey });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        while (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+        {
+            await Task.Delay(interval, cancellationToken);
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)

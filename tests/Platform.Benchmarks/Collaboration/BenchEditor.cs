@@ -28,7 +28,7 @@ internal sealed class BenchEditor(HubConnection hub, Guid documentId, LoadRecord
             })
             .Build();
         var editor = new BenchEditor(hub, documentId, recorder);
-        hub.On<Guid, CommittedOp>("Committed", (_, op) => editor.Receive(op));
+        hub.On<Guid, CommittedOp[]>("Committed", (_, ops) => editor.Receive(ops));
         await hub.StartAsync();
         var joined = await hub.InvokeAsync<System.Text.Json.JsonElement>("Join", documentId, null);
         // No undo history: these editors never undo, and rebasing 200 steps over every remote op, times a thousand
@@ -84,13 +84,20 @@ internal sealed class BenchEditor(HubConnection hub, Guid documentId, LoadRecord
         Send(next);
     }
 
-    private void Receive(CommittedOp op)
+    /// <summary>A commit's operations of this document, in version order; its own among them are acks.</summary>
+    private void Receive(CommittedOp[] ops)
     {
-        recorder.Seen(op.ClientId, op.ClientSeq);
-        Submission? next;
+        Submission? next = null;
         lock (_gate)
         {
-            next = _ot.Receive(op).Next;
+            foreach (var op in ops)
+            {
+                if (op.ClientId != ClientId)
+                {
+                    recorder.Seen(op.ClientId, op.ClientSeq);
+                }
+                next = _ot.Receive(op).Next ?? next;
+            }
         }
         Send(next);
     }
