@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -75,14 +76,15 @@ public static partial class Extensions
     }
 
     /// <summary>
-    /// The token's claims without what the token handler hangs on them (the parsed token, per-claim property
-    /// dictionaries): a hub connection holds its user as long as it lives, so that is memory per connection.
+    /// The token's claims that the platform reads (<see cref="PlatformClaimTypes.Read"/>), without what the token
+    /// handler hangs on them (the parsed token, per-claim property dictionaries): a hub connection holds its user as
+    /// long as it lives, so every claim kept is memory per connection.
     /// </summary>
     private static ClaimsPrincipal PlainPrincipal(ClaimsPrincipal principal)
     {
         var identity = (ClaimsIdentity)principal.Identity!;
         return new ClaimsPrincipal(new ClaimsIdentity(
-            identity.Claims.Select(claim => new Claim(claim.Type, claim.Value)),
+            identity.Claims.Where(claim => PlatformClaimTypes.Read.Contains(claim.Type)).Select(claim => new Claim(claim.Type, claim.Value)),
             identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
     }
 
@@ -102,4 +104,9 @@ public static class PlatformClaimTypes
     public const string Scope = "scope";
     public const string Organization = "org";
     public const string Role = "role";
+    /// <summary>The client a token was issued to; the caller when there is no user (client credentials).</summary>
+    public const string ClientId = "client_id";
+
+    /// <summary>The claims services read; the others a token carries (issuer, audience, lifetimes, ids) are checked and dropped.</summary>
+    public static readonly FrozenSet<string> Read = new[] { Subject, Name, Scope, Organization, Role, ClientId }.ToFrozenSet(StringComparer.Ordinal);
 }

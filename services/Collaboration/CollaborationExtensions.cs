@@ -52,6 +52,7 @@ public static class CollaborationExtensions
     public static WebApplication MapCollaborationApi(this WebApplication app)
     {
         app.UseAuthentication();
+        app.ForgetHubCredentials();
         app.UseTenantContext();
         app.UseAuthorization();
         app.MapEventBus();

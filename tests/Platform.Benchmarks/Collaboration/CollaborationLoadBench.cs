@@ -44,6 +44,8 @@ internal static class CollaborationLoadBench
         var connecting = Stopwatch.StartNew();
         // The first half warms the instance up (JIT, pools, heaps); the second half's growth is what a connection costs.
         var total = documents * editorsPerDocument;
+        // BENCH_HOLD_SECONDS: a longer quiet moment at both points, for a heap dump of the instance (dotnet-gcdump).
+        var settle = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) ? hold : 5);
         long before = 0;
         foreach (var batch in Enumerable.Range(0, total).Chunk(50))
         {
@@ -51,11 +53,12 @@ internal static class CollaborationLoadBench
             if (before == 0 && editors.Count >= total / 2)
             {
                 Console.WriteLine($"{editors.Count} editors connected");
-                await Task.Delay(TimeSpan.FromSeconds(5));
+                await Task.Delay(settle);
                 before = ResidentBytes(instance);
             }
         }
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        Console.WriteLine($"{editors.Count} editors connected");
+        await Task.Delay(settle);
         var after = ResidentBytes(instance);
         var measured = editors.Count - total / 2;
         Console.WriteLine($"{editors.Count} editors connected and joined in {connecting.Elapsed.TotalSeconds:F1} s; the last {measured} grew the instance by " +
