@@ -92,6 +92,10 @@ public static partial class Extensions
     public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder policy, string scope) =>
         policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(scope));
 
+    /// <summary>Who is calling: the user's id, or for a client-credentials token (no user) the client's id.</summary>
+    public static string? CallerId(this ClaimsPrincipal user) =>
+        user.FindFirst(PlatformClaimTypes.Subject)?.Value ?? user.FindFirst(PlatformClaimTypes.ClientId)?.Value;
+
     public static bool HasScope(this ClaimsPrincipal user, string scope) =>
         user.FindAll(PlatformClaimTypes.Scope).Any(claim => claim.Value.Split(' ').Contains(scope, StringComparer.Ordinal));
 }

@@ -11,7 +11,7 @@ public sealed class McpRateLimit(RequestDelegate next, RedisRateCounter counter,
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var user = context.User.FindFirst(PlatformClaimTypes.Subject)?.Value ?? context.User.FindFirst(PlatformClaimTypes.ClientId)?.Value;
+        var user = context.User.CallerId();
         if (!context.Request.Path.StartsWithSegments(AiExtensions.McpPath) || user is null
             || await counter.CountAsync([($"mcp:user:{user}", options.CurrentValue.RequestsPerUserPerMinute)]) is not { } over)
         {

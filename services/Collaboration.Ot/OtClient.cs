@@ -55,11 +55,14 @@ public sealed class OtClient(string clientId, int version, string text, int undo
     public Submission? Redo() => History.TakeRedo(Document) is { } op ? Submit(op) : null;
 
     /// <summary>Takes committed ops in version order: its own in-flight op is the ack, anyone else's is transformed and applied.</summary>
-    public Received Receive(CommittedOp committed)
+    public Received Receive(CommittedOp committed) => Receive([committed]);
+
+    /// <summary>Several committed ops at once (one commit's, or those missed while away); what to send is decided after all of them.</summary>
+    public Received Receive(IEnumerable<CommittedOp> committed)
     {
-        if (committed.Version > Version)
+        foreach (var op in committed.Where(op => op.Version > Version))
         {
-            _early[committed.Version] = committed;
+            _early[op.Version] = op;
         }
         var applied = new List<TextOperation>();
         var acknowledged = false;

@@ -121,6 +121,26 @@ public sealed class ClientSimulationTests
         Assert.True(other.Ot.History.CanUndo);
     }
 
+    [Fact]
+    public void One_commits_operations_received_together_ack_the_op_in_flight_and_send_the_buffer_on_the_latest_version()
+    {
+        var client = new OtClient("a", 0, "");
+        var sent = client.ApplyLocal(TextOperation.Insert(0, "x"))!;
+        Assert.Null(client.ApplyLocal(TextOperation.Insert(1, "y")));
+
+        var received = client.Receive([
+            new CommittedOp(1, "b", 1, TextOperation.Insert(0, "B")),
+            new CommittedOp(2, "a", sent.ClientSeq, TextOperation.Insert(0, "x")),
+            new CommittedOp(3, "b", 2, TextOperation.Insert(0, "C")),
+        ]);
+
+        Assert.Equal(2, received.Applied.Count);
+        Assert.Equal(3, client.Version);
+        Assert.Equal(new Submission(3, sent.ClientSeq + 1, received.Next!.Op), received.Next);
+        Assert.Same(client.InFlight, received.Next);
+        Assert.Equal("BCxy", string.Concat(client.Document.ToString().Order()));
+    }
+
     /// <summary>Sends every queued submission to the server, then delivers everything until all inboxes are empty.</summary>
     private static void SyncAll(Server server, SimulatedClient[] clients)
     {

@@ -121,7 +121,7 @@ public sealed class DocumentEditor : IAsyncDisposable
             ?? throw new InvalidOperationException($"At version {await VersionAsync()}, too far behind the trimmed log (the document is at {joined.GetProperty("version")}) to catch up; the editor would have to start over from the text.");
         var next = await LockedAsync(() =>
         {
-            var next = ReceiveAll(ops);
+            var next = _ot.Receive(ops).Next;
             return resubmit && _ot.InFlight is not null ? _ot.Resubmission() : next;
         });
         await SendAsync(next);
@@ -188,7 +188,7 @@ public sealed class DocumentEditor : IAsyncDisposable
     {
         try
         {
-            if (await LockedAsync(() => ReceiveAll(ops)) is { } next)
+            if (await LockedAsync(() => _ot.Receive(ops).Next) is { } next)
             {
                 _ = SendAsync(next).ContinueWith(failed => Errors.Add(failed.Exception!), TaskContinuationOptions.OnlyOnFaulted);
             }
@@ -197,17 +197,6 @@ public sealed class DocumentEditor : IAsyncDisposable
         {
             Errors.Add(e);
         }
-    }
-
-    /// <summary>Committed operations in version order (its own among them are acks); returns what an ack released to send.</summary>
-    private Submission? ReceiveAll(IEnumerable<CommittedOp> ops)
-    {
-        Submission? next = null;
-        foreach (var op in ops)
-        {
-            next = _ot.Receive(op).Next ?? next;
-        }
-        return next;
     }
 
     private async Task<T> LockedAsync<T>(Func<T> action)

@@ -161,7 +161,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
         return view with { Selection = selection, Version = version };
     }
 
-    private string UserId() => Context.User?.FindFirst(PlatformClaimTypes.Subject)?.Value ?? Context.User?.FindFirst(PlatformClaimTypes.ClientId)?.Value ?? "unknown";
+    private string UserId() => Context.User?.CallerId() ?? "unknown";
 
     private HashSet<Guid> JoinedDocuments() => (HashSet<Guid>)(Context.Items.TryGetValue("documents", out var joined) ? joined! : Context.Items["documents"] = new HashSet<Guid>());
 

@@ -6,7 +6,7 @@ public static class Caller
 {
     /// <summary>Who acts: the user's id, or the machine client's id for client-credentials tokens.</summary>
     public static string ActorId(this ClaimsPrincipal caller) =>
-        caller.FindFirstValue(PlatformClaimTypes.Subject) ?? caller.FindFirstValue(PlatformClaimTypes.ClientId) ?? "unknown";
+        caller.CallerId() ?? "unknown";
 
     /// <summary>A user id from a route or query, where <c>me</c> stands for the caller.</summary>
     public static string UserIdOrMe(this ClaimsPrincipal caller, string userIdOrMe) =>

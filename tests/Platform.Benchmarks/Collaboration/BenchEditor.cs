@@ -87,17 +87,14 @@ internal sealed class BenchEditor(HubConnection hub, Guid documentId, LoadRecord
     /// <summary>A commit's operations of this document, in version order; its own among them are acks.</summary>
     private void Receive(CommittedOp[] ops)
     {
-        Submission? next = null;
+        foreach (var op in ops.Where(op => op.ClientId != ClientId))
+        {
+            recorder.Seen(op.ClientId, op.ClientSeq);
+        }
+        Submission? next;
         lock (_gate)
         {
-            foreach (var op in ops)
-            {
-                if (op.ClientId != ClientId)
-                {
-                    recorder.Seen(op.ClientId, op.ClientSeq);
-                }
-                next = _ot.Receive(op).Next ?? next;
-            }
+            next = _ot.Receive(ops).Next;
         }
         Send(next);
     }
