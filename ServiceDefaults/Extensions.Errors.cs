@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,9 @@ namespace Microsoft.Extensions.Hosting;
 
 public static partial class Extensions
 {
+    private const string TransientFailureDetail = "The service could not finish this request with its database just now (busy or briefly unreachable); try again in a moment.";
+    private const string TransientFailureRetryAfterSeconds = "5";
+
     /// <summary>
     /// Every error leaves a service as RFC 7807 problem details carrying the trace id, so a user's
     /// report can be found in the dashboard; exception details never leave the process.
@@ -23,17 +27,34 @@ public static partial class Extensions
                 // Says which parameter or JSON path was wrong; nothing internal is in these messages.
                 context.ProblemDetails.Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
             }
+            else if (context.Exception is { } exception && IsTransientDatabaseFailure(exception))
+            {
+                context.ProblemDetails.Detail = TransientFailureDetail;
+                context.HttpContext.Response.Headers.RetryAfter = TransientFailureRetryAfterSeconds;
+            }
 
             context.ProblemDetails.Extensions["traceId"] =
                 System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         // A request the framework cannot read (malformed JSON, a value of the wrong type, a body over the
         // size limit) is the client's mistake: it keeps its 4xx status in every environment.
-        builder.Services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(options => options.StatusCodeSelector =
-            exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(options => options.StatusCodeSelector = exception => exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            _ when IsTransientDatabaseFailure(exception) => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status500InternalServerError,
+        });
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         return builder;
     }
+
+    /// <summary>
+    /// A failure the database driver calls transient (every pooled connection busy past the pool's wait, a
+    /// timeout, a dropped connection, a deadlock), also when EF Core wraps it: the service could not serve the
+    /// request just now and the same request may succeed a moment later, so it is a 503, not a 500.
+    /// </summary>
+    private static bool IsTransientDatabaseFailure(Exception exception) =>
+        exception is DbException { IsTransient: true } || (exception.InnerException is { } inner && IsTransientDatabaseFailure(inner));
 
     /// <summary>The one place the wire format of JSON is decided (APIs, events and clients share it).</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
