@@ -50,7 +50,7 @@ public static class PortProbe
     {
         try
         {
-            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             return int.TryParse(range.FirstOrDefault(), out var start) ? start : LinuxDefaultEphemeralStart;
         }
         catch (IOException)

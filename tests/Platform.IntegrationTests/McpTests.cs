@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using ModelContextProtocol;
@@ -145,17 +146,22 @@ public sealed class McpTests(PlatformFixture platform)
         });
         Assert.Equal(15, first.GetProperty("deleted").GetInt32());
         Assert.Equal(30, first.GetProperty("inserted").GetInt32()); // code points: the emoji counts once
-        // A client that asks for progress hears each step of the edit (on the call's own response stream: no session needed).
-        var steps = new List<string>();
-        var appended = await client.CallToolAsync("edit_document", new Dictionary<string, object?> { ["id"] = documentId, ["edits"] = new object[] { new { oldText = "", newText = "\n## Risks\n" } } },
-            new Recorder(steps), cancellationToken: TestContext.Current.CancellationToken);
-        Assert.NotEqual(true, appended.IsError);
-        await Eventually.TrueAsync(() => Task.FromResult(steps.Count == 2), () => Task.FromResult(string.Join("; ", steps)));
-        // The server sends the steps in order, but the SDK's client hands each incoming notification to its handler on its
-        // own task, so they may be recorded in either order; the progress value is what orders them.
-        steps.Sort(StringComparer.Ordinal);
-        Assert.Equal("1/3 Connected to the collaboration service", steps[0]);
-        Assert.StartsWith("2/3 Joined the document at version ", steps[1], StringComparison.Ordinal);
+        // A client that asks for progress hears each step of the edit, in order, on the call's own response stream (no
+        // session needed). Read raw: the SDK's client handles each incoming message on a task of its own and stops
+        // listening for the call's progress once its answer is in, so it may miss a step sent just before the answer.
+        using var http = platform.CreateHttpClient("gateway");
+        using var streamed = await RawMcpAsync(http, "tools/call", token, parameters: new
+        {
+            name = "edit_document",
+            arguments = new { id = documentId, edits = new[] { new { oldText = "", newText = "\n## Risks\n" } } },
+            _meta = new { progressToken = "risks" },
+        });
+        var messages = await ServerSentMessagesAsync(streamed);
+        Assert.Equal(3, messages.Count);
+        Assert.All(messages[..2], m => Assert.Equal("risks", m.GetProperty("params").GetProperty("progressToken").GetString()));
+        Assert.Equal("1/3 Connected to the collaboration service", Step(messages[0]));
+        Assert.StartsWith("2/3 Joined the document at version ", Step(messages[1]), StringComparison.Ordinal);
+        Assert.False(messages[2].GetProperty("result").TryGetProperty("isError", out var isError) && isError.GetBoolean());
         await typing;
 
         Assert.Contains("occurs more than once", await ToolErrorAsync(client, "edit_document",
@@ -399,11 +405,12 @@ public sealed class McpTests(PlatformFixture platform)
     }
 
     /// <summary>One JSON-RPC request as a plain HTTP POST, for what an MCP client library would not send or would hide.</summary>
-    private static async Task<HttpResponseMessage> RawMcpAsync(HttpClient http, string method, string? token, string? origin = null, string path = "/api/ai/mcp")
+    private static async Task<HttpResponseMessage> RawMcpAsync(
+        HttpClient http, string method, string? token, string? origin = null, string path = "/api/ai/mcp", object? parameters = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = new StringContent($$"""{"jsonrpc":"2.0","id":1,"method":"{{method}}"}""", System.Text.Encoding.UTF8, "application/json"),
+            Content = JsonContent.Create(parameters is null ? new { jsonrpc = "2.0", id = 1, method } : (object)new { jsonrpc = "2.0", id = 1, method, @params = parameters }),
         };
         request.Headers.Accept.ParseAdd("application/json, text/event-stream");
         request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
@@ -418,15 +425,18 @@ public sealed class McpTests(PlatformFixture platform)
         return await http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Keeps progress notifications as they arrive, as "progress/total message".</summary>
-    private sealed class Recorder(List<string> steps) : IProgress<ProgressNotificationValue>
+    /// <summary>The JSON-RPC messages of a response stream (server-sent events), in the order they were sent.</summary>
+    private static async Task<List<JsonElement>> ServerSentMessagesAsync(HttpResponseMessage response)
     {
-        public void Report(ProgressNotificationValue value)
-        {
-            lock (steps)
-            {
-                steps.Add($"{value.Progress}/{value.Total} {value.Message}");
-            }
-        }
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return [.. body.Split('\n').Where(line => line.StartsWith("data:", StringComparison.Ordinal)).Select(line => JsonDocument.Parse(line["data:".Length..]).RootElement)];
+    }
+
+    /// <summary>A progress notification as "progress/total message".</summary>
+    private static string Step(JsonElement notification)
+    {
+        var progress = notification.GetProperty("params");
+        return $"{progress.GetProperty("progress")}/{progress.GetProperty("total")} {progress.GetProperty("message").GetString()}";
     }
 }

@@ -100,7 +100,9 @@ public sealed class EventDispatcher(
         foreach (var incoming in subscribed)
         {
             var cloudEvent = incoming.CloudEvent!;
-            if (!fresh.Contains(cloudEvent.Id))
+            // Removed once handled: a producer that lost its broker's answer publishes again, and both copies can
+            // arrive in one batch, where the inbox insert returned the id once.
+            if (!fresh.Remove(cloudEvent.Id))
             {
                 Count(HandlingOutcome.Duplicate);
                 continue;
