@@ -311,6 +311,11 @@ public sealed class CollaborationTests(PlatformFixture platform)
         await using var alice = await DocumentEditor.OpenAsync(Gateway, token, documentId);
         await using var bob = await DocumentEditor.OpenAsync(Gateway, token, documentId);
         await Eventually.TrueAsync(() => Task.FromResult(alice.Presence.Count > 0));
+        // The backplane subscribes each connection's channel and none per user: SignalR has no user id, as tokens' `sub` is
+        // not mapped to a name identifier, and the hub never sends to a user (a channel per user would cost every replica).
+        var channels = await BackplaneChannelsAsync();
+        Assert.True(channels.Count(c => c.Contains(":connection:", StringComparison.Ordinal)) >= 2, string.Join(", ", channels));
+        Assert.DoesNotContain(channels, c => c.Contains(":user:", StringComparison.Ordinal));
 
         await bob.Connection.InvokeAsync("UpdatePresence", documentId, 0, new Selection(5, 5), TestContext.Current.CancellationToken);
         await Eventually.TrueAsync(() => Task.FromResult(alice.Presence.Any(p => p.GetProperty("selection").ValueKind == JsonValueKind.Object)));
@@ -388,6 +393,13 @@ public sealed class CollaborationTests(PlatformFixture platform)
         var document = await created.JsonAsync();
         Assert.Equal("DOC", document.GetProperty("project").GetString());
         return (token, document.GetProperty("id").GetGuid());
+    }
+
+    private async Task<List<string>> BackplaneChannelsAsync()
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await platform.App.GetConnectionStringAsync("cache", TestContext.Current.CancellationToken))!);
+        var channels = await redis.GetServers().Single().SubscriptionChannelsAsync(StackExchange.Redis.RedisChannel.Pattern("collaboration*"));
+        return [.. channels.Select(c => c.ToString())];
     }
 
     private async Task<string> LogAsync(Guid documentId)
