@@ -263,10 +263,28 @@ public sealed partial class RedisStreamConsumer(
         {
             if (consumer.PendingMessageCount == 0 && consumer.IdleTimeInMilliseconds > silence && consumer.Name != ConsumerName)
             {
-                await database.StreamDeleteConsumerAsync(stream, Settings.ServiceName, consumer.Name);
+                await database.ScriptEvaluateAsync(DeleteConsumerIfSilent, [stream], [Settings.ServiceName, consumer.Name, silence]);
             }
         }
     }
+
+    /// <summary>
+    /// Checks again and deletes in one step: a consumer that read events since the look above holds them pending,
+    /// and deleting it then would drop them from the group's pending list, where nobody could claim them.
+    /// </summary>
+    private const string DeleteConsumerIfSilent = """
+        for _, fields in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+          local consumer = {}
+          for i = 1, #fields, 2 do consumer[fields[i]] = fields[i + 1] end
+          if consumer['name'] == ARGV[2] then
+            if consumer['pending'] == 0 and consumer['idle'] > tonumber(ARGV[3]) then
+              return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+            end
+            return 0
+          end
+        end
+        return 0
+        """;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming topic {Topic} failed; retrying.")]
     private static partial void LogConsumeFailed(ILogger logger, string topic, Exception exception);
