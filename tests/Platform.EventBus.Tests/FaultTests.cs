@@ -10,6 +10,9 @@ public sealed class FaultTests(EventBusFixture fixture)
     private readonly Guid _organization = Guid.NewGuid();
     private readonly string _prefix = $"test-{Guid.NewGuid():N}";
 
+    /// <summary>The Redis stream of the test events' topic.</summary>
+    private RedisKey NotesStream => $"{_prefix}:test-notes";
+
     [Fact]
     public async Task An_event_whose_consumer_dies_mid_handler_is_handled_once_by_another_consumer()
     {
@@ -73,14 +76,13 @@ public sealed class FaultTests(EventBusFixture fixture)
         var database = await fixture.CreateDatabaseAsync();
         await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);
-        var stream = (RedisKey)$"{_prefix}:test-notes";
         var valid = Encoding.UTF8.GetString(CloudEventJson.Serialize(Platform.EventBus.Outbox.OutboxMessage.For(
             new NoteWritten(Guid.NewGuid(), "template") { OrganizationId = _organization }), "/tests"));
 
-        await redis.GetDatabase().StreamAddAsync(stream, RedisStreams.EventField, "this is not a CloudEvent");
-        await redis.GetDatabase().StreamAddAsync(stream, RedisStreams.EventField, valid.Replace("platform.test.note-written", "platform.test.never-heard-of", StringComparison.Ordinal));
-        await redis.GetDatabase().StreamAddAsync(stream, RedisStreams.EventField, valid.Replace("\"schemaversion\":1", "\"schemaversion\":2", StringComparison.Ordinal));
-        await redis.GetDatabase().StreamAddAsync(stream, "unexpected-field", "no event field at all");
+        await redis.GetDatabase().StreamAddAsync(NotesStream, RedisStreams.EventField, "this is not a CloudEvent");
+        await redis.GetDatabase().StreamAddAsync(NotesStream, RedisStreams.EventField, valid.Replace("platform.test.note-written", "platform.test.never-heard-of", StringComparison.Ordinal));
+        await redis.GetDatabase().StreamAddAsync(NotesStream, RedisStreams.EventField, valid.Replace("\"schemaversion\":1", "\"schemaversion\":2", StringComparison.Ordinal));
+        await redis.GetDatabase().StreamAddAsync(NotesStream, "unexpected-field", "no event field at all");
         var next = await EventBusHost.WriteNoteAsync(database, _organization, "after the garbage");
 
         Assert.Equal(next.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);
@@ -99,16 +101,15 @@ public sealed class FaultTests(EventBusFixture fixture)
         var database = await fixture.CreateDatabaseAsync();
         await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);
-        var stream = (RedisKey)$"{_prefix}:test-notes";
-        await EventBusHost.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(stream));
+        await EventBusHost.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(NotesStream));
         var twice = new NoteWritten(Guid.NewGuid(), "published twice") { OrganizationId = _organization };
         var message = CloudEventJson.Serialize(Platform.EventBus.Outbox.OutboxMessage.For(twice), "/tests");
 
         // What a relay does when Redis took the first copy but the answer was lost (seen while Redis restarted). In
         // one transaction, so the waiting consumer reads both copies at once.
         var publish = redis.GetDatabase().CreateTransaction();
-        _ = publish.StreamAddAsync(stream, RedisStreams.EventField, message);
-        _ = publish.StreamAddAsync(stream, RedisStreams.EventField, message);
+        _ = publish.StreamAddAsync(NotesStream, RedisStreams.EventField, message);
+        _ = publish.StreamAddAsync(NotesStream, RedisStreams.EventField, message);
         Assert.True(await publish.ExecuteAsync());
 
         // Copies read together are handled in one transaction: a second row would be there with the first.
@@ -151,13 +152,12 @@ public sealed class FaultTests(EventBusFixture fixture)
         await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix, settings:
             [new("EventBus:ConsumerTimeout", "00:00:00.200"), new("EventBus:ClaimInterval", "00:00:00.200")]);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);
-        var stream = (RedisKey)$"{_prefix}:test-notes";
-        await EventBusHost.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(stream));
+        await EventBusHost.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(NotesStream));
 
-        await redis.GetDatabase().ExecuteAsync("XGROUP", "CREATECONSUMER", stream, "notes-consumer", "crashed-long-ago");
+        await redis.GetDatabase().ExecuteAsync("XGROUP", "CREATECONSUMER", NotesStream, "notes-consumer", "crashed-long-ago");
 
         await EventBusHost.WaitUntilAsync(async () =>
-            (await redis.GetDatabase().StreamConsumerInfoAsync(stream, "notes-consumer")).All(c => c.Name != "crashed-long-ago"));
+            (await redis.GetDatabase().StreamConsumerInfoAsync(NotesStream, "notes-consumer")).All(c => c.Name != "crashed-long-ago"));
         var written = await EventBusHost.WriteNoteAsync(database, _organization, "still consumed");
         Assert.Equal(written.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);
     }
@@ -165,7 +165,7 @@ public sealed class FaultTests(EventBusFixture fixture)
     private async Task<List<Dictionary<string, RedisValue>>> DeadLettersAsync()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);
-        var entries = await redis.GetDatabase().StreamRangeAsync($"{_prefix}:test-notes:dead-letter");
+        var entries = await redis.GetDatabase().StreamRangeAsync($"{NotesStream}:dead-letter");
         return [.. entries.Select(e => e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value))];
     }
 }

@@ -256,31 +256,19 @@ public sealed partial class RedisStreamConsumer(
     /// from the last delivery, so a quiet live replica may be removed too: harmless, as it holds nothing
     /// and its next read that delivers anything adds it back.)
     /// </summary>
-    private async Task ForgetDeadConsumersAsync(IDatabase database, RedisKey stream)
-    {
-        var silence = (long)(10 * Settings.ConsumerTimeout.TotalMilliseconds);
-        foreach (var consumer in await database.StreamConsumerInfoAsync(stream, Settings.ServiceName))
-        {
-            if (consumer.PendingMessageCount == 0 && consumer.IdleTimeInMilliseconds > silence && consumer.Name != ConsumerName)
-            {
-                await database.ScriptEvaluateAsync(DeleteConsumerIfSilent, [stream], [Settings.ServiceName, consumer.Name, silence]);
-            }
-        }
-    }
+    private async Task ForgetDeadConsumersAsync(IDatabase database, RedisKey stream) =>
+        await database.ScriptEvaluateAsync(ForgetSilentConsumers, [stream], [Settings.ServiceName, ConsumerName, (long)(10 * Settings.ConsumerTimeout.TotalMilliseconds)]);
 
     /// <summary>
-    /// Checks again and deletes in one step: a consumer that read events since the look above holds them pending,
-    /// and deleting it then would drop them from the group's pending list, where nobody could claim them.
+    /// Looks and removes in one step: a consumer that read events between a look and a removal would hold them
+    /// pending, and removing it would drop them from the group's pending list, where nobody could claim them.
     /// </summary>
-    private const string DeleteConsumerIfSilent = """
+    private const string ForgetSilentConsumers = """
         for _, fields in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
           local consumer = {}
           for i = 1, #fields, 2 do consumer[fields[i]] = fields[i + 1] end
-          if consumer['name'] == ARGV[2] then
-            if consumer['pending'] == 0 and consumer['idle'] > tonumber(ARGV[3]) then
-              return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
-            end
-            return 0
+          if consumer['name'] ~= ARGV[2] and consumer['pending'] == 0 and consumer['idle'] > tonumber(ARGV[3]) then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], consumer['name'])
           end
         end
         return 0
