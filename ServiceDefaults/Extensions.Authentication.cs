@@ -60,6 +60,8 @@ public static partial class Extensions
                     },
                     OnTokenValidated = context =>
                     {
+                        // Connections that outlive the request (hubs, MCP streams) end at the token's expiry: LiveCredentials reads it here.
+                        context.Properties.ExpiresUtc = context.SecurityToken.ValidTo;
                         context.Principal = PlainPrincipal(context.Principal!);
                         return Task.CompletedTask;
                     },
@@ -69,6 +71,8 @@ public static partial class Extensions
         builder.Services.AddMemoryCache();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient<PersonalAccessTokenVerifier>(http => http.BaseAddress = new Uri(authority));
+        builder.Services.AddSingleton<LiveCredentials>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LiveCredentials>());
 
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization).Build());
@@ -91,6 +95,10 @@ public static partial class Extensions
     /// <summary>Requires a token whose space-separated <c>scope</c> claim includes <paramref name="scope"/>.</summary>
     public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder policy, string scope) =>
         policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(scope));
+
+    /// <summary>Requires a token holding at least one of <paramref name="scopes"/>.</summary>
+    public static AuthorizationPolicyBuilder RequireAnyScope(this AuthorizationPolicyBuilder policy, params string[] scopes) =>
+        policy.RequireAuthenticatedUser().RequireAssertion(context => scopes.Any(context.User.HasScope));
 
     /// <summary>Who is calling: the user's id, or for a client-credentials token (no user) the client's id.</summary>
     public static string? CallerId(this ClaimsPrincipal user) =>

@@ -28,16 +28,20 @@ public static class PersonalAccessTokenClaims
 /// Asks the identity service about a personal access token, remembering the answer (good or bad) for
 /// at most <see cref="CacheTime"/>: a revoked token is refused everywhere within that time.
 /// </summary>
-public sealed class PersonalAccessTokenVerifier(HttpClient http, IMemoryCache cache)
+public sealed class PersonalAccessTokenVerifier(HttpClient http, IMemoryCache cache, TimeProvider clock)
 {
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(15);
 
-    public async Task<VerifiedAccessToken?> VerifyAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The identity service's answer, from the cache when it is at most <paramref name="maxAge"/> old
+    /// (<see cref="CacheTime"/> unless less is asked for).
+    /// </summary>
+    public async Task<VerifiedAccessToken?> VerifyAsync(string token, CancellationToken cancellationToken, TimeSpan? maxAge = null)
     {
         var key = "pat:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-        if (cache.TryGetValue(key, out VerifiedAccessToken? known))
+        if (cache.TryGetValue(key, out Verification? known) && clock.GetUtcNow() - known!.At <= (maxAge ?? CacheTime))
         {
-            return known;
+            return known.Token;
         }
 
         using var response = await http.PostAsJsonAsync("/tokens/verify", new { token }, cancellationToken);
@@ -46,11 +50,13 @@ public sealed class PersonalAccessTokenVerifier(HttpClient http, IMemoryCache ca
             : null;
         if (response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            cache.Set(key, verified, CacheTime);
+            cache.Set(key, new Verification(verified, clock.GetUtcNow()), CacheTime);
         }
 
         return verified;
     }
+
+    private sealed record Verification(VerifiedAccessToken? Token, DateTimeOffset At);
 }
 
 /// <summary>Turns a verified personal access token into the same claims an access token carries.</summary>
@@ -81,8 +87,17 @@ public sealed class PersonalAccessTokenHandler(
                 new Claim(PersonalAccessTokenClaims.TokenId, verified.TokenId.ToString()),
             ],
             PersonalAccessTokenClaims.Scheme, PlatformClaimTypes.Name, PlatformClaimTypes.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        // Kept with the result (not in the principal) for connections that outlive the request: LiveCredentials asks again.
+        var properties = new AuthenticationProperties { ExpiresUtc = verified.ExpiresAt };
+        properties.Items[SecretProperty] = token;
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Scheme.Name));
     }
+
+    private const string SecretProperty = ".pat";
+
+    /// <summary>The personal access token an authentication result came from, if it came from one.</summary>
+    public static string? SecretOf(AuthenticationProperties? properties) =>
+        properties?.Items.TryGetValue(SecretProperty, out var secret) == true ? secret : null;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

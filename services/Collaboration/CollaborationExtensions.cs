@@ -39,6 +39,8 @@ public static class CollaborationExtensions
         builder.Services.AddSignalR(hub =>
             {
                 hub.MaximumReceiveMessageSize = MaxHubMessageBytes;
+                // First: a connection whose credentials ended is refused before anything else runs.
+                hub.AddFilter<LiveCredentialsHubFilter>();
                 hub.AddFilter<TenantHubFilter>();
             })
             .AddStackExchangeRedis(builder.Configuration.GetConnectionString(Extensions.RedisConnectionName) ?? "",

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using Platform.Identity.AccessTokens;
 using Platform.Identity.Apps;
 using Platform.Identity.Connect;
@@ -21,6 +23,10 @@ public static class IdentityExtensions
     public const string IssuerConfigurationKey = "Identity:Issuer";
 
     private const string PeoplePolicy = "people";
+    private const string AccountPolicy = "account";
+    private const string AdministrationPolicy = "administration";
+    private const string MemberListPolicy = "member-list";
+    private const string LeavingPolicy = "leaving";
 
     public static IHostApplicationBuilder AddIdentityServices(this IHostApplicationBuilder builder)
     {
@@ -46,10 +52,13 @@ public static class IdentityExtensions
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthentication().AddIdentityCookies();
         // Endpoints about a person (their tokens, organizations, members) are not for machine clients.
-        builder.Services.AddAuthorizationBuilder().AddPolicy(PeoplePolicy, policy => policy
-            .RequireAuthenticatedUser()
-            .RequireClaim(PlatformClaimTypes.Organization)
-            .RequireAssertion(context => Guid.TryParse(context.User.FindFirst(PlatformClaimTypes.Subject)?.Value, out _)));
+        // Administration and a person's own account each need their scope, which no project or document scope implies.
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(PeoplePolicy, policy => Person(policy))
+            .AddPolicy(AccountPolicy, policy => Person(policy).RequireScope(PlatformScopes.Account))
+            .AddPolicy(AdministrationPolicy, policy => Person(policy).RequireScope(PlatformScopes.OrganizationAdmin))
+            .AddPolicy(MemberListPolicy, policy => Person(policy).RequireAnyScope(PlatformScopes.OrganizationAdmin, PlatformScopes.ProjectsRead))
+            .AddPolicy(LeavingPolicy, policy => Person(policy).RequireAnyScope(PlatformScopes.OrganizationAdmin, PlatformScopes.Account));
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";
@@ -73,6 +82,8 @@ public static class IdentityExtensions
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow();
+                // PKCE with S256 only: a "plain" challenge is the verifier itself, so whoever sees the request can redeem the code.
+                options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 options.RegisterScopes(PlatformScopes.All);
                 options.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
                 // Resource servers read plain signed JWTs; keys come from the database (TokenKeyStore).
@@ -89,6 +100,11 @@ public static class IdentityExtensions
         return builder;
     }
 
+    private static AuthorizationPolicyBuilder Person(AuthorizationPolicyBuilder policy) => policy
+        .RequireAuthenticatedUser()
+        .RequireClaim(PlatformClaimTypes.Organization)
+        .RequireAssertion(context => Guid.TryParse(context.User.FindFirst(PlatformClaimTypes.Subject)?.Value, out _));
+
     public static WebApplication MapIdentityApi(this WebApplication app)
     {
         app.UseAuthentication();
@@ -99,21 +115,22 @@ public static class IdentityExtensions
         app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.Handle);
         app.MapPost("/signup", SignupEndpoint.Handle);
         app.MapGet("/me", MeEndpoint.Handle).RequireAuthorization(PeoplePolicy);
-        var tokens = app.MapGroup("/me/tokens").RequireAuthorization(PeoplePolicy);
+        var tokens = app.MapGroup("/me/tokens").RequireAuthorization(AccountPolicy);
         tokens.MapPost("", AccessTokenEndpoints.Create);
         tokens.MapGet("", AccessTokenEndpoints.List);
         tokens.MapDelete("/{id:guid}", AccessTokenEndpoints.Revoke);
         app.MapPost("/tokens/verify", VerifyEndpoint.Handle);
 
-        app.MapPost("/organizations", OrganizationEndpoints.Create).RequireAuthorization(PeoplePolicy);
+        app.MapPost("/organizations", OrganizationEndpoints.Create).RequireAuthorization(AccountPolicy);
         app.MapGet("/organizations/{id:guid}", OrganizationEndpoints.Get).RequireAuthorization();
-        var members = app.MapGroup("/organization/members").RequireAuthorization(PeoplePolicy);
-        members.MapGet("", OrganizationEndpoints.ListMembers);
-        members.MapPost("", OrganizationEndpoints.AddMember);
-        members.MapPatch("/{userId:guid}", OrganizationEndpoints.ChangeRole);
-        members.MapDelete("/{userId:guid}", OrganizationEndpoints.RemoveMember);
-        app.MapPost("/organization/apps", AppEndpoints.Register).RequireAuthorization(PeoplePolicy);
-        var machines = app.MapGroup("/organization/clients").RequireAuthorization(PeoplePolicy);
+        var members = app.MapGroup("/organization/members");
+        members.MapGet("", OrganizationEndpoints.ListMembers).RequireAuthorization(MemberListPolicy);
+        members.MapPost("", OrganizationEndpoints.AddMember).RequireAuthorization(AdministrationPolicy);
+        members.MapPatch("/{userId:guid}", OrganizationEndpoints.ChangeRole).RequireAuthorization(AdministrationPolicy);
+        members.MapDelete("/{userId:guid}", OrganizationEndpoints.RemoveMember).RequireAuthorization(LeavingPolicy);
+        app.MapPost("/organization/apps", AppEndpoints.Register).RequireAuthorization(AdministrationPolicy);
+        var machines = app.MapGroup("/organization/clients").RequireAuthorization(AdministrationPolicy);
+        machines.MapGet("", MachineClientEndpoints.List);
         machines.MapPost("", MachineClientEndpoints.Create);
         machines.MapDelete("/{clientId}", MachineClientEndpoints.Delete);
         app.MapRazorPages();

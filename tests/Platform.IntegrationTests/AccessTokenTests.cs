@@ -18,7 +18,7 @@ public sealed class AccessTokenTests(PlatformFixture platform)
     public async Task A_personal_access_token_is_shown_once_and_works_like_an_access_token_until_revoked()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var session = await platform.NewOwnerAccessTokenAsync();
+        var session = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AccountScopes);
 
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", session,
             new { name = "ci", scopes = new[] { "projects:read" }, expiresInDays = 30 });
@@ -66,7 +66,7 @@ public sealed class AccessTokenTests(PlatformFixture platform)
     [Fact]
     public async Task A_personal_access_token_cannot_make_more_tokens()
     {
-        var session = await platform.NewOwnerAccessTokenAsync();
+        var session = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AccountScopes);
         var secret = await CreateAsync(session);
 
         using var response = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", secret,
@@ -82,7 +82,7 @@ public sealed class AccessTokenTests(PlatformFixture platform)
     [InlineData("""{"name":"","scopes":["projects:read"],"expiresInDays":1}""", "name")]
     public async Task Bad_token_requests_name_the_field(string body, string field)
     {
-        var session = await platform.NewOwnerAccessTokenAsync();
+        var session = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AccountScopes);
         using var gateway = platform.CreateHttpClient("gateway");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/identity/me/tokens")
         {
@@ -100,11 +100,11 @@ public sealed class AccessTokenTests(PlatformFixture platform)
     [Fact]
     public async Task Another_user_cannot_revoke_my_token()
     {
-        var mine = await platform.NewOwnerAccessTokenAsync();
+        var mine = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AccountScopes);
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/me/tokens", mine,
             new { name = "mine", scopes = new[] { "projects:read" }, expiresInDays = 1 });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("details").GetProperty("id").GetString();
-        var theirs = await platform.NewOwnerAccessTokenAsync();
+        var theirs = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AccountScopes);
 
         using var response = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/me/tokens/{id}", theirs);
 

@@ -47,7 +47,7 @@ public sealed class ConsentTests(PlatformFixture platform)
     [InlineData("""{"name":"","redirectUris":["https://ok.example/cb"]}""")]
     public async Task An_app_with_an_unsafe_redirect_or_no_name_is_refused(string body)
     {
-        var owner = await platform.NewOwnerAccessTokenAsync();
+        var owner = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
         using var response = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/apps", owner,
             JsonSerializer.Deserialize<JsonElement>(body));
 
@@ -56,7 +56,7 @@ public sealed class ConsentTests(PlatformFixture platform)
 
     private async Task<string> RegisterAppAsync()
     {
-        var owner = await platform.NewOwnerAccessTokenAsync();
+        var owner = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
         using var registered = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/apps", owner,
             new { name = "Roadmap sync", redirectUris = new[] { AppRedirect } });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);

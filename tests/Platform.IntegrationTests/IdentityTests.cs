@@ -19,7 +19,7 @@ public sealed class IdentityTests(PlatformFixture platform)
         var discovery = await client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", TestContext.Current.CancellationToken);
 
         Assert.Equal(Identity.ToString(), discovery.GetProperty("issuer").GetString());
-        Assert.Contains("S256", discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["S256"], discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
         var jwks = await client.GetFromJsonAsync<JsonElement>(discovery.GetProperty("jwks_uri").GetString(), TestContext.Current.CancellationToken);
         Assert.Equal("RSA", jwks.GetProperty("keys")[0].GetProperty("kty").GetString());
     }
@@ -133,6 +133,20 @@ public sealed class IdentityTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("/api/identity/account/login", response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
         Assert.Contains("ReturnUrl=%2Fapi%2Fidentity%2Fconnect%2Fauthorize", response.RequestMessage.RequestUri.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plain_pkce_challenge_is_refused()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Identity };
+        var (verifier, _) = SignInFlow.Pkce();
+
+        using var response = await client.GetAsync(
+            $"/connect/authorize?client_id=platform-cli&response_type=code&redirect_uri={Uri.EscapeDataString(SignInFlow.RedirectUri)}" +
+            $"&scope=openid&code_challenge={verifier}&code_challenge_method=plain", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_request", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     private async Task<(string Email, JsonElement Body)> SignUpAsync(CancellationToken cancellationToken)

@@ -12,14 +12,14 @@ public sealed class MachineClientTests(PlatformFixture platform)
     public async Task A_machine_client_gets_a_token_for_its_organization_with_its_role_and_scopes()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var owner = await platform.NewOwnerAccessTokenAsync();
+        var owner = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
         var organization = SignInFlow.Payload(owner).GetProperty("org").GetString();
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/clients", owner,
             new { name = "nightly build", scopes = new[] { "projects:read" }, role = "viewer" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var client = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
 
-        var token = await ClientCredentialsAsync(client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!, "projects:read");
+        var token = await ClientCredentialsAsync(platform, client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!, "projects:read");
 
         Assert.Equal(HttpStatusCode.OK, token.Status);
         var claims = SignInFlow.Payload(token.Body.GetProperty("access_token").GetString()!);
@@ -36,14 +36,14 @@ public sealed class MachineClientTests(PlatformFixture platform)
     public async Task A_wrong_secret_or_an_unpermitted_scope_gets_no_token()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var owner = await platform.NewOwnerAccessTokenAsync();
+        var owner = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/clients", owner,
             new { name = "ci", scopes = new[] { "projects:read" } });
         var client = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         var clientId = client.GetProperty("clientId").GetString()!;
 
-        var wrongSecret = await ClientCredentialsAsync(clientId, "not-the-secret", "projects:read");
-        var wrongScope = await ClientCredentialsAsync(clientId, client.GetProperty("clientSecret").GetString()!, "projects:write");
+        var wrongSecret = await ClientCredentialsAsync(platform, clientId, "not-the-secret", "projects:read");
+        var wrongScope = await ClientCredentialsAsync(platform, clientId, client.GetProperty("clientSecret").GetString()!, "projects:write");
 
         Assert.Equal("invalid_client", wrongSecret.Body.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, wrongScope.Status);
@@ -53,8 +53,8 @@ public sealed class MachineClientTests(PlatformFixture platform)
     public async Task Another_organization_cannot_delete_the_client_and_its_owner_can()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var owner = await platform.NewOwnerAccessTokenAsync();
-        var stranger = await platform.NewOwnerAccessTokenAsync();
+        var owner = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
+        var stranger = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/clients", owner,
             new { name = "ci", scopes = new[] { "projects:read" } });
         var client = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -65,10 +65,10 @@ public sealed class MachineClientTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);
-        Assert.Equal("invalid_client", (await ClientCredentialsAsync(clientId, client.GetProperty("clientSecret").GetString()!, "projects:read")).Body.GetProperty("error").GetString());
+        Assert.Equal("invalid_client", (await ClientCredentialsAsync(platform, clientId, client.GetProperty("clientSecret").GetString()!, "projects:read")).Body.GetProperty("error").GetString());
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> ClientCredentialsAsync(string clientId, string secret, string scope)
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> ClientCredentialsAsync(PlatformFixture platform, string clientId, string secret, string scope)
     {
         using var gateway = platform.CreateHttpClient("gateway");
         using var response = await gateway.PostAsync("/api/identity/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -9,7 +9,7 @@ namespace Platform.IntegrationTests;
 /// <summary>An AI assistant's side of MCP: the official C# client through the gateway, and tool calls that check their outcome.</summary>
 internal static class McpCalls
 {
-    public const string AllScopes = "openid projects:read projects:write docs:read docs:write";
+    public const string AllScopes = "openid projects:read projects:write docs:read docs:write account";
 
     /// <summary>
     /// A client on protocol revision 2025-11-25 (the one most clients speak), or with <paramref name="options"/> as given

@@ -22,6 +22,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const int CollaborationMaxVersionsBehind = 100;
     public const int McpRequestsPerUserPerMinute = 60;
 
+    /// <summary>A session that may make personal access tokens (the account scope).</summary>
+    public const string AccountScopes = "openid projects:read projects:write account";
+
+    /// <summary>A session of an owner that administers the organization (the org:admin scope).</summary>
+    public const string AdministratorScopes = "openid projects:read projects:write org:admin";
+
     public DistributedApplication App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()

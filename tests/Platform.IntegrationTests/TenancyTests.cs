@@ -11,7 +11,7 @@ namespace Platform.IntegrationTests;
 /// <summary>Organizations, members and roles, as two tenants see them through the gateway.</summary>
 public sealed class TenancyTests(PlatformFixture platform)
 {
-    private const string AllScopes = "openid offline_access projects:read projects:write docs:read docs:write";
+    private const string AllScopes = "openid offline_access projects:read projects:write docs:read docs:write org:admin account";
 
     private Uri Identity => platform.IdentityAddress;
 

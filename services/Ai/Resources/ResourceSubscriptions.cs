@@ -50,21 +50,33 @@ internal static class ResourceSubscriptions
         var changes = Channel.CreateBounded<string>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
         using var listening = await request.Services!.GetRequiredService<ResourceChanges>().ListenAsync(granted, changes.Writer);
 
+        // The stream lives as long as the client holds it, so it ends when the token it was opened with does.
+        using var credentialsEnded = new CancellationTokenSource();
+        var http = request.Services!.GetRequiredService<IHttpContextAccessor>().HttpContext!;
+        using var credentials = request.Services!.GetRequiredService<LiveCredentials>().Watch(http, credentialsEnded.Cancel);
+        using var listeningLife = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, credentialsEnded.Token);
+
         var acknowledged = new SubscriptionsAcknowledgedNotificationParams { Notifications = new() { ResourceSubscriptions = granted } };
         await NotifyAsync(request, NotificationMethods.SubscriptionsAcknowledgedNotification, acknowledged, cancellationToken);
         try
         {
-            await foreach (var uri in changes.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var uri in changes.Reader.ReadAllAsync(listeningLife.Token))
             {
-                await NotifyAsync(request, NotificationMethods.ResourceUpdatedNotification, new ResourceUpdatedNotificationParams { Uri = uri }, cancellationToken);
+                await NotifyAsync(request, NotificationMethods.ResourceUpdatedNotification, new ResourceUpdatedNotificationParams { Uri = uri }, listeningLife.Token);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client closed the stream: the subscription ends.
         }
+        catch (OperationCanceledException) when (credentialsEnded.IsCancellationRequested)
+        {
+            throw new McpProtocolException(CredentialsEnded, McpErrorCode.InvalidRequest);
+        }
         return new EmptyResult();
     }
+
+    public const string CredentialsEnded = "The token this stream was opened with was revoked or has expired; sign in again and listen anew.";
 
     private static bool MayListen(ClaimsPrincipal? user, string uri) =>
         user is not null && PlatformResources.Parse(uri) is { } address

@@ -32,14 +32,9 @@ public static class AccessTokenEndpoints
             errors["name"] = ["A name of at most 100 characters is required."];
         }
 
-        var unknown = (request.Scopes ?? []).Where(scope => !PlatformScopes.Api.Contains(scope)).ToArray();
-        if (request.Scopes is not { Length: > 0 } || unknown.Length > 0)
+        if (PlatformScopes.RefuseGrant(request.Scopes, PlatformScopes.PersonalAccessToken, caller) is { } refusal)
         {
-            errors["scopes"] = [$"One or more of {string.Join(", ", PlatformScopes.Api)} is required{(unknown.Length > 0 ? $"; unknown: {string.Join(", ", unknown)}" : "")}."];
-        }
-        else if (request.Scopes.Any(scope => !caller.HasScope(scope)))
-        {
-            errors["scopes"] = ["A token can only carry scopes the signed-in session has."];
+            errors["scopes"] = [refusal];
         }
 
         if (request.ExpiresInDays is not (>= 1 and <= MaxLifetimeDays))

@@ -15,12 +15,14 @@ public static class FirstPartyClients
 
     public static async Task RegisterAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
-        if (await applications.FindByClientIdAsync(Cli, cancellationToken) is not null)
+        var descriptor = InteractiveClient.Descriptor(Cli, "Platform CLI and MCP clients", ConsentTypes.Implicit, CliRedirectUris);
+        // Kept up to date, so a database from an older release gets the scopes added since.
+        if (await applications.FindByClientIdAsync(Cli, cancellationToken) is { } existing)
         {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
             return;
         }
 
-        await applications.CreateAsync(
-            InteractiveClient.Descriptor(Cli, "Platform CLI and MCP clients", ConsentTypes.Implicit, CliRedirectUris), cancellationToken);
+        await applications.CreateAsync(descriptor, cancellationToken);
     }
 }

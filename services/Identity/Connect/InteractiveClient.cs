@@ -4,7 +4,10 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Identity.Connect;
 
-/// <summary>A client a person signs in through in a browser: public (no secret), code flow with PKCE, refresh tokens, every platform scope.</summary>
+/// <summary>
+/// A client a person signs in through in a browser: public (no secret), code flow with PKCE, refresh tokens, every platform
+/// scope. A third-party app gets administration or account scopes only when the person consents to them by name.
+/// </summary>
 public static class InteractiveClient
 {
     public static OpenIddictApplicationDescriptor Descriptor(string clientId, string displayName, string consentType, IEnumerable<Uri> redirectUris)
@@ -28,7 +31,7 @@ public static class InteractiveClient
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        foreach (var scope in PlatformScopes.Api.Append(Scopes.OfflineAccess))
+        foreach (var scope in PlatformScopes.All.Except([Scopes.OpenId, Scopes.Profile, Scopes.Email]))
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }

@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
+using Platform.Identity.Data;
 using Platform.Identity.Organizations;
 using Platform.Identity.Tokens;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -12,17 +15,23 @@ public sealed record CreateMachineClientRequest(string? Name, string[]? Scopes, 
 
 public sealed record CreatedMachineClient(string ClientId, string ClientSecret, string Name, string[] Scopes, string Role);
 
+public sealed record MachineClientView(string ClientId, string Name, string[] Scopes, string Role, Guid? CreatedBy, DateTimeOffset? CreatedAt);
+
 /// <summary>
 /// Machines (CI, integrations) of an organization sign in with the client credentials grant. An owner or
-/// admin registers one; its secret is shown once and kept only as OpenIddict's hash.
+/// admin registers one, with at most the scopes and the role their own token holds; its secret is shown once and
+/// kept only as OpenIddict's hash. A client belongs to the organization, not to its maker: it keeps working when the
+/// token that made it is revoked or its maker leaves, until an owner or admin deletes it (the list says who made it).
 /// </summary>
 public static class MachineClientEndpoints
 {
     public const string OrganizationProperty = "organization_id";
     public const string RoleProperty = "role";
+    public const string CreatedByProperty = "created_by";
+    public const string CreatedAtProperty = "created_at";
 
     public static async Task<Results<Created<CreatedMachineClient>, ValidationProblem, ForbidHttpResult>> Create(
-        CreateMachineClientRequest request, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+        CreateMachineClientRequest request, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, TimeProvider clock, CancellationToken cancellationToken)
     {
         var role = OrganizationEndpoints.ParseRole(request.Role ?? "member");
         var errors = new Dictionary<string, string[]>();
@@ -31,9 +40,9 @@ public static class MachineClientEndpoints
             errors["name"] = ["A name of at most 100 characters is required."];
         }
 
-        if (request.Scopes is not { Length: > 0 } || request.Scopes.Any(scope => !PlatformScopes.Api.Contains(scope)))
+        if (PlatformScopes.RefuseGrant(request.Scopes, PlatformScopes.Api, caller) is { } refusal)
         {
-            errors["scopes"] = [$"One or more of {string.Join(", ", PlatformScopes.Api)}."];
+            errors["scopes"] = [refusal];
         }
 
         if (role is null or OrganizationRole.Owner)
@@ -69,10 +78,43 @@ public static class MachineClientEndpoints
 
         descriptor.Properties[OrganizationProperty] = JsonSerializer.SerializeToElement(caller.OrganizationId().ToString());
         descriptor.Properties[RoleProperty] = JsonSerializer.SerializeToElement(TokenPrincipal.RoleName(role.Value));
+        descriptor.Properties[CreatedByProperty] = JsonSerializer.SerializeToElement(caller.UserId());
+        descriptor.Properties[CreatedAtProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow());
         await applications.CreateAsync(descriptor, cancellationToken);
 
         return TypedResults.Created($"/organization/clients/{clientId}",
             new CreatedMachineClient(clientId, secret, descriptor.DisplayName, scopes, TokenPrincipal.RoleName(role.Value)));
+    }
+
+    /// <summary>The organization's machine clients, oldest first (without secrets, which are never kept).</summary>
+    public static async Task<Ok<MachineClientView[]>> List(
+        ClaimsPrincipal caller, IdentityDataContext database, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var organizationId = caller.OrganizationId().ToString();
+        var clients = new List<MachineClientView>();
+        // OpenIddict keeps an application's properties as JSON text: the database narrows to those naming the organization.
+        var candidates = database.Set<OpenIddictEntityFrameworkCoreApplication<Guid>>().AsNoTracking()
+            .Where(application => application.Properties != null && application.Properties.Contains(organizationId));
+        await foreach (var application in candidates.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var properties = await applications.GetPropertiesAsync(application, cancellationToken);
+            if (!properties.TryGetValue(OrganizationProperty, out var organization) || organization.GetString() != organizationId
+                || !properties.TryGetValue(RoleProperty, out var role))
+            {
+                continue;
+            }
+
+            var permissions = await applications.GetPermissionsAsync(application, cancellationToken);
+            clients.Add(new MachineClientView(
+                (await applications.GetClientIdAsync(application, cancellationToken))!,
+                await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
+                [.. permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.Scope.Length..])],
+                role.GetString()!,
+                properties.TryGetValue(CreatedByProperty, out var by) ? by.GetGuid() : null,
+                properties.TryGetValue(CreatedAtProperty, out var at) ? at.GetDateTimeOffset() : null));
+        }
+
+        return TypedResults.Ok(clients.OrderBy(client => client.CreatedAt).ToArray());
     }
 
     /// <summary>Only an owner or admin of the client's own organization may delete it; any other answer is 404.</summary>

@@ -132,8 +132,8 @@ public static class OrganizationEndpoints
             return TypedResults.NotFound();
         }
 
-        // Anyone may leave; removing someone else takes the right to grant their role.
-        if (userId != caller.UserId() && !caller.MayGrant(membership.Role))
+        // Anyone may leave (account scope, or administration); removing someone else takes administration and the right to grant their role.
+        if (userId != caller.UserId() && (!caller.HasScope(PlatformScopes.OrganizationAdmin) || !caller.MayGrant(membership.Role)))
         {
             return TypedResults.Forbid();
         }

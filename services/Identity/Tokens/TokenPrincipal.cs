@@ -41,11 +41,11 @@ public static class TokenPrincipal
 
     public static string RoleName(OrganizationRole role) => role.ToString().ToLowerInvariant();
 
-    /// <summary>A viewer never receives a write scope, whatever the client asked for.</summary>
+    /// <summary>What the role holds of what was asked for (<see cref="PlatformScopes.MayHold"/>), whatever the client asked for.</summary>
     public static IEnumerable<string> GrantedScopes(IEnumerable<string> requested, OrganizationRole role) =>
         requested
             .Where(scope => PlatformScopes.All.Contains(scope))
-            .Where(scope => role != OrganizationRole.Viewer || !PlatformScopes.IsWrite(scope))
+            .Where(scope => PlatformScopes.MayHold(scope, role))
             .Distinct();
 
     /// <summary>Everything goes into the access token; the identity token only gets what its scopes allow.</summary>
