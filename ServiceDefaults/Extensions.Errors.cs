@@ -26,6 +26,10 @@ public static partial class Extensions
             {
                 // Says which parameter or JSON path was wrong; nothing internal is in these messages.
                 context.ProblemDetails.Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+                if (bad.InnerException is JsonException { Path: { Length: > 1 } path } field)
+                {
+                    context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [FieldName(path)] = [field.Message] };
+                }
             }
             else if (context.Exception is { } exception && IsTransientDatabaseFailure(exception))
             {
@@ -56,9 +60,13 @@ public static partial class Extensions
     private static bool IsTransientDatabaseFailure(Exception exception) =>
         exception is DbException { IsTransient: true } || (exception.InnerException is { } inner && IsTransientDatabaseFailure(inner));
 
-    /// <summary>The one place the wire format of JSON is decided (APIs, events and clients share it).</summary>
+    /// <summary>A JSON path as a field name: <c>$.labels[2]</c> is <c>labels[2]</c>.</summary>
+    public static string FieldName(string jsonPath) => jsonPath.TrimStart('$', '.');
+
+    /// <summary>The one place the wire format of JSON is decided (APIs, events and clients share it); every string read is checked (<see cref="TextInput"/>).</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
+        options.Converters.Add(new CheckedStringConverter());
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));

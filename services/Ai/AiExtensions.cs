@@ -111,6 +111,7 @@ public static class AiExtensions
 
     public static WebApplication MapAiApi(this WebApplication app)
     {
+        app.UseTextInputChecks();
         app.UseAuthentication();
         app.UseTenantContext();
         app.UseAuthorization();

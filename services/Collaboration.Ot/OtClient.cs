@@ -75,8 +75,9 @@ public sealed class OtClient(string clientId, int version, string text, int undo
                 acknowledged = true;
                 if (_buffer is not null)
                 {
-                    // Not sent yet: it becomes the in-flight op and is rebased over what follows before it goes out.
-                    InFlight = new Submission(Version, ++_lastSeq, _buffer);
+                    // Not sent yet: it becomes the in-flight op and is rebased over what follows before it goes out
+                    // (unless its edits cancelled out, such as typing a letter and deleting it: servers refuse empty operations).
+                    InFlight = _buffer.IsNoop ? null : new Submission(Version, ++_lastSeq, _buffer);
                     _buffer = null;
                 }
             }
@@ -112,6 +113,10 @@ public sealed class OtClient(string clientId, int version, string text, int undo
 
     private Submission? Submit(TextOperation op)
     {
+        if (op.IsNoop)
+        {
+            return null;
+        }
         Document.Apply(op);
         if (InFlight is not null)
         {

@@ -53,6 +53,7 @@ public static class CollaborationExtensions
 
     public static WebApplication MapCollaborationApi(this WebApplication app)
     {
+        app.UseTextInputChecks();
         app.UseAuthentication();
         app.ForgetHubCredentials();
         app.UseTenantContext();

@@ -107,6 +107,7 @@ public static class IdentityExtensions
 
     public static WebApplication MapIdentityApi(this WebApplication app)
     {
+        app.UseTextInputChecks();
         app.UseAuthentication();
         app.UseAuthorization();
 

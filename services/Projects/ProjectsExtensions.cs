@@ -43,6 +43,7 @@ public static class ProjectsExtensions
 
     public static WebApplication MapProjectsApi(this WebApplication app)
     {
+        app.UseTextInputChecks();
         app.UseAuthentication();
         app.UseTenantContext();
         app.UseAuthorization();

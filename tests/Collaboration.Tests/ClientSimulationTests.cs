@@ -141,6 +141,21 @@ public sealed class ClientSimulationTests
         Assert.Equal("BCxy", string.Concat(client.Document.ToString().Order()));
     }
 
+    [Fact]
+    public void Edits_that_cancel_out_while_an_op_is_in_flight_send_nothing_after_the_ack()
+    {
+        var client = new OtClient("a", 0, "");
+        var sent = client.ApplyLocal(TextOperation.Insert(0, "x"))!;
+        Assert.Null(client.ApplyLocal(TextOperation.Insert(1, "y")));
+        Assert.Null(client.ApplyLocal(TextOperation.Build().Skip(1).Delete(1).Build()));
+
+        var received = client.Receive(new CommittedOp(1, "a", sent.ClientSeq, sent.Op));
+
+        Assert.Null(received.Next);
+        Assert.True(client.IsSynchronized);
+        Assert.Equal("x", client.Document.ToString());
+    }
+
     /// <summary>Sends every queued submission to the server, then delivers everything until all inboxes are empty.</summary>
     private static void SyncAll(Server server, SimulatedClient[] clients)
     {

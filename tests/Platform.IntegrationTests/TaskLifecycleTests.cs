@@ -55,6 +55,23 @@ public sealed class TaskLifecycleTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_malformed_if_match_is_a_400_and_changes_nothing()
+    {
+        var api = await ProjectsClient.SignUpAsync(platform);
+        await api.CreateProjectAsync("IFM");
+        await api.CreateTaskAsync("IFM", new { title = "Before" });
+
+        using var patched = await api.SendAsync(HttpMethod.Patch, "/tasks/IFM-1", new { title = "After" }, ("If-Match", "garbage"));
+        using var deleted = await api.SendAsync(HttpMethod.Delete, "/tasks/IFM-1", headers: ("If-Match", "W/"));
+        using var current = await api.SendAsync(HttpMethod.Get, "/tasks/IFM-1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, patched.StatusCode);
+        Assert.Contains("If-Match", (await patched.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, deleted.StatusCode);
+        Assert.Equal("Before", (await current.JsonAsync()).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task A_patch_changes_only_the_fields_it_names_and_moves_the_etag()
     {
         var api = await ProjectsClient.SignUpAsync(platform);

@@ -36,7 +36,8 @@ public sealed class TaskListTests(PlatformFixture platform)
         using var unknownState = await api.SendAsync(HttpMethod.Get, "/projects/FLT/tasks?state=Limbo");
         using var badAssignee = await api.SendAsync(HttpMethod.Get, "/projects/FLT/tasks?assignee=nobody");
         using var badSort = await api.SendAsync(HttpMethod.Get, "/projects/FLT/tasks?sort=colour");
-        Assert.All([unknownState, badAssignee, badSort], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        using var doubleDash = await api.SendAsync(HttpMethod.Get, "/projects/FLT/tasks?sort=--key");
+        Assert.All([unknownState, badAssignee, badSort, doubleDash], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
     }
 
     [Fact]

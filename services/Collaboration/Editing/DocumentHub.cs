@@ -80,9 +80,9 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
         {
             throw new CollaborationException("not_joined", "Join the document before submitting operations to it.");
         }
-        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > 64)
+        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > 64 || TextInput.Problem(clientId) is not null)
         {
-            throw new CollaborationException("client_invalid", "The client id must be 1 to 64 characters.");
+            throw new CollaborationException("client_invalid", "The client id must be 1 to 64 characters of well-formed text.");
         }
         if (clientSeq <= 0)
         {
@@ -93,6 +93,17 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
             throw new CollaborationException("rate_limited", $"More than {options.Value.OpsPerSecond} operations a second from this connection; slow down.");
         }
         var operation = TextOperationJsonConverter.Parse(op);
+        if (operation.IsNoop)
+        {
+            throw new CollaborationException("op_invalid", "The operation changes nothing; send only operations that insert or delete.");
+        }
+        for (var index = 0; index < operation.Components.Count; index++)
+        {
+            if (operation.Components[index].Text is { } inserted && TextInput.Problem(inserted) is { } problem)
+            {
+                throw new CollaborationException("op_invalid", $"Component {index}: the inserted text {problem}.");
+            }
+        }
         var outcome = await commits.SubmitAsync(documentId, tenant.RequiredOrganizationId, new Submission(baseVersion, clientSeq, operation), clientId, UserId());
         return outcome.Op.Version;
     }

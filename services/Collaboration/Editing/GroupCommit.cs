@@ -105,12 +105,22 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, IHubContext<Documen
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Committing {Count} operations failed", edits.Count);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            foreach (var edit in edits)
+            var open = edits.Where(edit => !edit.Outcome.IsCompleted).ToList();
+            if (open.Count > 1)
             {
-                edit.Fail(e);
+                // One submission's fault must not fail the others it happened to share a transaction with: each goes alone.
+                logger.LogWarning(e, "Committing {Count} operations together failed; committing them one at a time", open.Count);
+                var carried = new List<PendingEdit>();
+                foreach (var edit in open)
+                {
+                    carried.AddRange(await CommitAsync(organizationId, [edit]));
+                }
+                return carried;
             }
+
+            logger.LogError(e, "Committing {Count} operations failed", open.Count);
+            open.ForEach(edit => edit.Fail(e));
             return [];
         }
     }

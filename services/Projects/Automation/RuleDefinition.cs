@@ -74,6 +74,16 @@ public sealed record RuleInput(string? Name, bool? Enabled, RuleTrigger? Trigger
 
     public Dictionary<string, string[]> Validate()
     {
+        // Values are raw JSON (their type depends on the field), so the string converter has not seen them.
+        var values = (Conditions ?? []).Select(c => ("conditions", c.Value)).Concat((Actions ?? []).Select(a => ("actions", a.Value)));
+        foreach (var (field, value) in values)
+        {
+            if (value is { } raw && TextInput.Find(System.Text.Json.Nodes.JsonNode.Parse(raw.GetRawText())) is { } bad)
+            {
+                return new Dictionary<string, string[]> { [field] = [bad.Problem] };
+            }
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (Name?.Trim() is not { Length: > 0 and <= 200 })
         {

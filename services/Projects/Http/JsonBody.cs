@@ -13,9 +13,15 @@ public static class JsonBody
     {
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) is JsonObject body
-                ? (body, null)
-                : (null, Invalid("The body must be a JSON object of the fields to change."));
+            if (await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) is not JsonObject body)
+            {
+                return (null, Invalid("The body must be a JSON object of the fields to change."));
+            }
+
+            return TextInput.Find(body) is { } bad
+                ? (null, TypedResults.Problem(title: "Invalid body", detail: bad.Problem, statusCode: StatusCodes.Status400BadRequest,
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [bad.Field] = [bad.Problem] } }))
+                : (body, null);
         }
         catch (JsonException e)
         {
@@ -76,8 +82,8 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            var field = e.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
-            return (default, new Dictionary<string, string[]> { [field] = [$"A value of the wrong type: {e.Message}"] });
+            var field = e.Path is { } path && Microsoft.Extensions.Hosting.Extensions.FieldName(path) is { Length: > 0 } name ? name : "body";
+            return (default, new Dictionary<string, string[]> { [field] = [e.Message] });
         }
     }
 

@@ -52,12 +52,13 @@ public static class TaskListing
             errors["limit"] = ["Between 1 and 200."];
         }
 
-        if (!Sorts.TryGetValue(query.Sort?.TrimStart('-') ?? "key", out var sort))
+        // One leading "-" means descending; "--key" names no sort.
+        var descending = query.Sort?.StartsWith('-') ?? false;
+        if (!Sorts.TryGetValue(descending ? query.Sort![1..] : query.Sort ?? "key", out var sort))
         {
             errors["sort"] = [$"One of {string.Join(", ", Sorts.Keys)}, with a leading - for descending."];
         }
 
-        var descending = query.Sort?.StartsWith('-') ?? false;
         Position? after = null;
         if (query.Cursor is not null && (after = Position.Read(query.Cursor, query.Sort ?? "key")) is null)
         {
