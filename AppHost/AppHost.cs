@@ -76,6 +76,8 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithServiceRoute(ai, publicPaths: ["/mcp", "/.well-known"])
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
     // proxy's default of 100 s without a byte.
-    .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00");
+    .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")
+    // The edge: a client's own X-Forwarded-* headers are not believed (an ingress in front is named in ForwardedHeaders__KnownProxies).
+    .WithEnvironment("ForwardedHeaders__TrustLoopback", "false");
 
 builder.Build().Run();

@@ -19,24 +19,15 @@ public static partial class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddDefaultHttpClients();
         builder.AddDefaultErrorHandling();
-        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
-                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
-                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost
-                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedPrefix;
-            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
-            {
-                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-            }
-        });
+        builder.AddForwardedHeaderTrust();
         return builder;
     }
 
     /// <summary>
     /// Maps what every service exposes whatever its environment (health and liveness), and honours
     /// the X-Forwarded-* headers of the proxies in front (the gateway on loopback; others are listed in
-    /// <c>ForwardedHeaders:KnownProxies</c>), prefix included, so redirects keep the gateway's path.
+    /// <c>ForwardedHeaders:KnownProxies</c> and <c>ForwardedHeaders:KnownNetworks</c>), prefix included, so redirects
+    /// keep the gateway's path.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

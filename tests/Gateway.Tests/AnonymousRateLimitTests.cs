@@ -42,10 +42,28 @@ public sealed class AnonymousRateLimitTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task A_client_cannot_escape_the_limit_by_naming_another_address_in_x_forwarded_for()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        // No proxy is configured in front: the caller is the connection's own address, whatever it claims.
+        await using var edge = fixture.StartGateway(Limit, behindTrustedProxy: false);
+        using var client = edge.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var request = 0; request < 3 * Limit; request++)
+        {
+            using var response = await client.SendAsync(Hello(RandomDocumentationAddress()), cancellation);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
+
     private static HttpRequestMessage Hello(string address)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/echo/hello");
-        // The gateway trusts X-Forwarded-For from loopback (the proxy in front of it); here it stands for distinct clients.
+        // Believed from the proxy configured in front (the test's loopback client); here it stands for distinct clients.
         request.Headers.Add("X-Forwarded-For", address);
         return request;
     }

@@ -29,10 +29,12 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>A gateway replica on a free port; replicas share the fixture's Redis.</summary>
-    public GatewayReplica StartGateway(int anonymousRequestsPerMinute)
+    public GatewayReplica StartGateway(int anonymousRequestsPerMinute, bool behindTrustedProxy = true)
     {
-        var gateway = new GatewayReplica(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
+            // As the AppHost runs it: the edge believes X-Forwarded-For only from a proxy configured in front of it.
+            ["ForwardedHeaders:TrustLoopback"] = "false",
             ["ConnectionStrings:cache"] = _redis,
             ["Identity:Authority"] = "http://127.0.0.1:1",
             ["Gateway:RateLimits:PerAnonymousAddressPerMinute"] = anonymousRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -41,7 +43,15 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["ReverseProxy:Routes:echo:Match:Path"] = "/api/echo/{**rest}",
             ["ReverseProxy:Routes:echo:Transforms:0:PathRemovePrefix"] = "/api/echo",
             ["ReverseProxy:Clusters:echo:Destinations:backend:Address"] = _backend!.Address.ToString(),
-        });
+        };
+        if (behindTrustedProxy)
+        {
+            // The test's loopback client stands for the ingress in front.
+            settings["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8";
+            settings["ForwardedHeaders:KnownProxies:0"] = "::1";
+        }
+
+        var gateway = new GatewayReplica(settings);
         gateway.StartServer();
         return gateway;
     }
