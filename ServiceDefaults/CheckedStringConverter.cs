@@ -10,8 +10,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public sealed class CheckedStringConverter : JsonConverter<string>
 {
-    public override bool HandleNull => false;
-
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -26,10 +24,10 @@ public sealed class CheckedStringConverter : JsonConverter<string>
         }
         catch (InvalidOperationException)
         {
-            throw new JsonException("The text contains a lone UTF-16 surrogate (malformed text).");
+            throw new JsonException(TextInput.Sentence(TextInput.LoneSurrogate));
         }
 
-        return TextInput.Problem(text) is { } problem ? throw new JsonException($"The text {problem}.") : text;
+        return TextInput.Problem(text) is { } problem ? throw new JsonException(TextInput.Sentence(problem)) : text;
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -32,7 +32,7 @@ public sealed class LiveCredentials(IServiceProvider services, TimeProvider cloc
         var properties = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties;
         var connection = new Connection(this, properties?.ExpiresUtc, PersonalAccessTokenHandler.SecretOf(properties), end);
         _connections.TryAdd(connection, 0);
-        if (connection.ExpiresAt <= clock.GetUtcNow())
+        if (connection.ExpiresAt <= Now)
         {
             connection.End();
         }
@@ -60,7 +60,7 @@ public sealed class LiveCredentials(IServiceProvider services, TimeProvider cloc
     /// <summary>Ends every watched connection whose credentials expired, or were revoked as of at most <see cref="Deadline"/> ago.</summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Now;
         // A typed HttpClient per sweep (so handlers rotate as the client factory intends), when a connection needs one.
         PersonalAccessTokenVerifier? verifier = null;
         foreach (var connection in _connections.Keys)

@@ -10,16 +10,16 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class TextInput
 {
-    /// <summary>Why <paramref name="text"/> cannot be accepted, or null when it can.</summary>
-    public static string? Problem(ReadOnlySpan<char> text)
-    {
-        if (text.Contains('\0'))
-        {
-            return "contains a NUL character (U+0000), which is not allowed in text";
-        }
+    private const string Nul = "contains a NUL character (U+0000), which is not allowed in text";
 
-        return IsWellFormed(text) ? null : "contains a lone UTF-16 surrogate (malformed text)";
-    }
+    /// <summary>Also what a JSON reader's refusal to decode an escaped lone surrogate means.</summary>
+    public const string LoneSurrogate = "contains a lone UTF-16 surrogate (malformed text)";
+
+    /// <summary>Why <paramref name="text"/> cannot be accepted (<c>"contains ..."</c>), or null when it can.</summary>
+    public static string? Problem(ReadOnlySpan<char> text) => text.Contains('\0') ? Nul : IsWellFormed(text) ? null : LoneSurrogate;
+
+    /// <summary>A <see cref="Problem"/> as the sentence a field error says.</summary>
+    public static string Sentence(string problem) => $"The text {problem}.";
 
     /// <summary>The first string in <paramref name="node"/> (a parsed JSON body) that cannot be accepted: its field and why.</summary>
     public static (string Field, string Problem)? Find(System.Text.Json.Nodes.JsonNode? node)
@@ -31,7 +31,7 @@ public static class TextInput
                 {
                     if (Problem(name) is { } badName)
                     {
-                        return (Extensions.FieldName(value?.GetPath() ?? "$"), $"A field name {badName}.");
+                        return (Extensions.FieldName(fields.GetPath()) is { Length: > 0 } parent ? parent : "body", $"A field name {badName}.");
                     }
 
                     if (Find(value) is { } found)
@@ -51,10 +51,10 @@ public static class TextInput
                 }
                 catch (InvalidOperationException)
                 {
-                    return (Extensions.FieldName(value.GetPath()), "The text contains a lone UTF-16 surrogate (malformed text).");
+                    return (Extensions.FieldName(value.GetPath()), Sentence(LoneSurrogate));
                 }
 
-                return Problem(text) is { } problem ? (Extensions.FieldName(value.GetPath()), $"The text {problem}.") : null;
+                return Problem(text) is { } problem ? (Extensions.FieldName(value.GetPath()), Sentence(problem)) : null;
             default:
                 return null;
         }

@@ -49,15 +49,16 @@ public sealed class TextInputMiddleware(RequestDelegate next)
         await next(context);
     }
 
+    /// <summary>A bad parameter is named, unless its name is what is bad.</summary>
     private static void Check(string name, Microsoft.Extensions.Primitives.StringValues values, Dictionary<string, string[]> errors)
     {
-        foreach (var text in (string?[])[name, .. values])
+        if (TextInput.Problem(name) is { } badName)
         {
-            if (text is not null && TextInput.Problem(text) is { } problem)
-            {
-                errors[TextInput.Problem(name) is null ? name : "parameter"] = [$"The value {problem}."];
-                return;
-            }
+            errors["parameter"] = [$"A parameter name {badName}."];
+        }
+        else if (values.Select(value => value is null ? null : TextInput.Problem(value)).FirstOrDefault(problem => problem is not null) is { } problem)
+        {
+            errors[name] = [$"The value {problem}."];
         }
     }
 }
