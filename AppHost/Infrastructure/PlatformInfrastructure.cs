@@ -22,9 +22,9 @@ public sealed class PlatformInfrastructure
         Cache = cache;
         _containerPostgres = containerPostgres;
         _localPostgres = localPostgres;
-        // The migration step sets this password on every run, so it need not outlive the AppHost's secrets.
-        ApplicationPassword = builder.AddParameter(
-            "postgres-app-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+        // The migration step sets these passwords on every run, so they need not outlive the AppHost's secrets.
+        ApplicationPassword = GeneratedPassword(builder, "postgres-app-password");
+        RelayPassword = GeneratedPassword(builder, "postgres-relay-password");
     }
 
     public InfrastructureMode Mode { get; }
@@ -35,14 +35,43 @@ public sealed class PlatformInfrastructure
     /// <summary>The password of every service's own database login (see <see cref="ApplicationConnection"/>).</summary>
     public IResourceBuilder<ParameterResource> ApplicationPassword { get; }
 
+    /// <summary>The password of each outbox relay's database login (see <see cref="RelayConnection"/>).</summary>
+    public IResourceBuilder<ParameterResource> RelayPassword { get; }
+
     /// <summary>
     /// The connection a service uses: its database, as the login <c>{database}_app</c> that the migration
-    /// step creates, which owns no table and so cannot escape row-level security. The migration step
-    /// itself connects with the owner's connection (the database resource).
+    /// step creates, which owns no table and so cannot escape row-level security. Only the migration step
+    /// connects with the owner's connection (the database resource), so only it knows the owner's password.
     /// </summary>
     public IResourceBuilder<IResourceWithConnectionString> ApplicationConnection(IResourceBuilder<IResourceWithConnectionString> database) =>
-        _builder.AddConnectionString($"{database.Resource.Name}-app", ReferenceExpression.Create(
-            $"{database.Resource};Username={database.Resource.Name}_app;Password={ApplicationPassword.Resource}"));
+        Login(database, "app", ApplicationPassword);
+
+    /// <summary>
+    /// The connection of a service's outbox relay: the login <c>{database}_relay</c>, the only one that reads every
+    /// organization's unsent events (the outbox is under row-level security for the service's own login).
+    /// </summary>
+    public IResourceBuilder<IResourceWithConnectionString> RelayConnection(IResourceBuilder<IResourceWithConnectionString> database) =>
+        Login(database, "relay", RelayPassword);
+
+    private IResourceBuilder<IResourceWithConnectionString> Login(
+        IResourceBuilder<IResourceWithConnectionString> database, string login, IResourceBuilder<ParameterResource> password)
+    {
+        var name = database.Resource.Name;
+        // Built from the server's address, not from the database's connection string, which carries the owner's credentials.
+        var address = database.Resource switch
+        {
+            PostgresDatabaseResource container => ReferenceExpression.Create(
+                $"Host={container.Parent.Host};Port={container.Parent.Port};Database={container.DatabaseName}"),
+            LocalPostgresDatabaseResource local => ReferenceExpression.Create(
+                $"Host={local.Parent.Host};Port={local.Parent.Port};Database={local.DatabaseName}"),
+            _ => throw new ArgumentException($"{name} is not a Postgres database of this graph.", nameof(database)),
+        };
+        return _builder.AddConnectionString($"{name}-{login}", ReferenceExpression.Create(
+            $"{address};Username={name}_{login};Password={password.Resource}"));
+    }
+
+    private static IResourceBuilder<ParameterResource> GeneratedPassword(IDistributedApplicationBuilder builder, string name) =>
+        builder.AddParameter(name, new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) =>
         _containerPostgres is not null

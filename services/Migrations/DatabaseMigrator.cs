@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.Data;
+using Platform.EventBus.Outbox;
 
 namespace Platform.Migrations;
 
@@ -27,10 +28,16 @@ internal sealed class DatabaseMigrator(IServiceProvider services, IConfiguration
         await context.Database.MigrateAsync(cancellationToken);
         activity?.SetTag("migrations.applied", pending.Count);
 
-        var password = configuration["Postgres:ApplicationPassword"]
-            ?? throw new InvalidOperationException("Postgres:ApplicationPassword is not set; the AppHost sets it.");
         await using var owner = NpgsqlDataSource.Create(context.Database.GetConnectionString()!);
-        await ApplicationRole.EnsureAsync(owner, database, password, cancellationToken);
+        await ApplicationRole.EnsureAsync(owner, database, Password("ApplicationPassword"), cancellationToken);
         logger.LogInformation("{Database}: login {Role} is current", database, ApplicationRole.NameFor(database));
+        if (context.Model.FindEntityType(typeof(OutboxMessage)) is not null)
+        {
+            await OutboxIsolation.EnsureRelayLoginAsync(owner, database, Password("RelayPassword"), cancellationToken);
+            logger.LogInformation("{Database}: login {Role} is current", database, OutboxIsolation.RelayRoleFor(database));
+        }
     }
+
+    private string Password(string name) =>
+        configuration[$"Postgres:{name}"] ?? throw new InvalidOperationException($"Postgres:{name} is not set; the AppHost sets it.");
 }

@@ -25,6 +25,9 @@ public static class ApplicationRole
             END $$;
             """));
         batch.BatchCommands.Add(new($"ALTER ROLE {role} WITH LOGIN NOBYPASSRLS PASSWORD {Literal(password)}"));
+        // Every login may connect to every database unless PUBLIC's right is taken away: then each service's
+        // logins reach their own database only.
+        batch.BatchCommands.Add(new($"REVOKE CONNECT ON DATABASE {quotedDatabase} FROM PUBLIC"));
         batch.BatchCommands.Add(new($"GRANT CONNECT ON DATABASE {quotedDatabase} TO {role}"));
         batch.BatchCommands.Add(new($"GRANT USAGE ON SCHEMA public TO {role}"));
         batch.BatchCommands.Add(new($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"));
@@ -34,5 +37,6 @@ public static class ApplicationRole
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>A string literal for DDL, where values cannot be bound as parameters.</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -16,6 +16,13 @@ public sealed class EventBusOptions
 
     public string DaprPubSubName { get; set; } = "pubsub";
 
+    /// <summary>
+    /// The relay's own login (<see cref="Outbox.OutboxIsolation"/>), the one that reads every organization's unsent
+    /// events; the AppHost sets it. Unset, the relay connects as the service's context does, which suits only a
+    /// login that row-level security does not bind (a test database's owner).
+    /// </summary>
+    public string? RelayConnectionString { get; set; }
+
     /// <summary>Events read or published per round trip.</summary>
     public int BatchSize { get; set; } = 256;
 

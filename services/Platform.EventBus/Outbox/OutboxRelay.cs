@@ -122,7 +122,7 @@ public sealed partial class OutboxRelay<TContext>(
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var table = EventBusModel.TableOf<OutboxMessage>(context);
         // Unpooled: closing the connection must end the session, and with it the advisory lock.
-        var connectionString = new NpgsqlConnectionStringBuilder(context.Database.GetConnectionString()) { Pooling = false };
+        var connectionString = new NpgsqlConnectionStringBuilder(options.Value.RelayConnectionString ?? context.Database.GetConnectionString()) { Pooling = false };
         return (connectionString.ConnectionString, table);
     }
 
