@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using Platform.Identity.AccessTokens;
+using Platform.Identity.Invitations;
 using Platform.Identity.Apps;
 using Platform.Identity.Connect;
 using Platform.Identity.Data;
@@ -48,6 +49,7 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<IdentityDataContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        builder.Services.AddScoped<MemberInvitations>();
         // API calls carry bearer tokens (the default scheme); the sign-in cookie is named wherever it is used.
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthentication().AddIdentityCookies();
@@ -126,9 +128,16 @@ public static class IdentityExtensions
         app.MapGet("/organizations/{id:guid}", OrganizationEndpoints.Get).RequireAuthorization();
         var members = app.MapGroup("/organization/members");
         members.MapGet("", OrganizationEndpoints.ListMembers).RequireAuthorization(MemberListPolicy);
-        members.MapPost("", OrganizationEndpoints.AddMember).RequireAuthorization(AdministrationPolicy);
         members.MapPatch("/{userId:guid}", OrganizationEndpoints.ChangeRole).RequireAuthorization(AdministrationPolicy);
         members.MapDelete("/{userId:guid}", OrganizationEndpoints.RemoveMember).RequireAuthorization(LeavingPolicy);
+        // People join by invitation only, so neither an inviter nor anyone else learns whether an address has an account.
+        var invitations = app.MapGroup("/organization/invitations").RequireAuthorization(AdministrationPolicy);
+        invitations.MapPost("", InvitationEndpoints.Invite);
+        invitations.MapGet("", InvitationEndpoints.List);
+        invitations.MapDelete("/{id:guid}", InvitationEndpoints.Revoke);
+        var received = app.MapGroup("/me/invitations").RequireAuthorization(AccountPolicy);
+        received.MapGet("", InvitationEndpoints.Received);
+        received.MapPost("/{id:guid}/accept", InvitationEndpoints.Accept);
         app.MapPost("/organization/apps", AppEndpoints.Register).RequireAuthorization(AdministrationPolicy);
         var machines = app.MapGroup("/organization/clients").RequireAuthorization(AdministrationPolicy);
         machines.MapGet("", MachineClientEndpoints.List);

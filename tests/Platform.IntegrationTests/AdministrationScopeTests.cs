@@ -24,10 +24,7 @@ public sealed class AdministrationScopeTests(PlatformFixture platform)
         var readOnlyToken = await PersonalAccessTokenAsync(owner, "projects:read");
         var member = await platform.NewOwnerAccessTokenAsync(Everything);
         var memberId = SignInFlow.Payload(member).GetProperty("sub").GetString();
-        using (var added = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner, new { email = await EmailAsync(member), role = "member" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        }
+        var invitation = await Invitation.InviteAndAcceptAsync(platform, owner, member, "member");
 
         foreach (var token in new[] { readOnlySession, readOnlyToken })
         {
@@ -35,7 +32,10 @@ public sealed class AdministrationScopeTests(PlatformFixture platform)
             [
                 (HttpMethod.Post, "/api/identity/organization/clients", new { name = "x", scopes = new[] { "projects:read" }, role = "admin" }),
                 (HttpMethod.Get, "/api/identity/organization/clients", null),
-                (HttpMethod.Post, "/api/identity/organization/members", new { email = "someone@example.test", role = "owner" }),
+                (HttpMethod.Post, "/api/identity/organization/invitations", new { email = "someone@example.test", role = "owner" }),
+                (HttpMethod.Get, "/api/identity/organization/invitations", null),
+                (HttpMethod.Delete, $"/api/identity/organization/invitations/{invitation}", null),
+                (HttpMethod.Get, "/api/identity/me/invitations", null),
                 (HttpMethod.Patch, $"/api/identity/organization/members/{memberId}", new { role = "owner" }),
                 (HttpMethod.Delete, $"/api/identity/organization/members/{memberId}", null),
                 (HttpMethod.Post, "/api/identity/organization/apps", new { name = "x", redirectUris = new[] { "https://app.example.test/cb" } }),
@@ -60,11 +60,8 @@ public sealed class AdministrationScopeTests(PlatformFixture platform)
         var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await platform.NewOwnerAccessTokenAsync(Everything);
         using var flow = new SignInFlow(platform.IdentityAddress);
-        var (_, memberEmail) = await flow.SignUpAndSignInAsync("openid", cancellationToken);
-        using (var added = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner, new { email = memberEmail, role = "member" }))
-        {
-            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        }
+        var (memberTokens, memberEmail) = await flow.SignUpAndSignInAsync("openid account", cancellationToken);
+        await Invitation.InviteAndAcceptAsync(platform, owner, memberTokens.GetProperty("access_token").GetString()!, "member");
 
         var organization = SignInFlow.Payload(owner).GetProperty("org").GetString();
         var asMember = await flow.SignInAsync(memberEmail, Everything, organization, cancellationToken);

@@ -20,6 +20,7 @@ public sealed class DatabaseIsolationTests(PlatformFixture platform)
         ["identitydb.user_tokens"] = "an account's own tokens, read with the account",
         ["identitydb.organizations"] = "identity lists the organizations a person belongs to, across organizations, at sign-in",
         ["identitydb.memberships"] = "identity reads every membership of a person at sign-in and when switching organizations",
+        ["identitydb.invitations"] = "read by the invited account, which acts in another organization, by its address",
         ["identitydb.personal_access_tokens"] = "a token is looked up by its hash before its organization is known",
         ["identitydb.OpenIddictApplications"] = "OpenIddict finds a client by its id before its organization is known",
         ["identitydb.OpenIddictAuthorizations"] = "OpenIddict's own store, read by subject and client",

@@ -63,7 +63,7 @@ public sealed class IdentityTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Repeated_wrong_passwords_lock_the_account_even_for_the_right_password()
+    public async Task Repeated_wrong_passwords_lock_the_account_and_it_answers_as_an_unknown_address_does()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var attacker = new SignInFlow(Identity);
@@ -76,8 +76,13 @@ public sealed class IdentityTests(PlatformFixture platform)
             Assert.NotEqual(HttpStatusCode.Redirect, wrong.StatusCode);
         }
 
-        using var right = await attacker.SubmitLoginAsync(login, email, SignInFlow.TestPassword, cancellationToken);
-        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
+        using var locked = await attacker.SubmitLoginAsync(login, email, SignInFlow.TestPassword, cancellationToken);
+        using var unknown = await attacker.SubmitLoginAsync(login, $"nobody-{Guid.NewGuid():N}@example.test", SignInFlow.TestPassword, cancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        var unknownError = ErrorOf(await unknown.Content.ReadAsStringAsync(cancellationToken));
+        Assert.NotEmpty(unknownError);
+        Assert.Equal(unknownError, ErrorOf(await locked.Content.ReadAsStringAsync(cancellationToken)));
     }
 
     [Theory]
@@ -97,17 +102,54 @@ public sealed class IdentityTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Signing_up_twice_with_one_email_is_a_conflict()
+    public async Task Signing_up_with_a_taken_address_answers_as_a_new_sign_up_and_changes_nothing()
     {
-        var (email, _) = await SignUpAsync(TestContext.Current.CancellationToken);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (email, _) = await SignUpAsync(cancellationToken);
         using var client = platform.CreateHttpClient("identity");
 
         using var again = await client.PostAsJsonAsync("/signup",
-            new { email, displayName = "Again", password = SignInFlow.TestPassword, organizationName = "Another" }, TestContext.Current.CancellationToken);
+            new { email, displayName = "Again", password = "Another-horse-43", organizationName = "Another" }, cancellationToken);
+        using var fresh = await client.PostAsJsonAsync("/signup",
+            new { email = $"fresh-{Guid.NewGuid():N}@example.test", displayName = "Fresh", password = "Another-horse-43", organizationName = "Another" }, cancellationToken);
 
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        var answered = await again.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        Assert.Equal(Names(await fresh.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)), Names(answered));
+        // Nothing was made, and the account keeps its own password.
+        await using var database = Npgsql.NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("identitydb", cancellationToken))!);
+        await using var organizations = database.CreateCommand("SELECT count(*) FROM organizations WHERE id = $1");
+        organizations.Parameters.Add(new Npgsql.NpgsqlParameter { Value = answered.GetProperty("organizationId").GetGuid() });
+        Assert.Equal(0L, await organizations.ExecuteScalarAsync(cancellationToken));
+        using var browser = new SignInFlow(Identity);
+        using var withNewPassword = await browser.SubmitLoginAsync(new Uri(Identity, "/account/login"), email, "Another-horse-43", cancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, withNewPassword.StatusCode);
+        using var withOwnPassword = await browser.SubmitLoginAsync(new Uri(Identity, "/account/login"), email, SignInFlow.TestPassword, cancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, withOwnPassword.StatusCode);
     }
+
+    [Fact]
+    public async Task A_weak_password_is_refused_alike_for_a_taken_and_a_new_address()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (email, _) = await SignUpAsync(cancellationToken);
+        using var client = platform.CreateHttpClient("identity");
+
+        using var taken = await client.PostAsJsonAsync("/signup", new { email, displayName = "A", password = "short", organizationName = "Org" }, cancellationToken);
+        using var fresh = await client.PostAsJsonAsync("/signup",
+            new { email = $"fresh-{Guid.NewGuid():N}@example.test", displayName = "A", password = "short", organizationName = "Org" }, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Equal(ErrorsOf(await fresh.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)), ErrorsOf(await taken.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)));
+    }
+
+    private static string ErrorsOf(JsonElement problem) => problem.GetProperty("errors").GetRawText();
+
+    private static string[] Names(JsonElement body) => [.. body.EnumerateObject().Select(property => property.Name)];
+
+    private static string ErrorOf(string page) =>
+        System.Text.RegularExpressions.Regex.Match(page, "class=\"error\"[^>]*>([^<]*)<").Groups[1].Value;
 
     [Fact]
     public async Task The_sign_in_page_is_reachable_through_the_gateway()

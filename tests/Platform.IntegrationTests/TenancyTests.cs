@@ -89,16 +89,16 @@ public sealed class TenancyTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task A_member_cannot_add_members_and_a_bad_role_is_named()
+    public async Task A_member_cannot_invite_and_a_bad_role_is_named()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await NewOwnerAsync();
         var (flow, memberTokens) = await JoinAsync(owner, await NewOwnerAsync(), "member");
         using var disposeFlow = flow;
         var outsider = await NewOwnerAsync();
-        using var forbidden = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members",
+        using var forbidden = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/invitations",
             memberTokens.GetProperty("access_token").GetString()!, new { email = outsider.Email, role = "viewer" });
-        using var badRole = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = outsider.Email, role = "emperor" });
+        using var badRole = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/invitations", owner.AccessToken, new { email = outsider.Email, role = "emperor" });
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badRole.StatusCode);
@@ -126,13 +126,10 @@ public sealed class TenancyTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 
-    /// <summary>The owner adds <paramref name="member"/> with <paramref name="role"/>; the member signs in to the owner's organization.</summary>
+    /// <summary>The owner invites <paramref name="member"/> with <paramref name="role"/>, who accepts and signs in to the owner's organization.</summary>
     private async Task<(SignInFlow Flow, JsonElement Tokens)> JoinAsync(Owner owner, Owner member, string role)
     {
-        using (var added = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/members", owner.AccessToken, new { email = member.Email, role }))
-        {
-            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        }
+        await Invitation.InviteAndAcceptAsync(platform, owner.AccessToken, member.AccessToken, role);
 
         var flow = new SignInFlow(Identity);
         return (flow, await flow.SignInAsync(member.Email, AllScopes, owner.Organization, TestContext.Current.CancellationToken));

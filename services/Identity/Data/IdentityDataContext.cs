@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Platform.Identity.AccessTokens;
+using Platform.Identity.Invitations;
 using Platform.Identity.Organizations;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
@@ -15,6 +16,8 @@ public sealed class IdentityDataContext(DbContextOptions<IdentityDataContext> op
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<TokenKey> TokenKeys => Set<TokenKey>();
 
@@ -60,6 +63,16 @@ public sealed class IdentityDataContext(DbContextOptions<IdentityDataContext> op
             membership.HasIndex(m => m.UserId);
             membership.HasOne<PlatformUser>().WithMany().HasForeignKey(m => m.UserId);
             membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+        });
+
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.Property(i => i.Email).HasMaxLength(256);
+            invitation.Property(i => i.NormalizedEmail).HasMaxLength(256);
+            invitation.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+            invitation.HasIndex(i => new { i.OrganizationId, i.NormalizedEmail }).IsUnique();
+            invitation.HasIndex(i => i.NormalizedEmail);
+            invitation.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId);
         });
     }
 }

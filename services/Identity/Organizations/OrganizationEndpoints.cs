@@ -14,8 +14,6 @@ public sealed record CreateOrganizationRequest(string? Name);
 
 public sealed record MemberView(Guid UserId, string? Email, string DisplayName, string Role, DateTimeOffset Since);
 
-public sealed record AddMemberRequest(string? Email, string? Role);
-
 public sealed record ChangeRoleRequest(string? Role);
 
 /// <summary>
@@ -60,38 +58,6 @@ public static class OrganizationEndpoints
             .OrderBy(m => m.CreatedAt)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(members.Select(m => new MemberView(m.UserId, m.Email, m.DisplayName, TokenPrincipal.RoleName(m.Role), m.CreatedAt)).ToArray());
-    }
-
-    public static async Task<Results<Created<MemberView>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> AddMember(
-        AddMemberRequest request, ClaimsPrincipal caller, UserManager<PlatformUser> users, IdentityDataContext database, CancellationToken cancellationToken)
-    {
-        if (ParseRole(request.Role) is not { } role)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["One of owner, admin, member, viewer."] });
-        }
-
-        if (!caller.MayGrant(role))
-        {
-            return TypedResults.Forbid();
-        }
-
-        var user = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email);
-        if (user is null)
-        {
-            return Problem(StatusCodes.Status404NotFound, "No account has that email; ask them to sign up first.");
-        }
-
-        var organizationId = caller.OrganizationId();
-        if (await database.Memberships.AnyAsync(m => m.OrganizationId == organizationId && m.UserId == user.Id, cancellationToken))
-        {
-            return Problem(StatusCodes.Status409Conflict, "They are already a member.");
-        }
-
-        var membership = new Membership { OrganizationId = organizationId, UserId = user.Id, Role = role };
-        database.Memberships.Add(membership);
-        await database.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/organization/members/{user.Id}",
-            new MemberView(user.Id, user.Email, user.DisplayName, TokenPrincipal.RoleName(role), membership.CreatedAt));
     }
 
     public static async Task<Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult, ForbidHttpResult>> ChangeRole(

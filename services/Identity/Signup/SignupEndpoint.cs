@@ -13,14 +13,21 @@ public sealed record SignupResponse(Guid UserId, Guid OrganizationId, string Org
 
 /// <summary>
 /// A person signs up with a new organization they own: user, organization and membership are created
-/// together or not at all.
+/// together or not at all. The answer never tells whether the address already has an account.
 /// </summary>
 public static class SignupEndpoint
 {
     public static async Task<Results<Created<SignupResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        SignupRequest request, UserManager<PlatformUser> users, IdentityDataContext database, CancellationToken cancellationToken)
+        SignupRequest request, UserManager<PlatformUser> users, IdentityDataContext database, ILogger<SignupRequest> logger, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
+        var user = new PlatformUser { UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName?.Trim() ?? "" };
+        if (errors.Count == 0)
+        {
+            // Before anything that depends on the address: a weak password is refused alike for a new and a taken one.
+            await ValidatePasswordAsync(users, user, request.Password!, errors);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -29,7 +36,7 @@ public static class SignupEndpoint
         var requestedSlug = request.OrganizationSlug?.Trim();
         if (!string.IsNullOrEmpty(requestedSlug) && await database.Organizations.AnyAsync(o => o.Slug == requestedSlug, cancellationToken))
         {
-            return Conflict($"The organization slug '{requestedSlug}' is taken.");
+            return TypedResults.Problem($"The organization slug '{requestedSlug}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
         }
 
         var slug = string.IsNullOrEmpty(requestedSlug)
@@ -38,12 +45,10 @@ public static class SignupEndpoint
 
         if (await users.FindByEmailAsync(request.Email!) is not null)
         {
-            return Conflict("An account with that email exists; sign in instead.");
+            return AnswerForATakenAddress(users, user, request.Password!, slug, logger);
         }
 
-        var user = new PlatformUser { UserName = request.Email, Email = request.Email, DisplayName = request.DisplayName!.Trim() };
         var organization = new Organization { Name = request.OrganizationName!.Trim(), Slug = slug };
-
         var strategy = database.Database.CreateExecutionStrategy();
         var outcome = await strategy.ExecuteAsync(async () =>
         {
@@ -61,6 +66,12 @@ public static class SignupEndpoint
             return created;
         });
 
+        if (outcome.Errors.Any(error => error.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            // Another sign-up with the address won the race.
+            return AnswerForATakenAddress(users, user, request.Password!, slug, logger);
+        }
+
         if (!outcome.Succeeded)
         {
             return TypedResults.ValidationProblem(outcome.Errors
@@ -69,6 +80,34 @@ public static class SignupEndpoint
         }
 
         return TypedResults.Created($"/organizations/{organization.Id}", new SignupResponse(user.Id, organization.Id, organization.Slug));
+    }
+
+    /// <summary>
+    /// A sign-up for an address that has an account answers as a new one would, after as long (the password is
+    /// hashed all the same), so nobody learns which addresses have accounts; nothing is created and the account
+    /// is untouched. Its holder signs in as before; the ids answered lead nowhere.
+    /// </summary>
+    private static Created<SignupResponse> AnswerForATakenAddress(UserManager<PlatformUser> users, PlatformUser user, string password, string slug, ILogger logger)
+    {
+        users.PasswordHasher.HashPassword(user, password);
+        logger.LogInformation("A sign-up named an address that has an account; nothing was created.");
+        var organizationId = Guid.CreateVersion7();
+        return TypedResults.Created($"/organizations/{organizationId}", new SignupResponse(Guid.CreateVersion7(), organizationId, slug));
+    }
+
+    private static async Task ValidatePasswordAsync(UserManager<PlatformUser> users, PlatformUser user, string password, Dictionary<string, string[]> errors)
+    {
+        var failures = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            failures.AddRange(result.Errors.Select(error => error.Description));
+        }
+
+        if (failures.Count > 0)
+        {
+            errors["password"] = [.. failures];
+        }
     }
 
     private static Dictionary<string, string[]> Validate(SignupRequest request)
@@ -101,8 +140,4 @@ public static class SignupEndpoint
 
         return errors;
     }
-
-    private static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
-
 }

@@ -25,17 +25,23 @@ public sealed class LoginModel(SignInManager<PlatformUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await signIn.PasswordSignInAsync(Email, Password, isPersistent: false, lockoutOnFailure: true);
+        var user = await signIn.UserManager.FindByEmailAsync(Email);
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             // Only local addresses: never an open redirect.
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        Error = result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for a few minutes."
-            : "Wrong email or password.";
-        Response.StatusCode = result.IsLockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized;
+        if (user is null || result.IsLockedOut)
+        {
+            // No password was checked: spend the time checking one takes, so an unknown or locked account answers as late.
+            signIn.UserManager.PasswordHasher.HashPassword(new PlatformUser { DisplayName = "" }, Password);
+        }
+
+        // One answer for a wrong password, an unknown address and a locked account: none tells which addresses have accounts.
+        Error = "Wrong email or password, or too many attempts: wait a few minutes and try again.";
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }
 }
