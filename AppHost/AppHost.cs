@@ -74,8 +74,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(cache).WaitFor(cache)
     .WithIdentityAuthority(identity)
     .WithServiceRoute(identity, publicPaths: ["/connect", "/.well-known", "/account", "/signup"])
-    .WithServiceRoute(projects)
-    .WithServiceRoute(collaboration)
+    // The limits the services set on their own Kestrel (ProjectsExtensions.MaxRequestBodyBytes, CollaborationExtensions.MaxHubMessageBytes).
+    .WithServiceRoute(projects, maxRequestBodyBytes: 1024 * 1024)
+    .WithServiceRoute(collaboration, maxRequestBodyBytes: 8 * 1024 * 1024)
     // The MCP endpoint answers anonymous callers itself: its 401 tells MCP clients where to sign in (RFC 9728).
     .WithServiceRoute(ai, publicPaths: ["/mcp", "/.well-known"])
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the

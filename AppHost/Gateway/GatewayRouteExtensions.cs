@@ -7,18 +7,20 @@ public static class GatewayRouteExtensions
     /// without the prefix, and makes the gateway reference and wait for it. The gateway refuses calls
     /// without a valid token before routing, except under <paramref name="publicPaths"/>, which the
     /// service serves to anonymous callers itself (sign-in pages, token and discovery endpoints).
+    /// A service that takes smaller bodies than the gateway names its limit (<paramref name="maxRequestBodyBytes"/>), so
+    /// the gateway refuses a larger body with 413 instead of forwarding it into a cut connection (a 502).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithServiceRoute(
-        this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> service, params string[] publicPaths)
+        this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> service, long? maxRequestBodyBytes = null, params string[] publicPaths)
     {
         var name = service.Resource.Name;
         gateway.WithReference(service).WaitFor(service)
             .WithEnvironment($"ReverseProxy__Clusters__{name}__Destinations__{name}__Address", $"http://{name}");
 
-        AddRoute(gateway, name, routeId: name, $"/api/{name}/{{**rest}}", "default");
+        AddRoute(gateway, name, routeId: name, $"/api/{name}/{{**rest}}", "default", maxRequestBodyBytes);
         for (var index = 0; index < publicPaths.Length; index++)
         {
-            AddRoute(gateway, name, routeId: $"{name}-public-{index}", $"/api/{name}{publicPaths[index]}/{{**rest}}", "anonymous");
+            AddRoute(gateway, name, routeId: $"{name}-public-{index}", $"/api/{name}{publicPaths[index]}/{{**rest}}", "anonymous", maxRequestBodyBytes);
         }
 
         return gateway;
@@ -28,9 +30,14 @@ public static class GatewayRouteExtensions
     /// The service sees its own paths, and learns the removed prefix from X-Forwarded-Prefix, so the
     /// links and redirects it writes (sign-in pages) still work through the gateway.
     /// </summary>
-    private static void AddRoute(IResourceBuilder<ProjectResource> gateway, string cluster, string routeId, string path, string policy)
+    private static void AddRoute(IResourceBuilder<ProjectResource> gateway, string cluster, string routeId, string path, string policy, long? maxRequestBodyBytes)
     {
         var route = $"ReverseProxy__Routes__{routeId}__";
+        if (maxRequestBodyBytes is { } limit)
+        {
+            gateway.WithEnvironment($"{route}Metadata__MaxRequestBodyBytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         gateway
             .WithEnvironment($"{route}ClusterId", cluster)
             .WithEnvironment($"{route}Match__Path", path)

@@ -46,7 +46,15 @@ public static class GatewayExtensions
         app.UseAuthentication();
         app.UseRedisRateLimits();
         app.UseAuthorization();
-        app.MapReverseProxy();
+        app.UseRouteBodyLimits();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(RequestBodyLimit.AnswerBodiesThatGrewTooLargeAsync);
+            // What MapReverseProxy() runs when given no pipeline.
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

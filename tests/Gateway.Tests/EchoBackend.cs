@@ -21,6 +21,7 @@ public sealed class EchoBackend : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         app.MapGet("/hello", () => "hello");
+        app.MapPost("/upload", async (HttpRequest request) => { await request.Body.CopyToAsync(Stream.Null); return Results.Ok(); });
         app.Map("/echo", EchoAsync);
         await app.StartAsync();
         return new EchoBackend(app);

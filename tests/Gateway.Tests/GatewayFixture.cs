@@ -28,6 +28,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         _backend = await EchoBackend.StartAsync();
     }
 
+    public const int EchoRouteMaxRequestBodyBytes = 64 * 1024;
+
     /// <summary>A gateway replica on a free port; replicas share the fixture's Redis.</summary>
     public GatewayReplica StartGateway(int anonymousRequestsPerMinute, bool behindTrustedProxy = true)
     {
@@ -42,6 +44,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["ReverseProxy:Routes:echo:AuthorizationPolicy"] = "anonymous",
             ["ReverseProxy:Routes:echo:Match:Path"] = "/api/echo/{**rest}",
             ["ReverseProxy:Routes:echo:Transforms:0:PathRemovePrefix"] = "/api/echo",
+            // The backend's own limit, as the AppHost names each service's.
+            ["ReverseProxy:Routes:echo:Metadata:MaxRequestBodyBytes"] = EchoRouteMaxRequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ReverseProxy:Clusters:echo:Destinations:backend:Address"] = _backend!.Address.ToString(),
         };
         if (behindTrustedProxy)

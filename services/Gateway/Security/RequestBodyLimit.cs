@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace Platform.Gateway.Security;
+
+/// <summary>
+/// A route may take less than the gateway's own limit: its metadata <c>MaxRequestBodyBytes</c> (the AppHost writes each
+/// service's own limit there). A body over it is refused here with 413, whether its length is declared or it is
+/// chunked, instead of being forwarded until the service cuts the connection and the client sees a 502.
+/// </summary>
+public static class RequestBodyLimit
+{
+    public const string MetadataKey = "MaxRequestBodyBytes";
+
+    /// <summary>After routing, before the proxy: lowers the body limit to the route's.</summary>
+    public static IApplicationBuilder UseRouteBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (RouteLimit(context) is { } routeLimit && limit is { IsReadOnly: false } && (limit.MaxRequestBodySize is null || routeLimit < limit.MaxRequestBodySize))
+        {
+            limit.MaxRequestBodySize = routeLimit;
+        }
+
+        if (context.Request.ContentLength > limit?.MaxRequestBodySize)
+        {
+            await TooLarge(limit.MaxRequestBodySize.Value).ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    });
+
+    /// <summary>
+    /// In the proxy's pipeline: a chunked body that grew past the limit fails the forward while it is read, which the
+    /// proxy would answer with a 502; the client gets the 413 that is due.
+    /// </summary>
+    public static async Task AnswerBodiesThatGrewTooLargeAsync(HttpContext context, Func<Task> next)
+    {
+        await next();
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        if (error is not null && !context.Response.HasStarted && IsBodyTooLarge(error.Exception))
+        {
+            context.Response.Clear();
+            await TooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize).ExecuteAsync(context);
+        }
+    }
+
+    private static long? RouteLimit(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.TryGetValue(MetadataKey, out var value) == true
+            && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+            ? bytes
+            : null;
+
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IResult TooLarge(long? limit) => Results.Problem(
+        $"The request body is larger than this route takes ({limit} bytes).", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
+}
