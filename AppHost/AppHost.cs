@@ -83,6 +83,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     // proxy's default of 100 s without a byte.
     .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")
     // The edge: a client's own X-Forwarded-* headers are not believed (an ingress in front is named in ForwardedHeaders__KnownProxies).
-    .WithEnvironment("ForwardedHeaders__TrustLoopback", "false");
+    .WithEnvironment("ForwardedHeaders__TrustLoopback", "false")
+    // The host names clients reach the gateway by (the ingress's in a cluster); any other Host is a 400, so no client picks
+    // the addresses the services write into their answers.
+    .WithEnvironment("Gateway__PublicHosts", builder.AddParameter("gateway-public-hosts", "localhost;127.0.0.1", publishValueAsDefault: true));
 
 builder.Build().Run();

@@ -41,6 +41,7 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UsePublicHostCheck();
         app.UseRequestHeaderCheck();
         app.UseCors(WebClientCors);
         app.UseAuthentication();

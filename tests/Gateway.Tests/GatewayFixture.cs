@@ -38,6 +38,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             // As the AppHost runs it: the edge believes X-Forwarded-For only from a proxy configured in front of it.
             ["ForwardedHeaders:TrustLoopback"] = "false",
             ["ConnectionStrings:cache"] = _redis,
+            ["Gateway:PublicHosts"] = "localhost;127.0.0.1",
             ["Identity:Authority"] = "http://127.0.0.1:1",
             ["Gateway:RateLimits:PerAnonymousAddressPerMinute"] = anonymousRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ReverseProxy:Routes:echo:ClusterId"] = "echo",

@@ -94,6 +94,27 @@ public sealed class GatewaySecurityTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_spoofed_host_or_forwarded_host_never_reaches_the_discovery_documents_addresses()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var gateway = platform.CreateHttpClient("gateway");
+        using var spoofedHost = new HttpRequestMessage(HttpMethod.Get, "/api/identity/.well-known/openid-configuration");
+        spoofedHost.Headers.Host = "attacker.example.test";
+        using var spoofedForwarded = new HttpRequestMessage(HttpMethod.Get, "/api/identity/.well-known/openid-configuration");
+        spoofedForwarded.Headers.Add("X-Forwarded-Host", "attacker.example.test");
+        spoofedForwarded.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var refused = await gateway.SendAsync(spoofedHost, cancellationToken);
+        using var answered = await gateway.SendAsync(spoofedForwarded, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var discovery = await answered.Content.ReadAsStringAsync(cancellationToken);
+        Assert.DoesNotContain("attacker.example.test", discovery, StringComparison.Ordinal);
+        Assert.Contains($"\"{gateway.BaseAddress!.GetLeftPart(UriPartial.Authority)}/api/identity/connect/token\"", discovery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_413_and_nothing_is_created()
     {
         using var gateway = platform.CreateHttpClient("gateway");

@@ -14,8 +14,12 @@ public static class RequestBodyLimit
 {
     public const string MetadataKey = "MaxRequestBodyBytes";
 
-    /// <summary>After routing, before the proxy: lowers the body limit to the route's.</summary>
-    public static IApplicationBuilder UseRouteBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <summary>
+    /// After routing, before the proxy: lowers the body limit to the route's. Kestrel then fails the proxy's first read
+    /// of a body whose declared length is over it, and the read past it of a chunked one; the request is not answered
+    /// here, since Kestrel closes the connection cleanly only for a body that was read until it failed.
+    /// </summary>
+    public static IApplicationBuilder UseRouteBodyLimits(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (RouteLimit(context) is { } routeLimit && limit is { IsReadOnly: false } && (limit.MaxRequestBodySize is null || routeLimit < limit.MaxRequestBodySize))
@@ -23,18 +27,12 @@ public static class RequestBodyLimit
             limit.MaxRequestBodySize = routeLimit;
         }
 
-        if (context.Request.ContentLength > limit?.MaxRequestBodySize)
-        {
-            await TooLarge(limit.MaxRequestBodySize.Value).ExecuteAsync(context);
-            return;
-        }
-
-        await next(context);
+        return next(context);
     });
 
     /// <summary>
-    /// In the proxy's pipeline: a chunked body that grew past the limit fails the forward while it is read, which the
-    /// proxy would answer with a 502; the client gets the 413 that is due.
+    /// In the proxy's pipeline: a body over the limit fails the forward while it is read; the client gets a 413 with
+    /// problem details saying the limit (the proxy alone answers a bare status).
     /// </summary>
     public static async Task AnswerBodiesThatGrewTooLargeAsync(HttpContext context, Func<Task> next)
     {
