@@ -119,11 +119,7 @@ public sealed class AdministrationScopeTests(PlatformFixture platform)
         Assert.False(entry.TryGetProperty("clientSecret", out _));
     }
 
-    private async Task<string> EmailAsync(string token)
-    {
-        using var me = await platform.SendAsync(HttpMethod.Get, "/api/identity/me", token);
-        return (await me.JsonAsync()).GetProperty("email").GetString()!;
-    }
+    private Task<string> EmailAsync(string token) => Invitation.EmailAsync(platform, token);
 
     private async Task<string> PersonalAccessTokenAsync(string session, params string[] scopes) =>
         (await PersonalAccessTokenWithIdAsync(session, scopes)).Token;

@@ -9,13 +9,19 @@ public static class Invitation
     /// <returns>The invitation's id.</returns>
     public static async Task<string> InviteAndAcceptAsync(PlatformFixture platform, string inviterToken, string inviteeToken, string role)
     {
-        using var me = await platform.SendAsync(HttpMethod.Get, "/me", inviteeToken, via: "identity");
-        var email = (await me.JsonAsync()).GetProperty("email").GetString();
+        var email = await EmailAsync(platform, inviteeToken);
         using var invited = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/invitations", inviterToken, new { email, role });
         Assert.Equal(HttpStatusCode.Accepted, invited.StatusCode);
         var id = (await invited.JsonAsync()).GetProperty("id").GetString()!;
         using var accepted = await platform.SendAsync(HttpMethod.Post, $"/api/identity/me/invitations/{id}/accept", inviteeToken);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         return id;
+    }
+
+    /// <summary>The address of the token's account.</summary>
+    public static async Task<string> EmailAsync(PlatformFixture platform, string token)
+    {
+        using var me = await platform.SendAsync(HttpMethod.Get, "/me", token, via: "identity");
+        return (await me.JsonAsync()).GetProperty("email").GetString()!;
     }
 }

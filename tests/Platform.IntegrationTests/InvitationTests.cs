@@ -97,11 +97,7 @@ public sealed class InvitationTests(PlatformFixture platform)
     private Task<HttpResponseMessage> InviteAsync(string token, string email, string role) =>
         platform.SendAsync(HttpMethod.Post, "/api/identity/organization/invitations", token, new { email, role });
 
-    private async Task<string> EmailAsync(string token)
-    {
-        using var me = await platform.SendAsync(HttpMethod.Get, "/me", token, via: "identity");
-        return (await me.JsonAsync()).GetProperty("email").GetString()!;
-    }
+    private Task<string> EmailAsync(string token) => Invitation.EmailAsync(platform, token);
 
     private static string[] Names(JsonElement body) => [.. body.EnumerateObject().Select(property => property.Name)];
 }
