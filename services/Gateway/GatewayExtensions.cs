@@ -50,7 +50,7 @@ public static class GatewayExtensions
         app.UseRouteBodyLimits();
         app.MapReverseProxy(proxy =>
         {
-            proxy.Use(RequestBodyLimit.AnswerBodiesThatGrewTooLargeAsync);
+            proxy.Use(RequestBodyLimit.AnswerBodiesOverTheLimitAsync);
             // What MapReverseProxy() runs when given no pipeline.
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

@@ -12,7 +12,7 @@ namespace Platform.Gateway.Security;
 /// </summary>
 public static class RequestBodyLimit
 {
-    public const string MetadataKey = "MaxRequestBodyBytes";
+    private const string MetadataKey = "MaxRequestBodyBytes";
 
     /// <summary>
     /// After routing, before the proxy: lowers the body limit to the route's. Kestrel then fails the proxy's first read
@@ -34,7 +34,7 @@ public static class RequestBodyLimit
     /// In the proxy's pipeline: a body over the limit fails the forward while it is read; the client gets a 413 with
     /// problem details saying the limit (the proxy alone answers a bare status).
     /// </summary>
-    public static async Task AnswerBodiesThatGrewTooLargeAsync(HttpContext context, Func<Task> next)
+    public static async Task AnswerBodiesOverTheLimitAsync(HttpContext context, Func<Task> next)
     {
         await next();
         var error = context.Features.Get<IForwarderErrorFeature>();

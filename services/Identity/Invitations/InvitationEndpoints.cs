@@ -4,6 +4,7 @@ using Platform.Identity.Data;
 using Platform.Identity.Me;
 using Platform.Identity.Organizations;
 using Platform.Identity.Tokens;
+using Platform.Identity.Users;
 
 namespace Platform.Identity.Invitations;
 
@@ -23,15 +24,15 @@ public static class InvitationEndpoints
         InviteRequest request, ClaimsPrincipal caller, MemberInvitations invitations, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@', StringComparison.Ordinal) || request.Email.Trim().Length > 256)
+        if (!EmailAddress.IsPlausible(request.Email))
         {
-            errors["email"] = ["A valid email address of at most 256 characters is required."];
+            errors["email"] = [EmailAddress.Requirement];
         }
 
         var role = OrganizationEndpoints.ParseRole(request.Role);
         if (role is null)
         {
-            errors["role"] = ["One of owner, admin, member, viewer."];
+            errors["role"] = [OrganizationEndpoints.RoleRequirement];
         }
 
         if (errors.Count > 0)

@@ -22,7 +22,8 @@ public sealed class MemberInvitations(IdentityDataContext database, ILookupNorma
     public async Task<(InviteOutcome Outcome, Invitation? Invitation)> InviteAsync(
         Guid organizationId, Guid inviter, string email, OrganizationRole role, CancellationToken cancellationToken)
     {
-        var normalized = normalizer.NormalizeEmail(email.Trim());
+        var address = email.Trim();
+        var normalized = normalizer.NormalizeEmail(address);
         var isMember = await database.Memberships
             .Where(m => m.OrganizationId == organizationId)
             .Join(database.Users, m => m.UserId, u => u.Id, (m, u) => u.NormalizedEmail)
@@ -45,7 +46,7 @@ public sealed class MemberInvitations(IdentityDataContext database, ILookupNorma
         var invitation = new Invitation
         {
             OrganizationId = organizationId,
-            Email = email.Trim(),
+            Email = address,
             NormalizedEmail = normalized,
             Role = role,
             InvitedBy = inviter,
@@ -81,10 +82,7 @@ public sealed class MemberInvitations(IdentityDataContext database, ILookupNorma
     /// <summary>The invitations addressed to the account's email, with the organizations they come from.</summary>
     public async Task<List<(Invitation Invitation, Organization Organization)>> ForAccountAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var rows = await database.Users.Where(u => u.Id == userId)
-            .Join(database.Invitations, u => u.NormalizedEmail, i => i.NormalizedEmail, (u, i) => i)
-            .Where(i => i.ExpiresAt > now)
+        var rows = await AddressedTo(userId)
             .Join(database.Organizations, i => i.OrganizationId, o => o.Id, (i, o) => new { Invitation = i, Organization = o })
             .AsNoTracking()
             .OrderBy(row => row.Invitation.CreatedAt)
@@ -98,10 +96,7 @@ public sealed class MemberInvitations(IdentityDataContext database, ILookupNorma
     /// </summary>
     public async Task<Membership?> AcceptAsync(Guid userId, Guid id, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var invitation = await database.Users.Where(u => u.Id == userId)
-            .Join(database.Invitations, u => u.NormalizedEmail, i => i.NormalizedEmail, (u, i) => i)
-            .SingleOrDefaultAsync(i => i.Id == id && i.ExpiresAt > now, cancellationToken);
+        var invitation = await AddressedTo(userId).SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (invitation is null)
         {
             return null;
@@ -117,5 +112,14 @@ public sealed class MemberInvitations(IdentityDataContext database, ILookupNorma
 
         await database.SaveChangesAsync(cancellationToken);
         return membership;
+    }
+
+    /// <summary>The unexpired invitations to the account's address.</summary>
+    private IQueryable<Invitation> AddressedTo(Guid userId)
+    {
+        var now = clock.GetUtcNow();
+        return database.Users.Where(u => u.Id == userId)
+            .Join(database.Invitations, u => u.NormalizedEmail, i => i.NormalizedEmail, (u, i) => i)
+            .Where(i => i.ExpiresAt > now);
     }
 }

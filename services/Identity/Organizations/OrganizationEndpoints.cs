@@ -65,7 +65,7 @@ public static class OrganizationEndpoints
     {
         if (ParseRole(request.Role) is not { } role)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["One of owner, admin, member, viewer."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [RoleRequirement] });
         }
 
         var membership = await FindMemberAsync(caller, userId, database, cancellationToken);
@@ -121,6 +121,8 @@ public static class OrganizationEndpoints
         OrganizationRole.Admin => role != OrganizationRole.Owner,
         _ => false,
     };
+
+    public const string RoleRequirement = "One of owner, admin, member, viewer.";
 
     public static OrganizationRole? ParseRole(string? role) =>
         Enum.TryParse<OrganizationRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _) ? parsed : null;

@@ -35,8 +35,7 @@ public sealed class LoginModel(SignInManager<PlatformUser> signIn) : PageModel
 
         if (user is null || result.IsLockedOut)
         {
-            // No password was checked: spend the time checking one takes, so an unknown or locked account answers as late.
-            signIn.UserManager.PasswordHasher.HashPassword(new PlatformUser { DisplayName = "" }, Password);
+            signIn.UserManager.SpendAPasswordChecksTime(Password);
         }
 
         // One answer for a wrong password, an unknown address and a locked account: none tells which addresses have accounts.
