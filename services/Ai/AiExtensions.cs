@@ -75,6 +75,8 @@ public static class AiExtensions
             .WithMetrics(metrics => metrics.AddMeter(AiMetrics.MeterName, McpTelemetry))
             .WithTracing(tracing => tracing.AddSource(McpTelemetry));
 
+        builder.Logging.AddFilter(McpFailureLog.SdkCategory, LogLevel.None);
+
         // Stateless Streamable HTTP: any replica answers any request, so both replicas behind the gateway serve one client.
         // What goes from server to client unasked uses the stateless means of revision 2026-07-28: subscriptions/listen
         // streams (ResourceSubscriptions) and multi round-trip requests (Confirmation).
@@ -93,6 +95,7 @@ public static class AiExtensions
                     return ToolSelection.ApplyAsync(context, options, cancellationToken);
                 };
             })
+            .WithMessageFilters(filters => filters.AddIncomingFilter(McpFailureLog.Filter))
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolAudit.Filter))
             .WithTools<ProjectTools>(ToolJson)
             .WithTools<TaskTools>(ToolJson)
