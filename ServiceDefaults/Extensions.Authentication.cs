@@ -94,11 +94,11 @@ public static partial class Extensions
 
     /// <summary>Requires a token whose space-separated <c>scope</c> claim includes <paramref name="scope"/>.</summary>
     public static AuthorizationPolicyBuilder RequireScope(this AuthorizationPolicyBuilder policy, string scope) =>
-        policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(scope));
+        policy.RequireAnyScope(scope);
 
     /// <summary>Requires a token holding at least one of <paramref name="scopes"/>.</summary>
     public static AuthorizationPolicyBuilder RequireAnyScope(this AuthorizationPolicyBuilder policy, params string[] scopes) =>
-        policy.RequireAuthenticatedUser().RequireAssertion(context => scopes.Any(context.User.HasScope));
+        policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scopes));
 
     /// <summary>Who is calling: the user's id, or for a client-credentials token (no user) the client's id.</summary>
     public static string? CallerId(this ClaimsPrincipal user) =>

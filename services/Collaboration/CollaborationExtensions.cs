@@ -4,7 +4,6 @@ using Platform.Collaboration.Documents;
 using Platform.Collaboration.Editing;
 using Platform.Collaboration.Presence;
 using Platform.Data;
-using Scalar.AspNetCore;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -20,7 +19,7 @@ public static class CollaborationExtensions
             .AddPolicy(CollaborationPolicies.Read, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(CollaborationPolicies.Read))
             .AddPolicy(CollaborationPolicies.Write, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(CollaborationPolicies.Write));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi();
+        builder.AddPlatformOpenApi();
         builder.Services.AddOptions<CollaborationOptions>().BindConfiguration(CollaborationOptions.Section);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxHubMessageBytes);
 
@@ -59,11 +58,7 @@ public static class CollaborationExtensions
         app.UseTenantContext();
         app.UseAuthorization();
         app.MapEventBus();
-        app.MapOpenApi().AllowAnonymous();
-        if (app.Environment.IsDevelopment())
-        {
-            app.MapScalarApiReference().AllowAnonymous();
-        }
+        app.MapPlatformOpenApi();
 
         app.MapGroup("").MapDocumentEndpoints();
         // Stateful reconnect: a client that drops for a moment gets the messages it missed, and its own are not lost.

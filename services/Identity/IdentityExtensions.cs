@@ -68,6 +68,7 @@ public static class IdentityExtensions
             options.ExpireTimeSpan = TimeSpan.FromHours(24);
         });
         builder.Services.AddRazorPages();
+        builder.AddPlatformOpenApi();
 
         builder.Services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDataContext>().ReplaceDefaultEntities<Guid>())
@@ -113,9 +114,12 @@ public static class IdentityExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.Handle);
-        app.MapPost("/connect/token", TokenEndpoint.Handle);
-        app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.Handle);
+        app.MapPlatformOpenApi();
+        // The OAuth endpoints are described by the discovery document (/.well-known/openid-configuration), not here.
+        var connect = app.MapGroup("/connect").ExcludeFromDescription();
+        connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.Handle);
+        connect.MapPost("/token", TokenEndpoint.Handle);
+        connect.MapMethods("/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.Handle);
         app.MapPost("/signup", SignupEndpoint.Handle);
         app.MapGet("/me", MeEndpoint.Handle).RequireAuthorization(PeoplePolicy);
         var tokens = app.MapGroup("/me/tokens").RequireAuthorization(AccountPolicy);

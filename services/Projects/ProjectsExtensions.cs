@@ -1,5 +1,4 @@
 using Platform.Data;
-using Scalar.AspNetCore;
 using Platform.Projects;
 using Platform.Projects.Data;
 using Platform.Projects.Dependencies;
@@ -25,7 +24,7 @@ public static class ProjectsExtensions
             .AddPolicy(ProjectsPolicies.Read, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(ProjectsPolicies.Read))
             .AddPolicy(ProjectsPolicies.Write, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(ProjectsPolicies.Write));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOpenApi();
+        builder.AddPlatformOpenApi();
         // Descriptions are the largest fields (100 000 characters); a bulk update names at most 200 tasks.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddProjectsData();
@@ -48,12 +47,7 @@ public static class ProjectsExtensions
         app.UseTenantContext();
         app.UseAuthorization();
         app.MapEventBus();
-        // The API's description is public (it holds no tenant data); the Scalar UI reads it.
-        app.MapOpenApi().AllowAnonymous();
-        if (app.Environment.IsDevelopment())
-        {
-            app.MapScalarApiReference().AllowAnonymous();
-        }
+        app.MapPlatformOpenApi();
 
         app.MapGroup("")
             .MapProjectEndpoints().MapMemberEndpoints().MapWorkflowEndpoints()

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Platform.IntegrationTests.RouteProbe;
+
+/// <summary>
+/// An organization holding one of every resource a route's path can name, so a probe can ask for a resource that
+/// exists in another tenant and compare the answer with one for a resource that exists nowhere.
+/// </summary>
+internal sealed class ProbeTenant
+{
+    public const string SessionScopes = "openid projects:read projects:write docs:read docs:write org:admin account";
+
+    /// <summary>The scopes a personal access token may carry (never <c>account</c>).</summary>
+    public static readonly string[] TokenScopes = ["projects:read", "projects:write", "docs:read", "docs:write", "org:admin"];
+
+    private readonly PlatformFixture _platform;
+    private readonly Dictionary<string, string> _existing;
+    private readonly Dictionary<string, string> _missing;
+    private readonly Dictionary<string, string> _tokensWithout = [];
+
+    private ProbeTenant(PlatformFixture platform, string session, Dictionary<string, string> existing, Dictionary<string, string> missing)
+    {
+        _platform = platform;
+        Session = session;
+        _existing = existing;
+        _missing = missing;
+    }
+
+    /// <summary>An owner's session with every scope.</summary>
+    public string Session { get; }
+
+    public static async Task<ProbeTenant> CreateAsync(PlatformFixture platform)
+    {
+        var session = await platform.NewOwnerAccessTokenAsync(SessionScopes);
+        var me = await JsonAsync(platform, HttpMethod.Get, "identity", "/me", session);
+        var userId = me.GetProperty("id").GetString()!;
+        var key = RandomKey();
+        await JsonAsync(platform, HttpMethod.Post, "projects", "/projects", session, new { key, name = "Probed" });
+        await JsonAsync(platform, HttpMethod.Post, "projects", $"/projects/{key}/tasks", session, new { title = "First" });
+        var task = (await JsonAsync(platform, HttpMethod.Post, "projects", $"/projects/{key}/tasks", session, new { title = "Second" })).GetProperty("key").GetString()!;
+        var predecessor = $"{key}-1";
+        await JsonAsync(platform, HttpMethod.Post, "projects", $"/tasks/{task}/dependencies", session, new { predecessor });
+        var comment = await JsonAsync(platform, HttpMethod.Post, "projects", $"/tasks/{task}/comments", session, new { body = "A comment" });
+        var rule = await JsonAsync(platform, HttpMethod.Post, "projects", $"/projects/{key}/rules", session, new
+        {
+            name = "Label new tasks", trigger = new { type = "taskCreated" }, actions = new object[] { new { type = "addLabel", value = "new" } },
+        });
+        var document = await JsonAsync(platform, HttpMethod.Post, "collaboration", "/documents", session, new { project = key, title = "Design", type = "design_doc" });
+        var token = await JsonAsync(platform, HttpMethod.Post, "identity", "/me/tokens", session, new { name = "probe", scopes = new[] { "projects:read" }, expiresInDays = 1 });
+        var invitation = await JsonAsync(platform, HttpMethod.Post, "identity", "/organization/invitations", session, new { email = $"{Guid.NewGuid():N}@example.test", role = "member" });
+        var client = await JsonAsync(platform, HttpMethod.Post, "identity", "/organization/clients", session, new { name = "probe", scopes = new[] { "projects:read" }, role = "member" });
+
+        // Keyed by the path segment before the parameter and the parameter's name.
+        var existing = new Dictionary<string, string>
+        {
+            ["projects/{key}"] = key,
+            ["projects/{projectKey}"] = key,
+            ["tasks/{key}"] = task,
+            ["dependencies/{predecessor}"] = predecessor,
+            ["comments/{id}"] = comment.GetProperty("id").GetString()!,
+            ["rules/{id}"] = rule.GetProperty("id").GetString()!,
+            ["documents/{id}"] = document.GetProperty("id").GetString()!,
+            ["members/{userId}"] = userId,
+            ["watchers/{userId}"] = userId,
+            ["organizations/{id}"] = me.GetProperty("organizationId").GetString()!,
+            ["tokens/{id}"] = token.GetProperty("details").GetProperty("id").GetString()!,
+            ["invitations/{id}"] = invitation.GetProperty("id").GetString()!,
+            ["clients/{clientId}"] = client.GetProperty("clientId").GetString()!,
+        };
+        var missingKey = RandomKey();
+        var missing = existing.ToDictionary(pair => pair.Key, pair => pair.Key switch
+        {
+            "projects/{key}" or "projects/{projectKey}" => missingKey,
+            "tasks/{key}" or "dependencies/{predecessor}" => $"{missingKey}-1",
+            "clients/{clientId}" => $"{pair.Value[..^8]}{Guid.NewGuid().ToString("N")[..8]}",
+            _ => Guid.NewGuid().ToString(),
+        });
+        return new ProbeTenant(platform, session, existing, missing);
+    }
+
+    /// <summary>The route's path with resources of this tenant in it, or with resources that exist nowhere.</summary>
+    public string PathTo(ProbedRoute route, bool existing) => Fill(route, existing ? _existing : _missing);
+
+    /// <summary>The route's path with this tenant's resources in it, and <paramref name="parameter"/> set to <paramref name="value"/>.</summary>
+    public string PathWith(ProbedRoute route, string parameter, string value) =>
+        Fill(route, _existing, new() { [parameter] = value });
+
+    /// <summary>Every value <see cref="PathTo"/> puts in a path, so two answers can be compared without them.</summary>
+    public IEnumerable<string> Values => _existing.Values.Concat(_missing.Values).Distinct();
+
+    /// <summary>A personal access token of this tenant's owner holding every scope but <paramref name="scopes"/>.</summary>
+    public async Task<string> TokenWithoutAsync(IEnumerable<string> scopes)
+    {
+        var granted = TokenScopes.Except(scopes).ToArray();
+        var name = string.Join(' ', granted);
+        if (!_tokensWithout.TryGetValue(name, out var token))
+        {
+            var created = await JsonAsync(_platform, HttpMethod.Post, "identity", "/me/tokens", Session, new { name = "probe", scopes = granted, expiresInDays = 1 });
+            token = _tokensWithout[name] = created.GetProperty("token").GetString()!;
+        }
+        return token;
+    }
+
+    private static string Fill(ProbedRoute route, Dictionary<string, string> values, Dictionary<string, string>? overrides = null)
+    {
+        var segments = route.Path.Split('/');
+        for (var i = 1; i < segments.Length; i++)
+        {
+            if (segments[i] is ['{', .., '}'])
+            {
+                var name = segments[i][1..^1];
+                var sample = $"{segments[i - 1]}/{segments[i]}";
+                var value = overrides?.GetValueOrDefault(name) ?? (values.TryGetValue(sample, out var known)
+                    ? known
+                    : throw new InvalidOperationException($"{route}: the probe has no resource for '{sample}'; add one to {nameof(ProbeTenant)}.{nameof(CreateAsync)}."));
+                segments[i] = Uri.EscapeDataString(value);
+            }
+        }
+        return string.Join('/', segments);
+    }
+
+    private static string RandomKey() => "P" + string.Concat(Enumerable.Range(0, 7).Select(_ => (char)('A' + Random.Shared.Next(26))));
+
+    private static async Task<JsonElement> JsonAsync(PlatformFixture platform, HttpMethod method, string service, string path, string token, object? body = null)
+    {
+        using var response = await platform.SendAsync(method, path, token, body, via: service);
+        Assert.True(response.IsSuccessStatusCode, $"Setting up the probe: {method} {service}{path} answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        return response.StatusCode == HttpStatusCode.NoContent ? default : await response.JsonAsync();
+    }
+}
