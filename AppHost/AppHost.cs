@@ -69,7 +69,7 @@ foreach (var model in new[] { "embeddings", "chat" })
     }
 }
 
-builder.AddProject<Projects.Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)
     .WithIdentityAuthority(identity)
@@ -87,5 +87,17 @@ builder.AddProject<Projects.Gateway>("gateway")
     // The host names clients reach the gateway by (the ingress's in a cluster); any other Host is a 400, so no client picks
     // the addresses the services write into their answers.
     .WithEnvironment("Gateway__PublicHosts", builder.AddParameter("gateway-public-hosts", "localhost;127.0.0.1", publishValueAsDefault: true));
+
+// The web client: a backend for the browser that signs people in (a confidential client of the identity service, which
+// registers it with this secret and address) and calls the platform through the gateway, as every client does.
+var webClientSecret = builder.AddParameter("web-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var web = builder.AddProject<Projects.Web>("web")
+    .WithExternalHttpEndpoints()
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(gateway).WaitFor(gateway)
+    .WithIdentityAuthority(identity)
+    .WithEnvironment("Web__ClientSecret", webClientSecret);
+identity.WithEnvironment("Identity__WebClient__Secret", webClientSecret)
+    .WithEnvironment("Identity__WebClient__BaseAddress", web.GetEndpoint("http"));
 
 builder.Build().Run();

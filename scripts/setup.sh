@@ -15,6 +15,8 @@ have_postgres || missing+=("postgresql")
 command -v redis-server >/dev/null 2>&1 || missing+=("redis-server")
 command -v setpriv >/dev/null 2>&1 || missing+=("util-linux")
 command -v npm >/dev/null 2>&1 || missing+=("nodejs" "npm")
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+command -v chromium >/dev/null 2>&1 || missing+=("chromium")
 
 if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then

@@ -16,7 +16,7 @@ public static class IdentityStartup
     public static async Task PrepareIdentityAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await FirstPartyClients.RegisterAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), app.Lifetime.ApplicationStopping);
+        await FirstPartyClients.RegisterAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), app.Configuration, app.Lifetime.ApplicationStopping);
         if (app.Environment.IsDevelopment())
         {
             await DevelopmentSeed.SeedAsync(

@@ -5,17 +5,20 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Platform.Identity.Connect;
 
 /// <summary>
-/// A client a person signs in through in a browser: public (no secret), code flow with PKCE, refresh tokens, every platform
-/// scope. A third-party app gets administration or account scopes only when the person consents to them by name.
+/// A client a person signs in through in a browser: code flow with PKCE, refresh tokens, every platform scope; public (no
+/// secret) unless <paramref name="secret"/> is given (a server-side client such as the web app). A third-party app gets
+/// administration or account scopes only when the person consents to them by name.
 /// </summary>
 public static class InteractiveClient
 {
-    public static OpenIddictApplicationDescriptor Descriptor(string clientId, string displayName, string consentType, IEnumerable<Uri> redirectUris)
+    public static OpenIddictApplicationDescriptor Descriptor(
+        string clientId, string displayName, string consentType, IEnumerable<Uri> redirectUris, string? secret = null, IEnumerable<Uri>? postLogoutRedirectUris = null)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
-            ClientType = ClientTypes.Public,
+            ClientType = secret is null ? ClientTypes.Public : ClientTypes.Confidential,
+            ClientSecret = secret,
             ConsentType = consentType,
             DisplayName = displayName,
             Permissions =
@@ -39,6 +42,11 @@ public static class InteractiveClient
         foreach (var uri in redirectUris)
         {
             descriptor.RedirectUris.Add(uri);
+        }
+
+        foreach (var uri in postLogoutRedirectUris ?? [])
+        {
+            descriptor.PostLogoutRedirectUris.Add(uri);
         }
 
         return descriptor;

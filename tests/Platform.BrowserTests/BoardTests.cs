@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.BrowserTests;
+
+/// <summary>A team's first minutes in the web client: sign up, sign in, a project, tasks on its board, a card moved.</summary>
+public sealed class BoardTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_person_signs_up_creates_a_project_adds_tasks_and_moves_a_card()
+    {
+        await using var session = await WebSession.SignUpAsync(browser);
+        var page = session.Page;
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Key").FillAsync("WEB");
+        await page.GetByLabel("Name").FillAsync("Web client");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "WEB Web client" })).ToBeVisibleAsync();
+        await session.ScreenshotAsync("projects");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "WEB Web client" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/projects/WEB", StringComparison.Ordinal));
+        foreach (var title in new[] { "Write the design", "Build the board" })
+        {
+            await page.GetByLabel("New task title").FillAsync(title);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
+            await Expect(page.Locator("[data-task]", new() { HasText = title })).ToBeVisibleAsync();
+        }
+        // New tasks start in the workflow's first to-do state.
+        var todo = page.GetByRole(AriaRole.Region, new() { Name = "Todo" });
+        var inProgress = page.GetByRole(AriaRole.Region, new() { Name = "In Progress" });
+        await Expect(todo.Locator("[data-task]")).ToHaveCountAsync(2);
+
+        await page.Locator("[data-task='WEB-1']").DragToAsync(inProgress);
+        await Expect(inProgress.Locator("[data-task='WEB-1']")).ToBeVisibleAsync();
+        await session.ScreenshotAsync("board");
+
+        // The move went to the API: a fresh load of the board shows it.
+        await page.ReloadAsync();
+        await Expect(inProgress.Locator("[data-task='WEB-1']")).ToBeVisibleAsync();
+        await Expect(todo.Locator("[data-task='WEB-2']")).ToBeVisibleAsync();
+    }
+}

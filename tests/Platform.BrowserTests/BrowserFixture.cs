@@ -1,0 +1,84 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using Platform.Testing;
+
+[assembly: AssemblyFixture(typeof(Platform.BrowserTests.BrowserFixture))]
+
+namespace Platform.BrowserTests;
+
+/// <summary>
+/// The whole AppHost, booted once per run on the local infrastructure, and Debian's Chromium driven by Playwright
+/// (never a downloaded browser). Each test signs up its own organization.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _dataRoot = TestFolders.CreateReachableByPostgres("platform-browser-");
+    private IPlaywright? _playwright;
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots of the pages go (kept as test artifacts, not committed).</summary>
+    public string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public Uri WebAddress => App.GetEndpoint("web", "http");
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}", .. TestBuilder.FreeServerPorts]);
+        // A person clicking through pages makes many calls a minute; the gateway's per-user limit is not what these tests are about.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "gateway"))
+            .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", "100000")
+            .WithEnvironment("Gateway__RateLimits__PerAnonymousAddressPerMinute", "100000");
+        App = await builder.BuildAsync();
+        await App.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        foreach (var name in new[] { "identity", "projects", "collaboration", "gateway", "web" })
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+            await WaitUntilItAnswersAsync(name, timeout.Token);
+        }
+
+        Directory.CreateDirectory(ScreenshotFolder);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    /// <summary>Its health endpoint answers 200: its database and Redis connections are made, so a first page does not wait for them.</summary>
+    private async Task WaitUntilItAnswersAsync(string resource, CancellationToken cancellationToken)
+    {
+        using var http = App.CreateHttpClient(resource, "http");
+        while (true)
+        {
+            try
+            {
+                using var health = await http.GetAsync("/health", cancellationToken);
+                if (health.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+        TestFolders.DeleteServerData(_dataRoot);
+    }
+}

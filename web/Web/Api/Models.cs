@@ -1,0 +1,15 @@
+namespace Platform.Web.Api;
+
+// The API's answers as the web app reads them (fields it does not show are left out).
+
+public sealed record ProjectView(Guid Id, string Key, string Name, string? Description, bool Archived, DateTimeOffset CreatedAt);
+
+public sealed record StateView(string Name, string Category, int Tasks);
+
+public sealed record TaskView(
+    Guid Id, string Key, string ProjectKey, string Title, string? Description, string State, string StateCategory,
+    Guid? Assignee, string Priority, string[] Labels, string? Parent, DateOnly? DueDate, bool Blocked, DateTimeOffset UpdatedAt);
+
+public sealed record TaskPage(TaskView[] Items, string? NextCursor);
+
+public sealed record MeView(Guid Id, string? Email, string DisplayName, Guid OrganizationId, string Role);

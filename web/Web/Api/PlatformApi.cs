@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components.Authorization;
+using Platform.Web.SignIn;
+
+namespace Platform.Web.Api;
+
+/// <summary>
+/// The platform's API through the gateway, as the signed-in person: each call carries their access token, fresh from
+/// <see cref="SessionTokens"/>. An answer is a value or the problem the API gave, which pages show where it happened.
+/// </summary>
+public sealed class PlatformApi(HttpClient http, SessionTokens tokens, AuthenticationStateProvider authentication)
+{
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
+
+    public Task<ApiResult<T>> PatchAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(HttpMethod.Patch, path, body, cancellationToken);
+
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (await tokens.AccessTokenAsync(user, cancellationToken) is not { } token)
+        {
+            return new ApiResult<T>(default, ApiProblem.SignInAgain);
+        }
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return response.StatusCode == HttpStatusCode.NoContent
+                ? new ApiResult<T>(default, null)
+                : new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null);
+        }
+        return new ApiResult<T>(default, await ApiProblem.ReadAsync(response, cancellationToken));
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+}
+
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
+{
+    public bool Succeeded => Problem is null;
+}
+
+/// <summary>An RFC 7807 answer of the API: what went wrong, and for which fields.</summary>
+public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public static readonly ApiProblem SignInAgain = new(401, "Your session has ended", "Sign in again to go on.", new Dictionary<string, string[]>());
+
+    /// <summary>One sentence for the person: the detail, else the field errors, else the title.</summary>
+    public string Message => Detail ?? (Errors.Count > 0 ? string.Join(" ", Errors.SelectMany(e => e.Value)) : Title);
+
+    public string? ErrorFor(string field) =>
+        Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { } messages ? string.Join(" ", messages) : null;
+
+    public static async Task<ApiProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var errors = problem.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object
+                ? fields.EnumerateObject().ToDictionary(f => f.Name, f => f.Value.EnumerateArray().Select(m => m.GetString() ?? "").ToArray())
+                : [];
+            return new ApiProblem(status,
+                problem.TryGetProperty("title", out var title) ? title.GetString() ?? response.ReasonPhrase ?? "" : response.ReasonPhrase ?? "",
+                problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
+                errors);
+        }
+        catch (JsonException)
+        {
+            return new ApiProblem(status, response.ReasonPhrase ?? $"HTTP {status}", null, new Dictionary<string, string[]>());
+        }
+    }
+}
