@@ -28,8 +28,8 @@ public sealed class BoardTests(BrowserFixture browser)
             await Expect(page.Locator("[data-task]", new() { HasText = title })).ToBeVisibleAsync();
         }
         // New tasks start in the workflow's first to-do state.
-        var todo = page.GetByRole(AriaRole.Region, new() { Name = "Todo" });
-        var inProgress = page.GetByRole(AriaRole.Region, new() { Name = "In Progress" });
+        var todo = page.GetByRole(AriaRole.Region, new() { Name = "Todo", Exact = true });
+        var inProgress = page.GetByRole(AriaRole.Region, new() { Name = "In Progress", Exact = true });
         await Expect(todo.Locator("[data-task]")).ToHaveCountAsync(2);
 
         await page.Locator("[data-task='WEB-1']").DragToAsync(inProgress);

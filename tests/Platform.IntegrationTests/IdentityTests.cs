@@ -25,6 +25,24 @@ public sealed class IdentityTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Sign_ups_at_the_same_moment_with_the_same_organization_name_each_get_an_organization()
+    {
+        using var client = platform.CreateHttpClient("identity");
+        var name = $"Same name {Guid.NewGuid():N}";
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.PostAsJsonAsync("/signup",
+            new { email = $"same-{Guid.NewGuid():N}@example.test", displayName = "Same", password = SignInFlow.TestPassword, organizationName = name },
+            TestContext.Current.CancellationToken)));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.StatusCode));
+        var slugs = await Task.WhenAll(answers.Select(async answer => (await answer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("organizationSlug").GetString()));
+        Assert.Equal(4, slugs.Distinct().Count());
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_new_owner_signs_in_with_pkce_and_gets_a_jwt_for_their_organization_and_a_working_refresh_token()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

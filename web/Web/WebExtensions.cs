@@ -1,5 +1,6 @@
 using Platform.Web.Api;
 using Platform.Web.Components;
+using Platform.Web.Live;
 using Platform.Web.SignIn;
 using Radzen;
 
@@ -15,6 +16,10 @@ public static class WebExtensions
         builder.AddGraphRedis();
         builder.AddWebSignIn();
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = GatewayAddress);
+        // Pages update live from the platform's events, whoever made the change (a person, a rule, an AI assistant).
+        builder.Services.AddOptions<Platform.EventBus.EventBusOptions>().BindConfiguration(Platform.EventBus.EventBusOptions.Section);
+        builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddHostedService<TaskEventListener>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddRadzenComponents();

@@ -45,7 +45,16 @@ public static class OrganizationEndpoints
         var organization = new Organization { Name = request.Name.Trim(), Slug = await OrganizationSlug.UniqueAsync(database, request.Name, cancellationToken) };
         database.Organizations.Add(organization);
         database.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = caller.UserId(), Role = OrganizationRole.Owner });
-        await database.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await database.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (OrganizationSlug.WasTaken(e))
+        {
+            // Another organization of that name was founded between the check and the insert.
+            organization.Slug = OrganizationSlug.WithSuffix(organization.Slug);
+            await database.SaveChangesAsync(cancellationToken);
+        }
         return TypedResults.Created($"/organizations/{organization.Id}", View(organization));
     }
 

@@ -19,10 +19,14 @@ public static partial class OrganizationSlug
     public static async Task<string> UniqueAsync(IdentityDataContext database, string name, CancellationToken cancellationToken)
     {
         var slug = From(name);
-        return await database.Organizations.AnyAsync(o => o.Slug == slug, cancellationToken)
-            ? $"{slug}-{Guid.NewGuid().ToString("N")[..6]}"
-            : slug;
+        return await database.Organizations.AnyAsync(o => o.Slug == slug, cancellationToken) ? WithSuffix(slug) : slug;
     }
+
+    public static string WithSuffix(string slug) => $"{slug}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>The insert failed because another organization took the slug after it was checked.</summary>
+    public static bool WasTaken(DbUpdateException e) =>
+        e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_organizations_slug" };
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonSlugCharacters();

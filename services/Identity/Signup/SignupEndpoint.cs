@@ -49,22 +49,23 @@ public static class SignupEndpoint
         }
 
         var organization = new Organization { Name = request.OrganizationName!.Trim(), Slug = slug };
-        var strategy = database.Database.CreateExecutionStrategy();
-        var outcome = await strategy.ExecuteAsync(async () =>
+        IdentityResult outcome;
+        try
         {
-            await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
-            var created = await users.CreateAsync(user, request.Password!);
-            if (!created.Succeeded)
+            outcome = await CreateTogetherAsync(users, database, user, request.Password!, organization, cancellationToken);
+        }
+        catch (DbUpdateException e) when (OrganizationSlug.WasTaken(e))
+        {
+            // Another sign-up took the slug between the check and the insert: a chosen slug is taken; a derived one gets a suffix.
+            if (!string.IsNullOrEmpty(requestedSlug))
             {
-                return created;
+                return TypedResults.Problem($"The organization slug '{requestedSlug}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
             }
-
-            database.Organizations.Add(organization);
-            database.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = user.Id, Role = OrganizationRole.Owner });
-            await database.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return created;
-        });
+            database.ChangeTracker.Clear();
+            user = new PlatformUser { UserName = request.Email, Email = request.Email, DisplayName = user.DisplayName };
+            organization = new Organization { Name = organization.Name, Slug = OrganizationSlug.WithSuffix(OrganizationSlug.From(organization.Name)) };
+            outcome = await CreateTogetherAsync(users, database, user, request.Password!, organization, cancellationToken);
+        }
 
         if (outcome.Errors.Any(error => error.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
@@ -81,6 +82,25 @@ public static class SignupEndpoint
 
         return TypedResults.Created($"/organizations/{organization.Id}", new SignupResponse(user.Id, organization.Id, organization.Slug));
     }
+
+    /// <summary>The user, the organization and its owner's membership, in one transaction.</summary>
+    private static Task<IdentityResult> CreateTogetherAsync(
+        UserManager<PlatformUser> users, IdentityDataContext database, PlatformUser user, string password, Organization organization, CancellationToken cancellationToken) =>
+        database.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await database.Database.BeginTransactionAsync(cancellationToken);
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return created;
+            }
+
+            database.Organizations.Add(organization);
+            database.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = user.Id, Role = OrganizationRole.Owner });
+            await database.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return created;
+        });
 
     /// <summary>
     /// A sign-up for an address that has an account answers as a new one would, after as long, so nobody learns

@@ -29,6 +29,8 @@ public sealed class BoardModel(IReadOnlyList<StateView> states, IEnumerable<Task
         return before;
     }
 
+    public void Remove(string taskKey) => _tasks.RemoveAll(task => task.Key == taskKey);
+
     /// <summary>Puts a task back as it was (a refused move), or as the API now has it.</summary>
     public void Put(TaskView task)
     {

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+
+namespace Platform.Web.Live;
+
+/// <summary>A task changed: which organization's, which task, and how (the event's type).</summary>
+public sealed record TaskChange(Guid OrganizationId, string TaskKey, string EventType)
+{
+    public bool IsDeletion => EventType == "platform.task.deleted";
+
+    /// <summary>Task keys are the project's key, a dash and a number.</summary>
+    public bool IsIn(string projectKey) => TaskKey.StartsWith(projectKey + "-", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Hands the platform's task changes to the open pages of the organization they belong to, and to no other: a page
+/// subscribes with its person's organization. A page then reads what changed with its own token, so what it may see
+/// is decided by the API as for any other read.
+/// </summary>
+public sealed class LiveFeed
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Func<TaskChange, Task>>> _pages = new();
+
+    public IDisposable Subscribe(Guid organizationId, Func<TaskChange, Task> onChange)
+    {
+        var id = Guid.NewGuid();
+        _pages.GetOrAdd(organizationId, _ => new())[id] = onChange;
+        return new Subscription(() => _pages.GetValueOrDefault(organizationId)?.TryRemove(id, out _));
+    }
+
+    public async Task PublishAsync(TaskChange change, ILogger logger)
+    {
+        foreach (var onChange in _pages.GetValueOrDefault(change.OrganizationId)?.Values ?? [])
+        {
+            try
+            {
+                await onChange(change);
+            }
+            catch (Exception e)
+            {
+                // One page's failure (a circuit going away) is not the others'.
+                LiveFeedLog.PageFailed(logger, change.TaskKey, e);
+            }
+        }
+    }
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        public void Dispose() => unsubscribe();
+    }
+}
+
+internal static partial class LiveFeedLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A page could not take the change of {TaskKey}")]
+    public static partial void PageFailed(ILogger logger, string taskKey, Exception exception);
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using Platform.EventBus;
+using Platform.EventBus.CloudEvents;
+using Platform.EventBus.Redis;
+using StackExchange.Redis;
+
+namespace Platform.Web.Live;
+
+/// <summary>
+/// Reads the platform's task events from the event bus's Redis stream as they are appended, and hands each to
+/// <see cref="LiveFeed"/>. Every replica of the web app reads every event (a plain read from the stream's end, not a
+/// consumer group, whose members would split them), because each replica serves its own pages; a change that happens
+/// while the web app is down is seen by the pages loaded after it, so nothing needs replaying.
+/// </summary>
+public sealed partial class TaskEventListener(
+    IConnectionMultiplexer redis, LiveFeed feed, IOptions<EventBusOptions> options, ILogger<TaskEventListener> logger) : BackgroundService
+{
+    public const string Topic = "tasks";
+
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stream = RedisStreams.Stream(options.Value, Topic);
+        var appended = new SemaphoreSlim(0);
+        await redis.GetSubscriber().SubscribeAsync(RedisStreams.Appended(options.Value, Topic), (_, _) => appended.Release());
+        RedisValue position = "0-0";
+        var started = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var database = redis.GetDatabase();
+                if (!started)
+                {
+                    // From now on: what happened before is in the pages' first load.
+                    var last = await database.StreamRangeAsync(stream, "-", "+", count: 1, messageOrder: Order.Descending);
+                    position = last.Length > 0 ? last[0].Id : "0-0";
+                    started = true;
+                }
+                var entries = await database.StreamReadAsync(stream, position, count: 256);
+                if (entries.Length == 0)
+                {
+                    await appended.WaitAsync(IdlePoll, stoppingToken);
+                    continue;
+                }
+                foreach (var entry in entries)
+                {
+                    position = entry.Id;
+                    if (Read(entry) is { } change)
+                    {
+                        await feed.PublishAsync(change, logger);
+                    }
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogReadFailed(logger, e);
+                await Task.Delay(IdlePoll, stoppingToken);
+            }
+        }
+    }
+
+    private static TaskChange? Read(StreamEntry entry)
+    {
+        var json = entry[RedisStreams.EventField];
+        if (json.IsNullOrEmpty || CloudEventJson.TryParse((byte[])json!, out _) is not { } cloudEvent
+            || !cloudEvent.Data.TryGetProperty("key", out var key) || key.GetString() is not { } taskKey)
+        {
+            return null;
+        }
+        return new TaskChange(cloudEvent.OrganizationId, taskKey, cloudEvent.Type);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading task events failed; trying again")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception);
+}
