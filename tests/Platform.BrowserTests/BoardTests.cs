@@ -18,6 +18,7 @@ public sealed class BoardTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "WEB Web client" })).ToBeVisibleAsync();
         await session.ScreenshotAsync("projects");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "WEB Web client" }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/projects/WEB", StringComparison.Ordinal));
@@ -35,6 +36,7 @@ public sealed class BoardTests(BrowserFixture browser)
         await page.Locator("[data-task='WEB-1']").DragToAsync(inProgress);
         await Expect(inProgress.Locator("[data-task='WEB-1']")).ToBeVisibleAsync();
         await session.ScreenshotAsync("board");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
 
         // The move went to the API: a fresh load of the board shows it.
         await page.ReloadAsync();

@@ -13,3 +13,15 @@ public sealed record TaskView(
 public sealed record TaskPage(TaskView[] Items, string? NextCursor);
 
 public sealed record MeView(Guid Id, string? Email, string DisplayName, Guid OrganizationId, string Role);
+
+public sealed record DependencyView(string Predecessor, string Successor, string Type, double LagDays);
+
+public sealed record CommentView(Guid Id, string Task, string Author, string Body, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt);
+
+public sealed record CommentPage(CommentView[] Items, string? NextCursor);
+
+public sealed record FieldChange(System.Text.Json.JsonElement? Old, System.Text.Json.JsonElement? New);
+
+public sealed record HistoryEntryView(DateTimeOffset At, string By, Dictionary<string, FieldChange> Changes);
+
+public sealed record MemberView(Guid UserId, string? Email, string DisplayName, string Role);
