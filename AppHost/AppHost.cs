@@ -96,7 +96,9 @@ var web = builder.AddProject<Projects.Web>("web")
     .WithReference(cache).WaitFor(cache)
     .WithReference(gateway).WaitFor(gateway)
     .WithIdentityAuthority(identity)
-    .WithEnvironment("Web__ClientSecret", webClientSecret);
+    .WithEnvironment("Web__ClientSecret", webClientSecret)
+    // What the "connect an AI assistant" page tells people to point their MCP client at.
+    .WithEnvironment("Web__PublicGatewayAddress", gateway.GetEndpoint("http"));
 identity.WithEnvironment("Identity__WebClient__Secret", webClientSecret)
     .WithEnvironment("Identity__WebClient__BaseAddress", web.GetEndpoint("http"));
 

@@ -46,10 +46,10 @@ internal sealed class WebSession(BrowserFixture browser, IBrowserContext context
     }
 
     /// <summary>A call through the gateway with <paramref name="token"/>; the answer's JSON.</summary>
-    public async Task<JsonElement> ApiAsync(HttpMethod method, string path, string token, object body)
+    public async Task<JsonElement> ApiAsync(HttpMethod method, string path, string token, object? body = null)
     {
         using var http = browser.App.CreateHttpClient("gateway", "http");
-        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");

@@ -25,3 +25,7 @@ public sealed record FieldChange(System.Text.Json.JsonElement? Old, System.Text.
 public sealed record HistoryEntryView(DateTimeOffset At, string By, Dictionary<string, FieldChange> Changes);
 
 public sealed record MemberView(Guid UserId, string? Email, string DisplayName, string Role);
+
+public sealed record AccessTokenView(Guid Id, string Name, string DisplayPrefix, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
+
+public sealed record CreatedAccessToken(AccessTokenView Details, string Token);
