@@ -88,7 +88,8 @@ public static class IdentityExtensions
                 // PKCE with S256 only: a "plain" challenge is the verifier itself, so whoever sees the request can redeem the code.
                 options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 options.RegisterScopes(PlatformScopes.All);
-                options.SetAccessTokenLifetime(TimeSpan.FromMinutes(15));
+                // Short, so a role change or removal reaches the services soon (Identity:AccessTokenLifetime; tests shorten it).
+                options.SetAccessTokenLifetime(builder.Configuration.GetValue("Identity:AccessTokenLifetime", TimeSpan.FromMinutes(15)));
                 // Resource servers read plain signed JWTs; keys come from the database (TokenKeyStore).
                 options.DisableAccessTokenEncryption();
                 options.UseAspNetCore()

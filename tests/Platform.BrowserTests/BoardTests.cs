@@ -22,6 +22,7 @@ public sealed class BoardTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "WEB Web client" }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/projects/WEB", StringComparison.Ordinal));
+        await Expect(page.GetByLabel("New task title")).ToBeEnabledAsync();
         foreach (var title in new[] { "Write the design", "Build the board" })
         {
             await page.GetByLabel("New task title").FillAsync(title);
@@ -39,7 +40,7 @@ public sealed class BoardTests(BrowserFixture browser)
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
 
         // The move went to the API: a fresh load of the board shows it.
-        await page.ReloadAsync();
+        await session.OpenBoardAsync("WEB");
         await Expect(inProgress.Locator("[data-task='WEB-1']")).ToBeVisibleAsync();
         await Expect(todo.Locator("[data-task='WEB-2']")).ToBeVisibleAsync();
     }

@@ -16,6 +16,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>How long the identity service's access tokens last in these tests.</summary>
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(65);
+
+    /// <summary>How long services still accept a token past its expiry (ServiceDefaults' clock skew).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     private readonly string _dataRoot = TestFolders.CreateReachableByPostgres("platform-browser-");
     private IPlaywright? _playwright;
 
@@ -36,6 +42,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "gateway"))
             .WithEnvironment("Gateway__RateLimits__PerUserPerMinute", "100000")
             .WithEnvironment("Gateway__RateLimits__PerAnonymousAddressPerMinute", "100000");
+        // Access tokens that expire during a test, so the web app's refresh is what keeps pages working.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "identity"))
+            .WithEnvironment("Identity__AccessTokenLifetime", AccessTokenLifetime.ToString());
         App = await builder.BuildAsync();
         await App.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -16,7 +16,7 @@ public sealed class LiveBoardTests(BrowserFixture browser)
         await using var second = await first.SignInElsewhereAsync();
         foreach (var session in new[] { first, second })
         {
-            await session.Page.GotoAsync("/projects/LIVE");
+            await session.OpenBoardAsync("LIVE");
             await Expect(Column(session, "Todo").Locator("[data-task='LIVE-1']")).ToBeVisibleAsync();
         }
 

@@ -56,6 +56,13 @@ internal sealed class WebSession(BrowserFixture browser, IBrowserContext context
         return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>A project's board, once it is connected (before that, a drag or a change from elsewhere is not seen).</summary>
+    public async Task OpenBoardAsync(string projectKey)
+    {
+        await Page.GotoAsync($"/projects/{projectKey}");
+        await Microsoft.Playwright.Assertions.Expect(Page.GetByLabel("New task title")).ToBeEnabledAsync();
+    }
+
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(browser.ScreenshotFolder, $"{name}.png"), FullPage = true });
 
