@@ -29,3 +29,9 @@ public sealed record MemberView(Guid UserId, string? Email, string DisplayName, 
 public sealed record AccessTokenView(Guid Id, string Name, string DisplayPrefix, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
 
 public sealed record CreatedAccessToken(AccessTokenView Details, string Token);
+
+public sealed record InvitationView(Guid Id, string Email, string Role, DateTimeOffset InvitedAt, DateTimeOffset ExpiresAt);
+
+public sealed record MachineClientView(string ClientId, string Name, string[] Scopes, string Role, DateTimeOffset? CreatedAt);
+
+public sealed record CreatedMachineClient(string ClientId, string ClientSecret, string Name, string[] Scopes, string Role);
