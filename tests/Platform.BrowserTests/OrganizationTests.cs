@@ -41,4 +41,31 @@ public sealed class OrganizationTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete Release pipeline" }).ClickAsync();
         await Expect(page.GetByText(clientId)).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task An_invited_person_joins_from_the_settings_page_and_switches_to_that_organization()
+    {
+        await using var owner = await WebSession.SignUpAsync(browser, name: "Olive Owner", organization: "Orchard");
+        var ownerToken = await owner.AccessTokenAsync();
+        await owner.ApiAsync(HttpMethod.Post, "/api/projects/projects", ownerToken, new { key = "ORC", name = "Orchard plans" });
+        await using var guest = await WebSession.SignUpAsync(browser, name: "Gus Guest", organization: "Guesthouse");
+        await owner.Page.GotoAsync("/settings/organization");
+        await owner.Page.GetByLabel("Email").FillAsync(guest.Email);
+        await owner.Page.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
+        await Expect(owner.Page.GetByText($"{guest.Email} as member")).ToBeVisibleAsync();
+
+        var page = guest.Page;
+        await page.GotoAsync("/settings/organization");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join Orchard" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Go there" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/projects", StringComparison.Ordinal));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "ORC Orchard plans" })).ToBeVisibleAsync();
+
+        // Back to their own organization with the switcher: its projects, not the other's.
+        await page.GetByLabel("Organization").SelectOptionAsync(new SelectOptionValue { Label = "Guesthouse" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/projects", StringComparison.Ordinal));
+        await Expect(page.GetByText("No projects yet")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Organization")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^guesthouse"));
+    }
 }

@@ -13,7 +13,7 @@ internal sealed class WebSession(BrowserFixture browser, IBrowserContext context
 
     public string Email { get; } = email;
 
-    public static async Task<WebSession> SignUpAsync(BrowserFixture browser, string name = "Ada Lovelace")
+    public static async Task<WebSession> SignUpAsync(BrowserFixture browser, string name = "Ada Lovelace", string organization = "Analytical Engines")
     {
         var session = await OpenAsync(browser, $"web-{Guid.NewGuid():N}@example.test");
         var page = session.Page;
@@ -22,7 +22,7 @@ internal sealed class WebSession(BrowserFixture browser, IBrowserContext context
         await page.GetByLabel("Your name").FillAsync(name);
         await page.GetByLabel("Email").FillAsync(session.Email);
         await page.GetByLabel("Password").FillAsync(SignInFlow.TestPassword);
-        await page.GetByLabel("Organization").FillAsync("Analytical Engines");
+        await page.GetByLabel("Organization").FillAsync(organization);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create and sign in" }).ClickAsync();
         await session.SignInOnTheIdentityPageAsync(screenshot: true);
         return session;

@@ -12,7 +12,7 @@ public sealed record TaskView(
 
 public sealed record TaskPage(TaskView[] Items, string? NextCursor);
 
-public sealed record MeView(Guid Id, string? Email, string DisplayName, Guid OrganizationId, string Role);
+public sealed record MeView(Guid Id, string? Email, string DisplayName, Guid OrganizationId, string Role, MembershipView[] Memberships);
 
 public sealed record DependencyView(string Predecessor, string Successor, string Type, double LagDays);
 
@@ -35,3 +35,7 @@ public sealed record InvitationView(Guid Id, string Email, string Role, DateTime
 public sealed record MachineClientView(string ClientId, string Name, string[] Scopes, string Role, DateTimeOffset? CreatedAt);
 
 public sealed record CreatedMachineClient(string ClientId, string ClientSecret, string Name, string[] Scopes, string Role);
+
+public sealed record MembershipView(Guid OrganizationId, string Slug, string Name, string Role);
+
+public sealed record ReceivedInvitationView(Guid Id, Guid OrganizationId, string OrganizationSlug, string OrganizationName, string Role, DateTimeOffset ExpiresAt);

@@ -15,6 +15,9 @@ public static class WebSignIn
 {
     public const string ClientId = "platform-web";
 
+    /// <summary>The authorization request's parameter naming the organization to act in (its slug).</summary>
+    private const string OrganizationParameter = "organization";
+
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
 
     /// <summary>What the web app asks for; the identity service leaves out what the person's role may not hold (org:admin for a member).</summary>
@@ -71,6 +74,15 @@ public static class WebSignIn
                 options.NonceCookie.SameSite = SameSiteMode.Lax;
                 options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.Events.OnTokenValidated = KeepTokensOnTheServerAsync;
+                // Signing in to another organization of the person's: the identity service issues tokens for the one named.
+                options.Events.OnRedirectToIdentityProvider = context =>
+                {
+                    if (context.Properties.Items.TryGetValue(OrganizationParameter, out var organization) && organization is { Length: > 0 })
+                    {
+                        context.ProtocolMessage.SetParameter(OrganizationParameter, organization);
+                    }
+                    return Task.CompletedTask;
+                };
             });
         builder.Services.AddAuthorization();
         return builder;
@@ -91,8 +103,14 @@ public static class WebSignIn
 
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]));
+        // With ?organization=slug: the same person, acting in another of their organizations (a new session).
+        app.MapGet("/signin", async (string? returnUrl, string? organization, HttpContext http, SessionTokens tokens) =>
+        {
+            await tokens.ForgetAsync(http.User);
+            var properties = new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) };
+            properties.Items[OrganizationParameter] = organization;
+            return Results.Challenge(properties, [OpenIdConnectDefaults.AuthenticationScheme]);
+        });
         // A form post (with the antiforgery token), so no link on another site can sign a person out.
         app.MapPost("/signout", async (HttpContext http, SessionTokens tokens) =>
         {
