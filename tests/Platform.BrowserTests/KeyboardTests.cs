@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.BrowserTests;
+
+/// <summary>Keyboard first: the command palette, the shortcuts overlay, creating a task and moving between cards without a mouse.</summary>
+public sealed class KeyboardTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_palette_goes_to_a_board_and_the_keys_create_and_open_tasks()
+    {
+        await using var session = await WebSession.SignUpAsync(browser);
+        var token = await session.AccessTokenAsync();
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "KEY", name = "Typing" });
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "OTHER", name = "Another" });
+        var page = session.Page;
+        await page.GotoAsync("/projects");
+
+        await page.Keyboard.PressAsync("Control+k");
+        var palette = page.GetByRole(AriaRole.Dialog, new() { Name = "Command palette" });
+        await Expect(palette).ToBeVisibleAsync();
+        await page.Keyboard.TypeAsync("typing board");
+        await Expect(palette.GetByRole(AriaRole.Option).Filter(new() { Visible = true })).ToHaveCountAsync(1);
+        await session.ScreenshotAsync("palette");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.EndsWith("/projects/KEY", StringComparison.Ordinal));
+        await Expect(page.GetByLabel("New task title")).ToBeEnabledAsync();
+
+        await page.Keyboard.PressAsync("c");
+        await Expect(page.GetByLabel("New task title")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Typed, not clicked");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("[data-task='KEY-1']")).ToBeVisibleAsync();
+
+        await page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 300 } });
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.EndsWith("/tasks/KEY-1", StringComparison.Ordinal));
+
+        await page.Keyboard.PressAsync("Shift+?");
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToBeVisibleAsync();
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+    }
+}

@@ -1,0 +1,76 @@
+// The command palette (Ctrl/Cmd-K), the shortcuts overlay (?) and list keys (C, J, K, Enter).
+const typing = target => target.closest('input, textarea, select, [contenteditable]');
+
+function filter(palette) {
+    const words = palette.querySelector('input').value.toLowerCase().split(' ').filter(Boolean);
+    let first = null;
+    for (const item of palette.querySelectorAll('li')) {
+        const shown = words.every(word => item.textContent.toLowerCase().includes(word));
+        item.hidden = !shown;
+        item.removeAttribute('aria-selected');
+        if (shown && !first) first = item;
+    }
+    first?.setAttribute('aria-selected', 'true');
+}
+
+function moveSelection(palette, step) {
+    const shown = [...palette.querySelectorAll('li:not([hidden])')];
+    const index = shown.findIndex(item => item.hasAttribute('aria-selected'));
+    shown[index]?.removeAttribute('aria-selected');
+    const next = shown[Math.min(shown.length - 1, Math.max(0, index + step))];
+    next?.setAttribute('aria-selected', 'true');
+    next?.scrollIntoView({ block: 'nearest' });
+}
+
+function openPalette() {
+    const palette = document.getElementById('palette');
+    if (!palette || palette.open) return;
+    palette.querySelector('input').value = '';
+    filter(palette);
+    palette.showModal();
+    palette.querySelector('input').focus();
+}
+
+document.addEventListener('keydown', event => {
+    const palette = document.getElementById('palette');
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        openPalette();
+        return;
+    }
+    if (palette?.open) {
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            event.preventDefault();
+            moveSelection(palette, event.key === 'ArrowDown' ? 1 : -1);
+        } else if (event.key === 'Enter') {
+            event.preventDefault();
+            const link = palette.querySelector('li[aria-selected] a');
+            // Enhanced navigation keeps the page: the palette closes itself.
+            palette.close();
+            link?.click();
+        }
+        return;
+    }
+    if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === '?') {
+        document.getElementById('shortcuts')?.showModal();
+    } else if (event.key === 'c') {
+        const field = document.querySelector('input[aria-label="New task title"]');
+        if (field) { event.preventDefault(); field.focus(); }
+    } else if (event.key === 'j' || event.key === 'k') {
+        const items = [...document.querySelectorAll('[data-task]')];
+        if (items.length === 0) return;
+        const index = items.findIndex(item => item.contains(document.activeElement));
+        const next = items[Math.min(items.length - 1, Math.max(0, index + (event.key === 'j' ? 1 : -1)))];
+        next.querySelector('a')?.focus();
+    }
+});
+
+document.addEventListener('click', event => {
+    if (event.target.closest('#palette a')) document.getElementById('palette').close();
+});
+
+document.addEventListener('input', event => {
+    const palette = event.target.closest('#palette');
+    if (palette) filter(palette);
+});
