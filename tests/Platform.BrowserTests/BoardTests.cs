@@ -13,8 +13,8 @@ public sealed class BoardTests(BrowserFixture browser)
         var page = session.Page;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects" })).ToBeVisibleAsync();
 
-        await page.GetByLabel("Key").FillAsync("WEB");
-        await page.GetByLabel("Name").FillAsync("Web client");
+        await page.GetByLabel("Key", new() { Exact = true }).FillAsync("WEB");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Web client");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "WEB Web client" })).ToBeVisibleAsync();
         await session.ScreenshotAsync("projects");

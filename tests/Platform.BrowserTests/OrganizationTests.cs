@@ -22,7 +22,7 @@ public sealed class OrganizationTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
         await Expect(page.GetByText($"{invitee} as member")).ToBeVisibleAsync();
 
-        await page.GetByLabel("Name").FillAsync("Release pipeline");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Release pipeline");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register machine client" }).ClickAsync();
         var clientId = await page.GetByRole(AriaRole.Textbox, new() { Name = "Client id" }).InputValueAsync();
         var secret = await page.GetByRole(AriaRole.Textbox, new() { Name = "Client secret" }).InputValueAsync();

@@ -11,8 +11,8 @@ public sealed class SessionTests(BrowserFixture browser)
     {
         await using var session = await WebSession.SignUpAsync(browser);
         var page = session.Page;
-        await page.GetByLabel("Key").FillAsync("OPEN");
-        await page.GetByLabel("Name").FillAsync("Left open");
+        await page.GetByLabel("Key", new() { Exact = true }).FillAsync("OPEN");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Left open");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "OPEN Left open" }).ClickAsync();
         await Expect(page.GetByLabel("New task title")).ToBeEnabledAsync();

@@ -14,7 +14,7 @@ public sealed class SettingsTests(BrowserFixture browser)
         await using var session = await WebSession.SignUpAsync(browser);
         var page = session.Page;
         await page.GotoAsync("/settings/tokens");
-        await page.GetByLabel("Name").FillAsync("CI");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("CI");
         await page.GetByLabel("projects:write").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
 
