@@ -20,6 +20,16 @@ public sealed class LiveFeed
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Func<TaskChange, Task>>> _pages = new();
 
+    /// <summary>The changes of the signed-in person's organization that <paramref name="concerns"/> the page; none before the page is connected.</summary>
+    public async Task<IDisposable?> SubscribeAsync(
+        Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, Func<TaskChange, bool> concerns, Func<TaskChange, Task> onChange)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        return Guid.TryParse(user.FindFirst(PlatformClaimTypes.Organization)?.Value, out var organization)
+            ? Subscribe(organization, change => concerns(change) ? onChange(change) : Task.CompletedTask)
+            : null;
+    }
+
     public IDisposable Subscribe(Guid organizationId, Func<TaskChange, Task> onChange)
     {
         var id = Guid.NewGuid();

@@ -62,6 +62,8 @@ public sealed partial class SessionTokens(
         }
         finally
         {
+            // Whoever waits on this gate re-reads the tokens (fresh by now); a later caller makes a new one.
+            Refreshing.TryRemove(session, out _);
             gate.Release();
         }
     }
