@@ -22,8 +22,8 @@ public sealed partial class TaskEventListener(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var stream = RedisStreams.Stream(options.Value, Topic);
-        var appended = new SemaphoreSlim(0);
-        await redis.GetSubscriber().SubscribeAsync(RedisStreams.Appended(options.Value, Topic), (_, _) => appended.Release());
+        var appended = new WakeUp();
+        await redis.GetSubscriber().SubscribeAsync(RedisStreams.Appended(options.Value, Topic), (_, _) => appended.Notify());
         RedisValue position = "0-0";
         var started = false;
         while (!stoppingToken.IsCancellationRequested)
