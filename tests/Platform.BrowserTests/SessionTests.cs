@@ -25,4 +25,22 @@ public sealed class SessionTests(BrowserFixture browser)
         await Expect(page.Locator("[data-task='OPEN-1']")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Signing_out_takes_the_pages_form_and_a_post_from_elsewhere_is_refused()
+    {
+        await using var session = await WebSession.SignUpAsync(browser);
+        var page = session.Page;
+
+        // What another site could send: the person's cookie, no antiforgery token.
+        var forged = await page.Context.APIRequest.PostAsync("/signout", new() { MaxRedirects = 0 });
+        Assert.Equal(400, forged.Status);
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign up" })).ToBeVisibleAsync();
+        await page.GotoAsync("/projects");
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+    }
 }

@@ -38,10 +38,10 @@ internal sealed class WebSession(BrowserFixture browser, IBrowserContext context
     }
 
     /// <summary>An access token of this person, as an API client (a script, an AI assistant) would hold.</summary>
-    public async Task<string> AccessTokenAsync()
+    public async Task<string> AccessTokenAsync(string scopes = "openid projects:read projects:write")
     {
         using var flow = new SignInFlow(browser.App.GetEndpoint("identity", "http"));
-        var tokens = await flow.SignInAsync(Email, "openid projects:read projects:write", organization: null, TestContext.Current.CancellationToken);
+        var tokens = await flow.SignInAsync(Email, scopes, organization: null, TestContext.Current.CancellationToken);
         return tokens.GetProperty("access_token").GetString()!;
     }
 

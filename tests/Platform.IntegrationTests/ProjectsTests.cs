@@ -143,6 +143,19 @@ public sealed class ProjectsTests(PlatformFixture platform)
         Assert.Equal(6, combined.GetProperty("durationDays").GetDouble());
         Assert.Equal("2026-12-11", combined.GetProperty("finishDate").GetString()); // OPS has no holiday: day 5 is Friday the 11th
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // B's own start date holds it back to Monday the 14th, and the chain after it with it.
+        using var moved = await api.SendAsync(HttpMethod.Patch, "/tasks/CAL-2", new { startDate = "2026-12-14" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        using var heldBack = await api.SendAsync(HttpMethod.Get, "/critical-path?projects=CAL,OPS");
+        var later = await heldBack.JsonAsync();
+        var b = later.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("key").GetString() == "CAL-2");
+        Assert.Equal("2026-12-14", b.GetProperty("startNoEarlierThan").GetString());
+        Assert.Equal("2026-12-14", b.GetProperty("earlyStartDate").GetString());
+        Assert.Equal("2026-12-16", later.GetProperty("finishDate").GetString());
+        Assert.Equal(["CAL-1:CAL-2:finish-to-start", "CAL-2:OPS-1:finish-to-start"],
+            later.GetProperty("dependencies").EnumerateArray()
+                .Select(d => $"{d.GetProperty("predecessor").GetString()}:{d.GetProperty("successor").GetString()}:{d.GetProperty("type").GetString()}").Order());
     }
 
     [Fact]

@@ -50,6 +50,29 @@ public sealed class CriticalPathTests
     }
 
     [Fact]
+    public void A_start_no_earlier_than_holds_an_activity_back_and_uses_up_its_float()
+    {
+        // The hand-checked network with B held back to day 5: B's two days of float are gone, and D waits for neither more.
+        var (schedule, _) = CriticalPath.Compute([3, 2, 4, 1],
+        [
+            new(A, B, DependencyType.FinishToStart, 0), new(A, C, DependencyType.FinishToStart, 0),
+            new(B, D, DependencyType.FinishToStart, 0), new(C, D, DependencyType.FinishToStart, 0),
+        ], [0, 5, 0, 0]);
+
+        Assert.Equal(new ActivityTimes(5, 7, 5, 7, 0, 0), schedule!.Activities[B]);
+        Assert.Equal(8, schedule.Duration);
+        Assert.Equal([A, B, C, D], schedule.CriticalActivities);
+
+        var (later, _) = CriticalPath.Compute([3, 2, 4, 1],
+        [
+            new(A, B, DependencyType.FinishToStart, 0), new(A, C, DependencyType.FinishToStart, 0),
+            new(B, D, DependencyType.FinishToStart, 0), new(C, D, DependencyType.FinishToStart, 0),
+        ], [0, 6, 0, 0]);
+        Assert.Equal(9, later!.Duration);
+        Assert.Equal(1, later.Activities[C].TotalFloat);
+    }
+
+    [Fact]
     public void A_cycle_is_reported_with_its_activities_in_dependency_order()
     {
         var (schedule, cycle) = CriticalPath.Compute([1, 1, 1, 1],

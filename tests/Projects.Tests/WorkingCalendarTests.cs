@@ -28,6 +28,18 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
+    public void A_date_maps_to_the_offset_of_the_first_working_day_on_or_after_it()
+    {
+        // Friday 4 December, Tuesday the 8th off.
+        var calendar = new WorkingCalendar(new DateOnly(2026, 12, 4), MondayToFriday, [new DateOnly(2026, 12, 8)]);
+
+        Assert.Equal(0, calendar.OffsetOf(new DateOnly(2026, 11, 30))); // before the start
+        Assert.Equal(1, calendar.OffsetOf(new DateOnly(2026, 12, 5))); // Saturday: Monday the 7th
+        Assert.Equal(2, calendar.OffsetOf(new DateOnly(2026, 12, 8))); // the holiday: Wednesday the 9th
+        Assert.Equal(2, calendar.OffsetOf(calendar.Day(2)));
+    }
+
+    [Fact]
     public void Fractions_of_a_day_fall_on_the_day_they_are_in_and_a_milestone_on_its_start()
     {
         var calendar = new WorkingCalendar(new DateOnly(2026, 12, 7), MondayToFriday, []);

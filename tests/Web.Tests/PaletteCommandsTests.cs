@@ -7,9 +7,9 @@ public sealed class PaletteCommandsTests
 {
     private static readonly ProjectView[] Projects =
     [
-        new(Guid.NewGuid(), "WEB", "Web client", null, false, DateTimeOffset.UnixEpoch),
-        new(Guid.NewGuid(), "API", "Public API", null, false, DateTimeOffset.UnixEpoch),
-        new(Guid.NewGuid(), "OLD", "Archived one", null, true, DateTimeOffset.UnixEpoch),
+        new(Guid.NewGuid(), "WEB", "Web client", null, false, null, [], [], DateTimeOffset.UnixEpoch),
+        new(Guid.NewGuid(), "API", "Public API", null, false, null, [], [], DateTimeOffset.UnixEpoch),
+        new(Guid.NewGuid(), "OLD", "Archived one", null, true, null, [], [], DateTimeOffset.UnixEpoch),
     ];
 
     [Fact]

@@ -17,14 +17,6 @@ public sealed record DependencyView(string Predecessor, string Successor, string
 
 public static class DependencyEndpoints
 {
-    private static readonly Dictionary<string, DependencyType> Types = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["finish-to-start"] = DependencyType.FinishToStart,
-        ["start-to-start"] = DependencyType.StartToStart,
-        ["finish-to-finish"] = DependencyType.FinishToFinish,
-        ["start-to-finish"] = DependencyType.StartToFinish,
-    };
-
     public static RouteGroupBuilder MapDependencyEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/tasks/{key}/dependencies", Add).RequireAuthorization(ProjectsPolicies.Write);
@@ -39,7 +31,7 @@ public static class DependencyEndpoints
     {
         var type = DependencyType.FinishToStart;
         var errors = new Dictionary<string, string[]>();
-        if (request.Type is not null && !Types.TryGetValue(request.Type, out type))
+        if (request.Type is not null && !DependencyTypes.TryParse(request.Type, out type))
         {
             errors["type"] = ["One of finish-to-start (the default), start-to-start, finish-to-finish, start-to-finish."];
         }
@@ -94,7 +86,7 @@ public static class DependencyEndpoints
             CreatedAt = clock.GetUtcNow(),
         };
         db.Dependencies.Add(dependency);
-        db.AddIntegrationEvent(new DependencyAdded(predecessor.Id, successor.Id, TaskKey.Of(predecessor), TaskKey.Of(successor), Name(type), dependency.LagDays)
+        db.AddIntegrationEvent(new DependencyAdded(predecessor.Id, successor.Id, TaskKey.Of(predecessor), TaskKey.Of(successor), type.Name(), dependency.LagDays)
         {
             OrganizationId = dependency.OrganizationId,
             OccurredAt = dependency.CreatedAt,
@@ -109,7 +101,7 @@ public static class DependencyEndpoints
         }
 
         await transaction.CommitAsync(cancellationToken);
-        var view = new DependencyView(TaskKey.Of(predecessor), TaskKey.Of(successor), Name(type), dependency.LagDays);
+        var view = new DependencyView(TaskKey.Of(predecessor), TaskKey.Of(successor), type.Name(), dependency.LagDays);
         return TypedResults.Created($"/tasks/{view.Successor}/dependencies/{view.Predecessor}", view);
     }
 
@@ -124,7 +116,7 @@ public static class DependencyEndpoints
             .Join(db.Tasks.Include(t => t.Project), d => d.PredecessorId, t => t.Id, (d, t) => new { d.Type, d.LagDays, t.Project!.Key, t.Number })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(predecessors
-            .Select(p => new DependencyView(new TaskKey(p.Key, p.Number).ToString(), TaskKey.Of(task), Name(p.Type), p.LagDays))
+            .Select(p => new DependencyView(new TaskKey(p.Key, p.Number).ToString(), TaskKey.Of(task), p.Type.Name(), p.LagDays))
             .OrderBy(d => d.Predecessor, StringComparer.Ordinal).ToArray());
     }
 
@@ -198,5 +190,4 @@ public static class DependencyEndpoints
         return [TaskKey.Of(predecessor), .. path.Select(id => new TaskKey(keys[id].Key, keys[id].Number).ToString())];
     }
 
-    private static string Name(DependencyType type) => Types.First(t => t.Value == type).Key;
 }

@@ -9,6 +9,22 @@ public enum DependencyType
     StartToFinish,
 }
 
+/// <summary>The API's names of the dependency types (<c>finish-to-start</c>, …).</summary>
+public static class DependencyTypes
+{
+    private static readonly Dictionary<string, DependencyType> ByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["finish-to-start"] = DependencyType.FinishToStart,
+        ["start-to-start"] = DependencyType.StartToStart,
+        ["finish-to-finish"] = DependencyType.FinishToFinish,
+        ["start-to-finish"] = DependencyType.StartToFinish,
+    };
+
+    public static bool TryParse(string name, out DependencyType type) => ByName.TryGetValue(name, out type);
+
+    public static string Name(this DependencyType type) => ByName.First(t => t.Value == type).Key;
+}
+
 /// <summary>A dependency between two activities, by their index in the schedule's input.</summary>
 public readonly record struct Link(int Predecessor, int Successor, DependencyType Type, double Lag);
 
@@ -27,15 +43,18 @@ public sealed record Schedule(ActivityTimes[] Activities, double Duration, int[]
 
 /// <summary>
 /// The critical path method over activities with durations and dependencies of the four kinds with
-/// lags. Works on arrays indexed by activity (no dictionaries in the passes), so 100,000 activities
+/// lags, and optional start-no-earlier-than constraints (an activity's earliest start). Works on arrays indexed by activity (no dictionaries in the passes), so 100,000 activities
 /// with 300,000 links schedule in milliseconds; a cycle is reported with the activities that form it.
 /// </summary>
 public static class CriticalPath
 {
     public const double Tolerance = 1e-9;
 
-    /// <summary>The schedule, or the activities of one cycle (in dependency order) when the links contain one.</summary>
-    public static (Schedule? Schedule, int[]? Cycle) Compute(IReadOnlyList<double> durationList, IReadOnlyList<Link> linkList)
+    /// <summary>
+    /// The schedule, or the activities of one cycle (in dependency order) when the links contain one.
+    /// <paramref name="earliestStarts"/>, when given, holds each activity's start-no-earlier-than offset (0 for none).
+    /// </summary>
+    public static (Schedule? Schedule, int[]? Cycle) Compute(IReadOnlyList<double> durationList, IReadOnlyList<Link> linkList, IReadOnlyList<double>? earliestStarts = null)
     {
         // Plain arrays: the passes index them hundreds of thousands of times.
         var durations = durationList as double[] ?? [.. durationList];
@@ -53,7 +72,7 @@ public static class CriticalPath
         var earlyFinish = new double[count];
         foreach (var activity in order)
         {
-            var start = 0.0;
+            var start = earliestStarts is null ? 0.0 : Math.Max(0, earliestStarts[activity]);
             for (var i = incomingStart[activity]; i < incomingStart[activity + 1]; i++)
             {
                 ref readonly var link = ref links[incoming[i]];

@@ -5,15 +5,22 @@ using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Scheduling;
 
-/// <summary>A task's place in the schedule: offsets in working days from the start, and the dates they fall on.</summary>
+/// <summary>
+/// A task's place in the schedule: offsets in working days from the start, and the dates they fall on.
+/// <see cref="StartNoEarlierThan"/> is the task's own start date, which the schedule keeps it from starting before.
+/// </summary>
 public sealed record ScheduledTask(
     string Key, string Title, double DurationDays, double EarlyStart, double EarlyFinish, double LateStart, double LateFinish,
     double TotalFloat, double FreeFloat, bool Critical,
-    DateOnly EarlyStartDate, DateOnly EarlyFinishDate, DateOnly LateStartDate, DateOnly LateFinishDate);
+    DateOnly EarlyStartDate, DateOnly EarlyFinishDate, DateOnly LateStartDate, DateOnly LateFinishDate, DateOnly? StartNoEarlierThan);
+
+/// <summary>A dependency between two scheduled tasks (lag in working days).</summary>
+public sealed record ScheduledDependency(string Predecessor, string Successor, string Type, double LagDays);
 
 /// <summary>The schedule of one or more projects from their start date; <see cref="FinishDate"/> is the projected finish.</summary>
 public sealed record ProjectSchedule(
-    string[] Projects, DateOnly StartDate, DateOnly FinishDate, double DurationDays, string[] CriticalPath, ScheduledTask[] Tasks);
+    string[] Projects, DateOnly StartDate, DateOnly FinishDate, double DurationDays, string[] CriticalPath, ScheduledTask[] Tasks,
+    ScheduledDependency[] Dependencies);
 
 public static class CriticalPathEndpoints
 {
@@ -40,9 +47,9 @@ public static class CriticalPathEndpoints
 
     /// <summary>
     /// The critical path method over the projects' tasks and the dependencies among them; a task's duration is
-    /// its PERT expectation (o + 4m + p) / 6, zero (a milestone) without an estimate. The schedule starts on the
-    /// earliest project start date (its creation day when none is set); each task's dates follow its own
-    /// project's calendar.
+    /// its PERT expectation (o + 4m + p) / 6, zero (a milestone) without an estimate; a task's start date holds it
+    /// back to that day at the earliest. The schedule starts on the earliest project start date (its creation day
+    /// when none is set); each task's dates follow its own project's calendar.
     /// </summary>
     private static async Task<Results<Ok<ProjectSchedule>, NotFound, ValidationProblem>> ScheduleAsync(
         ProjectsDbContext db, string[] keys, CancellationToken cancellationToken)
@@ -61,13 +68,14 @@ public static class CriticalPathEndpoints
         var links = await db.Dependencies.AsNoTracking()
             .Where(d => db.Tasks.Any(t => t.Id == d.PredecessorId && projectIds.Contains(t.ProjectId)) && db.Tasks.Any(t => t.Id == d.SuccessorId && projectIds.Contains(t.ProjectId)))
             .ToListAsync(cancellationToken);
-        var durations = tasks.ConvertAll(Duration);
-        // Adding a dependency refuses cycles, so the network has none.
-        var (schedule, _) = CriticalPath.Compute(durations,
-            links.ConvertAll(d => new Link(index[d.PredecessorId], index[d.SuccessorId], d.Type, d.LagDays)));
-
         var start = projects.Min(p => p.StartDate ?? DateOnly.FromDateTime(p.CreatedAt.UtcDateTime));
         var calendars = projects.ToDictionary(p => p.Id, p => new WorkingCalendar(start, p.WorkingDays, p.Holidays));
+        var durations = tasks.ConvertAll(Duration);
+        var earliestStarts = tasks.ConvertAll(t => t.StartDate is { } date ? (double)calendars[t.ProjectId].OffsetOf(date) : 0);
+        // Adding a dependency refuses cycles, so the network has none.
+        var (schedule, _) = CriticalPath.Compute(durations,
+            links.ConvertAll(d => new Link(index[d.PredecessorId], index[d.SuccessorId], d.Type, d.LagDays)), earliestStarts);
+
         var keyOf = projects.ToDictionary(p => p.Id, p => p.Key);
         string KeyOf(int i) => new TaskKey(keyOf[tasks[i].ProjectId], tasks[i].Number).ToString();
         var scheduled = tasks.Select((task, i) =>
@@ -77,12 +85,13 @@ public static class CriticalPathEndpoints
             return new ScheduledTask(KeyOf(i), task.Title, durations[i], times.EarlyStart, times.EarlyFinish, times.LateStart, times.LateFinish,
                 times.TotalFloat, times.FreeFloat, times.IsCritical,
                 calendar.StartDate(times.EarlyStart), calendar.FinishDate(times.EarlyStart, times.EarlyFinish),
-                calendar.StartDate(times.LateStart), calendar.FinishDate(times.LateStart, times.LateFinish));
+                calendar.StartDate(times.LateStart), calendar.FinishDate(times.LateStart, times.LateFinish), task.StartDate);
         }).ToArray();
+        var dependencies = links.ConvertAll(d => new ScheduledDependency(KeyOf(index[d.PredecessorId]), KeyOf(index[d.SuccessorId]), d.Type.Name(), d.LagDays));
         var finish = scheduled.Length == 0 ? calendars[projects[0].Id].StartDate(0) : scheduled.Max(t => t.EarlyFinishDate);
         return TypedResults.Ok(new ProjectSchedule(
             [.. projects.Select(p => p.Key).Order(StringComparer.Ordinal)], start, finish, schedule!.Duration,
-            [.. schedule.CriticalActivities.Select(KeyOf)], scheduled));
+            [.. schedule.CriticalActivities.Select(KeyOf)], scheduled, [.. dependencies]));
     }
 
     private static double Duration(ProjectTask task) =>

@@ -39,6 +39,18 @@ public sealed class WorkingCalendar
         return _days[index];
     }
 
+    /// <summary>The offset of the first working day on or after <paramref name="date"/> (0 for a date before the start).</summary>
+    public int OffsetOf(DateOnly date)
+    {
+        var index = 0;
+        while (Day(index) < date)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
     /// <summary>The day work starting at <paramref name="offset"/> working days begins on.</summary>
     public DateOnly StartDate(double offset) => Day((int)Math.Floor(Math.Max(0, offset) + CriticalPath.Tolerance));
 

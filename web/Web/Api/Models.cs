@@ -2,7 +2,9 @@ namespace Platform.Web.Api;
 
 // The API's answers as the web app reads them (fields it does not show are left out).
 
-public sealed record ProjectView(Guid Id, string Key, string Name, string? Description, bool Archived, DateTimeOffset CreatedAt);
+public sealed record ProjectView(
+    Guid Id, string Key, string Name, string? Description, bool Archived, DateOnly? StartDate, DayOfWeek[] WorkingDays, DateOnly[] Holidays,
+    DateTimeOffset CreatedAt);
 
 public sealed record StateView(string Name, string Category, int Tasks);
 
@@ -39,3 +41,11 @@ public sealed record CreatedMachineClient(string ClientId, string ClientSecret, 
 public sealed record MembershipView(Guid OrganizationId, string Slug, string Name, string Role);
 
 public sealed record ReceivedInvitationView(Guid Id, Guid OrganizationId, string OrganizationSlug, string OrganizationName, string Role, DateTimeOffset ExpiresAt);
+
+public sealed record ScheduledTaskView(
+    string Key, string Title, double DurationDays, double TotalFloat, double FreeFloat, bool Critical,
+    DateOnly EarlyStartDate, DateOnly EarlyFinishDate, DateOnly LateStartDate, DateOnly LateFinishDate, DateOnly? StartNoEarlierThan);
+
+public sealed record ScheduleView(
+    string[] Projects, DateOnly StartDate, DateOnly FinishDate, double DurationDays, string[] CriticalPath, ScheduledTaskView[] Tasks,
+    DependencyView[] Dependencies);

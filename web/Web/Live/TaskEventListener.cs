@@ -64,12 +64,15 @@ public sealed partial class TaskEventListener(
     private static TaskChange? Read(StreamEntry entry)
     {
         var json = entry[RedisStreams.EventField];
-        if (json.IsNullOrEmpty || CloudEventJson.TryParse((byte[])json!, out _) is not { } cloudEvent
-            || !cloudEvent.Data.TryGetProperty("key", out var key) || key.GetString() is not { } taskKey)
+        if (json.IsNullOrEmpty || CloudEventJson.TryParse((byte[])json!, out _) is not { } cloudEvent)
         {
             return null;
         }
-        return new TaskChange(cloudEvent.OrganizationId, taskKey, cloudEvent.Type);
+        // A task event names its task; a dependency event changes its successor (what it waits on, whether it is blocked).
+        return (cloudEvent.Data.TryGetProperty("key", out var key) || cloudEvent.Data.TryGetProperty("successor", out key))
+            && key.ValueKind == System.Text.Json.JsonValueKind.String
+            ? new TaskChange(cloudEvent.OrganizationId, key.GetString()!, cloudEvent.Type)
+            : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading task events failed; trying again")]

@@ -112,8 +112,13 @@ public static class WebSignIn
             return Results.Challenge(properties, [OpenIdConnectDefaults.AuthenticationScheme]);
         });
         // A form post (with the antiforgery token), so no link on another site can sign a person out.
-        app.MapPost("/signout", async (HttpContext http, SessionTokens tokens) =>
+        app.MapPost("/signout", async (HttpContext http, SessionTokens tokens, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from the page",
+                    detail: "The sign-out form's antiforgery token is missing or stale: sign out with the button on a page of this site.");
+            }
             await tokens.ForgetAsync(http.User);
             return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);

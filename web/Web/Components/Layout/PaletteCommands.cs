@@ -7,7 +7,7 @@ public sealed record PaletteCommand(string Text, string Href);
 
 public static class PaletteCommands
 {
-    /// <summary>The pages, and each project's board and list.</summary>
+    /// <summary>The pages, and each project's board, list and timeline.</summary>
     public static IReadOnlyList<PaletteCommand> For(IEnumerable<ProjectView> projects) =>
     [
         new("Go to projects", "/projects"),
@@ -18,6 +18,7 @@ public static class PaletteCommands
         {
             new($"Board of {project.Key} {project.Name}", $"/projects/{project.Key}"),
             new($"List of {project.Key} {project.Name}", $"/projects/{project.Key}/list"),
+            new($"Timeline (Gantt) of {project.Key} {project.Name}", $"/projects/{project.Key}/timeline"),
         }),
     ];
 

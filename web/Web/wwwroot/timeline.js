@@ -1,0 +1,71 @@
+// The timeline's bars: drag one sideways (whole days) or press the arrow keys on it to move its start; Enter or a
+// click without a drag opens the task; the up and down arrows go from bar to bar (one of them is in the tab order). The chart asks the page to save the move; the bar stays where it was dropped
+// until the page redraws it from the recomputed schedule, or snaps back when the move is refused.
+export function attach(chart, page) {
+    let drag = null;
+    const dayWidth = () => Number(chart.dataset.dayWidth);
+    const barOf = event => event.target.closest('.bar[data-key]');
+    const open = bar => {
+        const url = `/tasks/${encodeURIComponent(bar.dataset.key)}`;
+        window.Blazor?.navigateTo ? Blazor.navigateTo(url) : location.assign(url);
+    };
+    const focus = bar => {
+        chart.querySelectorAll('.bar[tabindex="0"]').forEach(b => b.setAttribute('tabindex', '-1'));
+        bar.setAttribute('tabindex', '0');
+        bar.focus();
+    };
+
+    const move = async (bar, days) => {
+        bar.classList.add('saving');
+        try {
+            await page.invokeMethodAsync('MoveAsync', bar.dataset.key, days);
+        } finally {
+            bar.removeAttribute('transform');
+            bar.classList.remove('saving');
+        }
+    };
+
+    chart.addEventListener('pointerdown', event => {
+        const bar = barOf(event);
+        if (!bar || event.button !== 0) return;
+        bar.setPointerCapture(event.pointerId);
+        focus(bar);
+        drag = { bar, x: event.clientX, days: 0 };
+        event.preventDefault();
+    });
+    chart.addEventListener('pointermove', event => {
+        if (!drag) return;
+        drag.days = Math.round((event.clientX - drag.x) / dayWidth());
+        drag.bar.setAttribute('transform', `translate(${drag.days * dayWidth()},0)`);
+    });
+    const drop = async event => {
+        if (!drag) return;
+        const { bar, days } = drag;
+        drag = null;
+        if (event.type === 'pointercancel') {
+            bar.removeAttribute('transform');
+        } else if (days !== 0) {
+            await move(bar, days);
+        } else {
+            open(bar);
+        }
+    };
+    chart.addEventListener('pointerup', drop);
+    chart.addEventListener('pointercancel', drop);
+    chart.addEventListener('keydown', async event => {
+        const bar = barOf(event);
+        if (!bar) return;
+        if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+            event.preventDefault();
+            const days = (event.key === 'ArrowLeft' ? -1 : 1) * (event.shiftKey ? 7 : 1);
+            await move(bar, days);
+        } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+            event.preventDefault();
+            const bars = [...chart.querySelectorAll('.bar[data-key]')];
+            const next = bars[bars.indexOf(bar) + (event.key === 'ArrowUp' ? -1 : 1)];
+            if (next) focus(next);
+        } else if (event.key === 'Enter') {
+            open(bar);
+        }
+    });
+}
