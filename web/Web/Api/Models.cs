@@ -49,3 +49,5 @@ public sealed record ScheduledTaskView(
 public sealed record ScheduleView(
     string[] Projects, DateOnly StartDate, DateOnly FinishDate, double DurationDays, string[] CriticalPath, ScheduledTaskView[] Tasks,
     DependencyView[] Dependencies);
+
+public sealed record ProjectMemberView(Guid UserId, string Role, DateTimeOffset AddedAt);
