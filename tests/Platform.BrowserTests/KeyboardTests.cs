@@ -36,6 +36,8 @@ public sealed class KeyboardTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("j");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.EndsWith("/tasks/KEY-1", StringComparison.Ordinal));
+        // The URL changes before enhanced navigation patches the DOM; a dialog opened in between would be closed by the patch.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "KEY-1 Typed, not clicked" })).ToBeVisibleAsync();
 
         await page.Keyboard.PressAsync("Shift+?");
         await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToBeVisibleAsync();
