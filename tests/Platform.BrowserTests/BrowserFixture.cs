@@ -63,6 +63,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private async Task WaitUntilItAnswersAsync(string resource, CancellationToken cancellationToken)
     {
         using var http = App.CreateHttpClient(resource, "http");
+        // A service still starting on a loaded machine may hold a first request for minutes: ask again instead.
+        http.Timeout = TimeSpan.FromSeconds(15);
         while (true)
         {
             try
@@ -73,7 +75,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
             }
             await Task.Delay(200, cancellationToken);

@@ -48,4 +48,49 @@ public sealed class TaskPageTests(BrowserFixture browser)
         await Expect(page.Locator(".task-side .problem")).ToContainTextAsync("TP-2 → TP-1 → TP-2");
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
     }
+
+    [Fact]
+    public async Task A_person_splits_a_task_into_subtasks_watches_it_assigns_it_and_sees_it_as_it_was()
+    {
+        await using var session = await WebSession.SignUpAsync(browser, name: "Grace Hopper");
+        var token = await session.AccessTokenAsync();
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "SUB", name = "Subtasks" });
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/SUB/tasks", token, new { title = "Ship the release" });
+        var page = session.Page;
+        await page.GotoAsync("/tasks/SUB-1");
+        await Expect(page.GetByLabel("New subtask")).ToBeEnabledAsync();
+
+        await page.GetByLabel("New subtask").FillAsync("Write the notes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add subtask" }).ClickAsync();
+        await Expect(page.Locator(".subtasks [data-task='SUB-2']")).ToContainTextAsync("Write the notes");
+        Assert.Equal("SUB-1", (await session.ApiAsync(HttpMethod.Get, "/api/projects/tasks/SUB-2", token)).GetProperty("parent").GetString());
+
+        // The creator already watches; the button turns that off and on again.
+        await Expect(page.Locator(".task-side")).ToContainTextAsync("Grace Hopper");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop watching" }).ClickAsync();
+        await Expect(page.GetByText("Nobody watches this task.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Watch", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop watching" })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Assignee").SelectOptionAsync(new SelectOptionValue { Label = "Grace Hopper" });
+        await Expect(page.Locator(".history")).ToContainTextAsync("assignee");
+        await page.GetByLabel("Labels").FillAsync("release, docs");
+        await page.GetByLabel("Labels").BlurAsync();
+        await Expect(page.Locator(".history")).ToContainTextAsync("labels");
+        await session.ScreenshotAsync("task-subtasks");
+
+        // The first history entry is the creation: the task then had no assignee and no labels, and cannot be changed.
+        await page.Locator(".history li").First.GetByRole(AriaRole.Button, new() { Name = "as it was after the change" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "as it was on" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Assignee")).ToHaveValueAsync("");
+        await Expect(page.GetByLabel("Labels")).ToHaveValueAsync("");
+        await Expect(page.GetByLabel("State")).ToBeDisabledAsync();
+        await Expect(page.GetByLabel("New subtask")).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("task-as-of");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Back to now" }).ClickAsync();
+        await Expect(page.GetByLabel("Labels")).ToHaveValueAsync("release, docs");
+        await Expect(page.GetByLabel("State")).ToBeEnabledAsync();
+    }
 }

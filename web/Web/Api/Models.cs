@@ -51,3 +51,13 @@ public sealed record ScheduleView(
     DependencyView[] Dependencies);
 
 public sealed record ProjectMemberView(Guid UserId, string Role, DateTimeOffset AddedAt);
+
+public sealed record SearchHitView(string Kind, string Key, string Title, string Snippet, double Score, string Uri, DateTimeOffset UpdatedAt);
+
+public sealed record SearchHitPage(SearchHitView[] Items, string? NextCursor);
+
+public sealed record AnswerView(string Text, SearchHitView[] Sources);
+
+public sealed record ActivityItemView(DateTimeOffset At, string Kind, string Subject, string Title, string Actor, string Summary);
+
+public sealed record ActivityPage(ActivityItemView[] Items, string? NextCursor);

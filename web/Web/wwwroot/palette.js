@@ -54,6 +54,9 @@ document.addEventListener('keydown', event => {
     if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === '?') {
         document.getElementById('shortcuts')?.showModal();
+    } else if (event.key === '/') {
+        const search = document.querySelector('.top-search input');
+        if (search) { event.preventDefault(); search.focus(); }
     } else if (event.key === 'c') {
         const field = document.querySelector('input[aria-label="New task title"]');
         if (field) { event.preventDefault(); field.focus(); }

@@ -2,9 +2,19 @@ using Platform.Web.Api;
 
 namespace Platform.Web.Components.Board;
 
+/// <summary>One cell of a board: a swimlane (an assignee's id or a parent's key; "" for none) and a state.</summary>
+public sealed record BoardCell(string Lane, string State);
+
+/// <summary>A swimlane as the board draws it: its key (see <see cref="BoardCell.Lane"/>) and its heading.</summary>
+public sealed record Lane(string Key, string Title);
+
+/// <summary>A move the API is asked to make: the task as it was (to put back if refused) and the fields that change.</summary>
+public sealed record BoardMove(TaskView Before, Dictionary<string, object?> Changes);
+
 /// <summary>
-/// What a board shows: the project's workflow states as columns and its tasks in them. A move is applied at once and
-/// taken back if the API refuses it, so a refused move (a rule, a stale version, a removed state) snaps back.
+/// What a board shows: the project's workflow states as columns, optionally rows (swimlanes) by assignee or parent, and
+/// the tasks the filter lets through. A move is applied at once and taken back if the API refuses it, so a refused move
+/// (a rule, a stale version, a removed state) snaps back. Moving a card to another row changes what the rows group by.
 /// </summary>
 public sealed class BoardModel(IReadOnlyList<StateView> states, IEnumerable<TaskView> tasks)
 {
@@ -14,19 +24,75 @@ public sealed class BoardModel(IReadOnlyList<StateView> states, IEnumerable<Task
 
     public IReadOnlyList<TaskView> Tasks => _tasks;
 
-    public IEnumerable<TaskView> In(string state) => _tasks.Where(task => task.State == state);
+    public BoardFilter Filter { get; set; } = BoardFilter.None;
 
-    /// <summary>Moves the task to <paramref name="state"/>; null when it is already there or the state is not a column.</summary>
-    public TaskView? Move(string taskKey, string state)
+    public Swimlanes Swimlanes { get; set; }
+
+    /// <summary>The signed-in person, for the filter's "me".</summary>
+    public Guid? Me { get; set; }
+
+    public IEnumerable<TaskView> Visible => _tasks.Where(task => Filter.Matches(task, Me));
+
+    public IEnumerable<TaskView> In(string state) => Visible.Where(task => task.State == state);
+
+    public bool IsIn(TaskView task, BoardCell cell) => task.State == cell.State && LaneOf(task) == cell.Lane;
+
+    public string LaneOf(TaskView task) => Swimlanes switch
+    {
+        Swimlanes.Assignee => task.Assignee?.ToString() ?? "",
+        Swimlanes.Parent => task.Parent ?? "",
+        _ => "",
+    };
+
+    /// <summary>
+    /// The rows: one per assignee or parent among the visible cards, by title, then the one for cards without; a single
+    /// untitled row without swimlanes. <paramref name="titleOf"/> names a lane's key (a person's name, a parent's title).
+    /// </summary>
+    public IReadOnlyList<Lane> Lanes(Func<string, string> titleOf)
+    {
+        if (Swimlanes == Swimlanes.None)
+        {
+            return [new Lane("", "")];
+        }
+        var keys = Visible.Select(LaneOf).Where(key => key.Length > 0).Distinct()
+            .Select(key => new Lane(key, titleOf(key))).OrderBy(lane => lane.Title, StringComparer.CurrentCultureIgnoreCase).ToList();
+        keys.Add(new Lane("", Swimlanes == Swimlanes.Assignee ? "Unassigned" : "No parent"));
+        return keys;
+    }
+
+    /// <summary>Moves the task to <paramref name="cell"/>; null when it is already there or the state is not a column.</summary>
+    public BoardMove? Move(string taskKey, BoardCell cell)
     {
         var index = _tasks.FindIndex(task => task.Key == taskKey);
-        if (index < 0 || _tasks[index].State == state || States.All(s => s.Name != state))
+        if (index < 0 || IsIn(_tasks[index], cell) || States.All(s => s.Name != cell.State))
         {
             return null;
         }
         var before = _tasks[index];
-        _tasks[index] = before with { State = state };
-        return before;
+        var changes = new Dictionary<string, object?>();
+        var after = before;
+        if (before.State != cell.State)
+        {
+            changes["state"] = cell.State;
+            after = after with { State = cell.State };
+        }
+        if (LaneOf(before) != cell.Lane)
+        {
+            var lane = cell.Lane.Length == 0 ? null : cell.Lane;
+            if (Swimlanes == Swimlanes.Assignee)
+            {
+                var assignee = lane is null ? (Guid?)null : Guid.Parse(lane);
+                changes["assignee"] = assignee;
+                after = after with { Assignee = assignee };
+            }
+            else
+            {
+                changes["parent"] = lane;
+                after = after with { Parent = lane };
+            }
+        }
+        _tasks[index] = after;
+        return new BoardMove(before, changes);
     }
 
     public void Remove(string taskKey) => _tasks.RemoveAll(task => task.Key == taskKey);

@@ -11,6 +11,8 @@ public static class PaletteCommands
     public static IReadOnlyList<PaletteCommand> For(IEnumerable<ProjectView> projects) =>
     [
         new("Go to projects", "/projects"),
+        new("Search tasks and documents, or ask", "/search"),
+        new("Activity: what happened lately", "/activity"),
         new("Create a personal access token", "/settings/tokens"),
         new("Connect an AI assistant", "/settings/assistants"),
         new("Organization: members, invitations, machine clients", "/settings/organization"),
@@ -19,6 +21,7 @@ public static class PaletteCommands
             new($"Board of {project.Key} {project.Name}", $"/projects/{project.Key}"),
             new($"List of {project.Key} {project.Name}", $"/projects/{project.Key}/list"),
             new($"Timeline (Gantt) of {project.Key} {project.Name}", $"/projects/{project.Key}/timeline"),
+            new($"Activity of {project.Key} {project.Name}", $"/projects/{project.Key}/activity"),
         }),
     ];
 
