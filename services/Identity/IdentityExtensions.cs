@@ -143,7 +143,10 @@ public static class IdentityExtensions
         var received = app.MapGroup("/me/invitations").RequireAuthorization(AccountPolicy);
         received.MapGet("", InvitationEndpoints.Received);
         received.MapPost("/{id:guid}/accept", InvitationEndpoints.Accept);
-        app.MapPost("/organization/apps", AppEndpoints.Register).RequireAuthorization(AdministrationPolicy);
+        var apps = app.MapGroup("/organization/apps").RequireAuthorization(AdministrationPolicy);
+        apps.MapGet("", AppEndpoints.List);
+        apps.MapPost("", AppEndpoints.Register);
+        apps.MapDelete("/{clientId}", AppEndpoints.Delete);
         var machines = app.MapGroup("/organization/clients").RequireAuthorization(AdministrationPolicy);
         machines.MapGet("", MachineClientEndpoints.List);
         machines.MapPost("", MachineClientEndpoints.Create);

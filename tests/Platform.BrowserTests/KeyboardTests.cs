@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -42,5 +43,33 @@ public sealed class KeyboardTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Shift+?");
         await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToBeVisibleAsync();
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task A_card_moves_between_states_and_is_assigned_without_a_mouse()
+    {
+        await using var session = await WebSession.SignUpAsync(browser, name: "Ada Lovelace");
+        var token = await session.AccessTokenAsync();
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "KBD", name = "Keys" });
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/KBD/tasks", token, new { title = "Moved by keys" });
+        var page = session.Page;
+        await session.OpenBoardAsync("KBD");
+
+        await page.Locator("[data-task='KBD-1'] a").FocusAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        var inProgress = page.GetByRole(AriaRole.Region, new() { Name = "In Progress", Exact = true });
+        await Expect(inProgress.Locator("[data-task='KBD-1']")).ToBeVisibleAsync();
+        // The focus went with the card: the next key moves it on.
+        await Expect(page.Locator("[data-task='KBD-1'] a")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "In Review", Exact = true }).Locator("[data-task='KBD-1']")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await Expect(inProgress.Locator("[data-task='KBD-1']")).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("i");
+        await Expect(page.Locator("[data-task='KBD-1'] .avatar")).ToHaveAttributeAsync("aria-label", "Assigned to Ada Lovelace");
+        var task = await session.ApiAsync(HttpMethod.Get, "/api/projects/tasks/KBD-1", token);
+        Assert.Equal("In Progress", task.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.String, task.GetProperty("assignee").ValueKind);
     }
 }

@@ -40,6 +40,21 @@ public sealed class OrganizationTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete Release pipeline" }).ClickAsync();
         await Expect(page.GetByText(clientId)).ToHaveCountAsync(0);
+
+        // A third-party app: an unsafe redirect is refused on its field; a good one is listed, then deleted.
+        await page.GetByLabel("App name").FillAsync("Roadmap sync");
+        await page.GetByLabel("Redirect addresses, one a line").FillAsync("http://roadmap.example.test/callback");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register app" }).ClickAsync();
+        await Expect(page.Locator(".field-error", new() { HasText = "https" })).ToBeVisibleAsync();
+        await page.GetByLabel("App name").FillAsync("Roadmap sync");
+        await page.GetByLabel("Redirect addresses, one a line").FillAsync("https://roadmap.example.test/callback");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register app" }).ClickAsync();
+        Assert.StartsWith("app-", await page.GetByRole(AriaRole.Textbox, new() { Name = "Client id" }).InputValueAsync(), StringComparison.Ordinal);
+        await Expect(page.GetByText("→ https://roadmap.example.test/callback")).ToBeVisibleAsync();
+        await session.ScreenshotAsync("organization-apps");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete Roadmap sync" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete Roadmap sync" })).ToHaveCountAsync(0);
     }
 
     [Fact]

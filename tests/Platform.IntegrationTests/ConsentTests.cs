@@ -54,9 +54,56 @@ public sealed class ConsentTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private async Task<string> RegisterAppAsync()
+    [Fact]
+    public async Task An_owner_lists_the_organizations_apps_and_deleting_one_ends_what_was_issued_through_it()
     {
+        var cancellationToken = TestContext.Current.CancellationToken;
         var owner = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
+        var clientId = await RegisterAppAsync(owner);
+        using (var machine = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/clients", owner, new { name = "CI", scopes = new[] { "projects:read" }, role = "viewer" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, machine.StatusCode);
+        }
+        using var flow = new SignInFlow(platform.IdentityAddress, clientId, AppRedirect);
+        var (tokens, _) = await flow.SignUpAndSignInAsync("openid offline_access projects:read", cancellationToken);
+        var refresh = new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = clientId, ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()!,
+        };
+
+        var apps = await ListAppsAsync(owner);
+        Assert.Equal([(clientId, "Roadmap sync")], apps.EnumerateArray().Select(app => (app.GetProperty("clientId").GetString(), app.GetProperty("name").GetString())));
+        Assert.Equal(AppRedirect, apps[0].GetProperty("redirectUris")[0].GetString());
+
+        // Another organization's owner cannot see or remove it; a machine client is not an app to delete here.
+        var stranger = await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
+        Assert.Equal(0, (await ListAppsAsync(stranger)).GetArrayLength());
+        using (var refused = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/apps/{clientId}", stranger))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        }
+
+        using (var deleted = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/apps/{clientId}", owner))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+        Assert.Equal(0, (await ListAppsAsync(owner)).GetArrayLength());
+        var (status, _) = await flow.TryRedeemAsync(refresh, cancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        using var again = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/apps/{clientId}", owner);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    private async Task<JsonElement> ListAppsAsync(string token)
+    {
+        using var response = await platform.SendAsync(HttpMethod.Get, "/api/identity/organization/apps", token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+    }
+
+    private async Task<string> RegisterAppAsync(string? owner = null)
+    {
+        owner ??= await platform.NewOwnerAccessTokenAsync(PlatformFixture.AdministratorScopes);
         using var registered = await platform.SendAsync(HttpMethod.Post, "/api/identity/organization/apps", owner,
             new { name = "Roadmap sync", redirectUris = new[] { AppRedirect } });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;
 using Platform.Identity.Connect;
+using Platform.Identity.Data;
 using Platform.Identity.Machines;
 using Platform.Identity.Organizations;
 using Platform.Identity.Tokens;
@@ -52,6 +53,47 @@ public static class AppEndpoints
         descriptor.Properties[MachineClientEndpoints.OrganizationProperty] = JsonSerializer.SerializeToElement(caller.OrganizationId().ToString());
         await applications.CreateAsync(descriptor, cancellationToken);
         return TypedResults.Created($"/organization/apps/{clientId}", new RegisteredApp(clientId, name, [.. redirects.Select(uri => uri!.ToString())]));
+    }
+
+    /// <summary>The organization's third-party applications, by name.</summary>
+    public static async Task<Ok<RegisteredApp[]>> List(
+        ClaimsPrincipal caller, IdentityDataContext database, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var apps = new List<RegisteredApp>();
+        foreach (var (application, _) in (await OrganizationApplications.ListAsync(caller.OrganizationId(), database, applications, cancellationToken))
+            .Where(application => !application.IsMachineClient()))
+        {
+            apps.Add(new RegisteredApp(
+                (await applications.GetClientIdAsync(application, cancellationToken))!,
+                await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
+                [.. await applications.GetRedirectUrisAsync(application, cancellationToken)]));
+        }
+        return TypedResults.Ok(apps.OrderBy(app => app.Name, StringComparer.CurrentCultureIgnoreCase).ToArray());
+    }
+
+    /// <summary>
+    /// Removes the app with everything issued through it (OpenIddict deletes its authorizations and tokens with it), so
+    /// its refresh tokens stop working. Only an owner or admin of the app's own organization may; any other app is 404.
+    /// </summary>
+    public static async Task<Results<NoContent, NotFound, ForbidHttpResult>> Delete(
+        string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        var properties = application is null ? null : await applications.GetPropertiesAsync(application, cancellationToken);
+        if (properties is null || new OrganizationApplication(application!, properties).IsMachineClient()
+            || !properties.TryGetValue(MachineClientEndpoints.OrganizationProperty, out var organization)
+            || organization.GetString() != caller.OrganizationId().ToString())
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!caller.MayGrant(OrganizationRole.Admin))
+        {
+            return TypedResults.Forbid();
+        }
+
+        await applications.DeleteAsync(application!, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static bool IsAllowedRedirect(Uri uri) =>

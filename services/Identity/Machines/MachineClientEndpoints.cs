@@ -90,26 +90,16 @@ public static class MachineClientEndpoints
     public static async Task<Ok<MachineClientView[]>> List(
         ClaimsPrincipal caller, IdentityDataContext database, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
-        var organizationId = caller.OrganizationId().ToString();
         var clients = new List<MachineClientView>();
-        // OpenIddict keeps an application's properties as JSON text: the database narrows to those naming the organization.
-        var candidates = database.Set<OpenIddictEntityFrameworkCoreApplication<Guid>>().AsNoTracking()
-            .Where(application => application.Properties != null && application.Properties.Contains(organizationId));
-        await foreach (var application in candidates.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        foreach (var (application, properties) in (await OrganizationApplications.ListAsync(caller.OrganizationId(), database, applications, cancellationToken))
+            .Where(application => application.IsMachineClient()))
         {
-            var properties = await applications.GetPropertiesAsync(application, cancellationToken);
-            if (!properties.TryGetValue(OrganizationProperty, out var organization) || organization.GetString() != organizationId
-                || !properties.TryGetValue(RoleProperty, out var role))
-            {
-                continue;
-            }
-
             var permissions = await applications.GetPermissionsAsync(application, cancellationToken);
             clients.Add(new MachineClientView(
                 (await applications.GetClientIdAsync(application, cancellationToken))!,
                 await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
                 [.. permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.Scope.Length..])],
-                role.GetString()!,
+                properties[RoleProperty].GetString()!,
                 properties.TryGetValue(CreatedByProperty, out var by) ? by.GetGuid() : null,
                 properties.TryGetValue(CreatedAtProperty, out var at) ? at.GetDateTimeOffset() : null));
         }

@@ -61,3 +61,5 @@ public sealed record AnswerView(string Text, SearchHitView[] Sources);
 public sealed record ActivityItemView(DateTimeOffset At, string Kind, string Subject, string Title, string Actor, string Summary);
 
 public sealed record ActivityPage(ActivityItemView[] Items, string? NextCursor);
+
+public sealed record RegisteredAppView(string ClientId, string Name, string[] RedirectUris);

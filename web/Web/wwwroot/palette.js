@@ -77,3 +77,6 @@ document.addEventListener('input', event => {
     const palette = event.target.closest('#palette');
     if (palette) filter(palette);
 });
+
+// The board puts the focus back on a card it has just moved with the keyboard.
+window.platform = { ...window.platform, focusTask: key => document.querySelector(`[data-task="${CSS.escape(key)}"] a`)?.focus() };

@@ -8,6 +8,9 @@ public sealed record BoardCell(string Lane, string State);
 /// <summary>A swimlane as the board draws it: its key (see <see cref="BoardCell.Lane"/>) and its heading.</summary>
 public sealed record Lane(string Key, string Title);
 
+/// <summary>A key pressed on a card.</summary>
+public sealed record CardKey(TaskView Task, string Key, bool Shift);
+
 /// <summary>A move the API is asked to make: the task as it was (to put back if refused) and the fields that change.</summary>
 public sealed record BoardMove(TaskView Before, Dictionary<string, object?> Changes);
 
@@ -93,6 +96,16 @@ public sealed class BoardModel(IReadOnlyList<StateView> states, IEnumerable<Task
         }
         _tasks[index] = after;
         return new BoardMove(before, changes);
+    }
+
+    /// <summary>
+    /// The cell beside the task's, one state to the right (<paramref name="step"/> 1) or left (-1) in the same swimlane:
+    /// moving a card without a mouse. Null at either end.
+    /// </summary>
+    public BoardCell? Beside(TaskView task, int step)
+    {
+        var index = States.ToList().FindIndex(state => state.Name == task.State) + step;
+        return index >= 0 && index < States.Count ? new BoardCell(LaneOf(task), States[index].Name) : null;
     }
 
     public void Remove(string taskKey) => _tasks.RemoveAll(task => task.Key == taskKey);

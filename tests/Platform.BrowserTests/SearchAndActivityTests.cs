@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.BrowserTests;
+
+/// <summary>Finding work by its words from anywhere, and following what happens to a project as it happens.</summary>
+public sealed class SearchAndActivityTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_person_searches_from_the_top_bar_and_opens_the_task_found()
+    {
+        await using var session = await WebSession.SignUpAsync(browser);
+        var token = await session.AccessTokenAsync();
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "FIND", name = "Findings" });
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/FIND/tasks", token,
+            new { title = "Set up streaming replication", description = "The standby follows the primary's write-ahead log." });
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/FIND/tasks", token, new { title = "Choose a logo" });
+        var page = session.Page;
+        await page.GotoAsync("/projects");
+
+        // The index follows the platform's events: the task is found once the AI service has read its creation.
+        await Eventually(async () =>
+        {
+            await page.Keyboard.PressAsync("/");
+            await page.Keyboard.TypeAsync("replication standby");
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync(url => url.Contains("/search?q=replication", StringComparison.Ordinal));
+            return await page.Locator("[data-hit='FIND-1']").CountAsync() == 1;
+        });
+        var hit = page.Locator("[data-hit='FIND-1']");
+        await Expect(hit.Locator("mark").First).ToHaveTextAsync("replication");
+        await Expect(page.Locator("[data-hit='FIND-2']")).ToHaveCountAsync(0);
+        // The test graph has no chat model: no Ask button, and the page says why.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask" })).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Asking questions needs a chat model")).ToBeVisibleAsync();
+        await session.ScreenshotAsync("search");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+
+        await hit.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "FIND-1 Set up streaming replication" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_activity_feed_lists_what_happened_newest_first_and_follows_new_changes_live()
+    {
+        await using var session = await WebSession.SignUpAsync(browser, name: "Ada Lovelace");
+        var token = await session.AccessTokenAsync();
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "ACT", name = "Active" });
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/ACT/tasks", token, new { title = "Plan the launch" });
+        var page = session.Page;
+        await page.GotoAsync("/projects/ACT/activity");
+        var feed = page.GetByRole(AriaRole.List, new() { Name = "Activity" });
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Load more" }).Or(feed)).ToBeVisibleAsync();
+
+        await Expect(feed.Locator("li").First).ToContainTextAsync("Ada Lovelace created ACT-1 Plan the launch", new() { Timeout = 15_000 });
+
+        await session.ApiAsync(HttpMethod.Patch, "/api/projects/tasks/ACT-1", token, new { state = "In Progress" });
+        await Expect(feed.Locator("li").First).ToContainTextAsync("moved ACT-1 Plan the launch · Moved from Todo to In Progress", new() { Timeout = 15_000 });
+        await Expect(feed.Locator("li")).ToHaveCountAsync(2);
+        await session.ScreenshotAsync("activity");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "not found within 30 s");
+            await Task.Delay(500);
+        }
+    }
+}
