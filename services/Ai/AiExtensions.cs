@@ -11,6 +11,8 @@ using Platform.Ai.Data;
 using Platform.Ai.Activity;
 using Platform.Ai.Events;
 using Platform.Ai.Tools;
+using Platform.Ai.Answers;
+using Platform.Ai.Requests;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -55,6 +57,11 @@ public static class AiExtensions
         builder.Services.AddScoped<HybridSearch>();
         builder.Services.AddScoped<SearchIndexer>();
         builder.Services.AddScoped<ActivityLog>();
+        // What the tools do, in terms of neither MCP nor HTTP.
+        builder.Services.AddScoped<ProjectLookup>();
+        builder.Services.AddScoped<SearchOperation>();
+        builder.Services.AddScoped<AnswerOperation>();
+        builder.Services.AddScoped<ActivityFeed>();
         builder.AddEventBus<AiDbContext>("ai")
             .Subscribe<TaskCreated, PlatformEvents>()
             .Subscribe<TaskUpdated, PlatformEvents>()
