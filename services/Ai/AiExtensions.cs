@@ -11,6 +11,10 @@ using Platform.Ai.Data;
 using Platform.Ai.Activity;
 using Platform.Ai.Events;
 using Platform.Ai.Tools;
+using Platform.Ai.Answers;
+using Platform.Ai.Http;
+using Platform.Ai.Models;
+using Platform.Ai.Requests;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -44,7 +48,9 @@ public static class AiExtensions
         });
         builder.Services.Configure<AuthenticationOptions>(options => options.DefaultChallengeScheme = McpAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AiPolicies.Mcp, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization));
+            .AddPolicy(AiPolicies.Mcp, policy => policy.RequireAuthenticatedUser().RequireClaim(PlatformClaimTypes.Organization))
+            .AddPolicy(AiPolicies.Read, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireAnyScope(AiPolicies.ReadScopes));
+        builder.AddPlatformOpenApi();
 
         builder.AddAiData();
         builder.AddAiModels();
@@ -55,6 +61,12 @@ public static class AiExtensions
         builder.Services.AddScoped<HybridSearch>();
         builder.Services.AddScoped<SearchIndexer>();
         builder.Services.AddScoped<ActivityLog>();
+        // What the MCP tools and the REST routes both do, in terms of neither MCP nor HTTP.
+        builder.Services.AddScoped<ProjectLookup>();
+        builder.Services.AddScoped<SearchOperation>();
+        builder.Services.AddScoped<AnswerOperation>();
+        builder.Services.AddScoped<ActivityFeed>();
+        builder.Services.AddScoped<ModelCatalog>();
         builder.AddEventBus<AiDbContext>("ai")
             .Subscribe<TaskCreated, PlatformEvents>()
             .Subscribe<TaskUpdated, PlatformEvents>()
@@ -121,7 +133,15 @@ public static class AiExtensions
         app.UseMiddleware<McpRequestCheck>();
         app.UseMiddleware<McpRateLimit>();
         app.MapEventBus();
-        app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp);
+        app.MapPlatformOpenApi();
+
+        // REST for clients that are not assistants (the web client): what the tools search, answer_question and
+        // get_recent_activity do. The MCP rate limit and checks stay on /mcp; these have the gateway's limits, and
+        // questions their own (QuestionRateLimit).
+        app.MapGroup("").AddEndpointFilter(ApiAudit.Filter)
+            .MapSearchEndpoints().MapAskEndpoints().MapActivityEndpoints().MapModelEndpoints();
+        // JSON-RPC over one path is no REST route: the API description (and the route probe reading it) leaves it out.
+        app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp).ExcludeFromDescription();
         return app;
     }
 }

@@ -12,4 +12,7 @@ public sealed class AiOptions
 
     /// <summary>MCP requests (tool calls, lists, reads) one user may make per minute, all replicas together.</summary>
     public int RequestsPerUserPerMinute { get; set; } = 300;
+
+    /// <summary>Questions (<c>POST /ask</c>) one user may ask per minute, all replicas together; the other REST routes have only the gateway's limits.</summary>
+    public int QuestionsPerUserPerMinute { get; set; } = 30;
 }

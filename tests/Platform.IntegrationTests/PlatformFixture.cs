@@ -21,6 +21,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const int GatewayMaxRequestBodyBytes = 64 * 1024;
     public const int CollaborationMaxVersionsBehind = 100;
     public const int McpRequestsPerUserPerMinute = 60;
+    public const int AiQuestionsPerUserPerMinute = 3;
 
     /// <summary>A session that may make personal access tokens (the account scope).</summary>
     public const string AccountScopes = "openid projects:read projects:write account";
@@ -48,7 +49,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Collaboration__MaxVersionsBehind", CollaborationMaxVersionsBehind.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Enough for any one test's MCP calls, few enough for a test to run into.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "ai"))
-            .WithEnvironment("Ai__RequestsPerUserPerMinute", McpRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("Ai__RequestsPerUserPerMinute", McpRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Ai__QuestionsPerUserPerMinute", AiQuestionsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App = await builder.BuildAsync();
         await App.StartAsync();
         await WaitUntilEverythingIsHealthyAsync();

@@ -22,7 +22,7 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<T> PatchAsync<T>(string url, object body, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Patch, url, body, cancellationToken);
 
-    /// <summary>The id of the project with <paramref name="key"/> (already checked by <c>Arguments.Key</c>); not found as for any read.</summary>
+    /// <summary>The id of the project with <paramref name="key"/> (already checked by <c>ProjectKeys.Normalize</c>); not found as for any read.</summary>
     public async Task<Guid> ProjectIdAsync(string key, CancellationToken cancellationToken) =>
         (await GetAsync<ProjectReference>($"{Projects}/projects/{key}", cancellationToken)).Id;
 
@@ -64,7 +64,7 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         throw response.StatusCode switch
         {
             HttpStatusCode.NotFound => new PlatformNotFoundException($"Not found. {problem}".Trim()),
-            HttpStatusCode.Forbidden => new McpException($"Not allowed: the token's scopes or the user's role do not permit this. {problem}".Trim()),
+            HttpStatusCode.Forbidden => new PlatformForbiddenException($"Not allowed: the token's scopes or the user's role do not permit this. {problem}".Trim()),
             HttpStatusCode.Unauthorized => new McpException("The token was refused; sign in again."),
             HttpStatusCode.TooManyRequests => new McpException("Too many requests; wait a moment and try again."),
             >= HttpStatusCode.InternalServerError => new HttpRequestException($"The platform answered {(int)response.StatusCode}.", null, response.StatusCode),
@@ -103,3 +103,6 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
 /// <summary>The platform has no such thing for the caller (unknown, or another organization's: the same to them).</summary>
 public sealed class PlatformNotFoundException(string message) : McpException(message);
+
+/// <summary>The platform refused the caller: the token's scopes or the user's role do not permit it.</summary>
+public sealed class PlatformForbiddenException(string message) : McpException(message);

@@ -10,20 +10,30 @@ namespace Platform.Ai.Models;
 /// <summary>
 /// The configured chat model (connection string <c>chat</c>), its answers cached for <see cref="CacheFor"/> by a hash of
 /// the model and the whole prompt: the same question over the same context costs one model call a week. Without a
-/// model, a feature that needs one says so as a tool error, and everything else works.
+/// model, a feature that needs one says so (<see cref="HowToConfigure"/>), and everything else works.
 /// </summary>
 public sealed class ChatModel(IServiceProvider services, HybridCache cache)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromDays(7);
 
+    /// <summary>What to do when no model is configured, for any caller.</summary>
+    public const string HowToConfigure = "No chat model is configured: set the connection string 'chat' (Endpoint=https://…/v1;Key=…;Model=…) on the ai resource.";
+
+    /// <summary>What an assistant can do without one.</summary>
+    public const string WhatWorksWithout = "search, read_document and the prompts work without one.";
+
     private readonly IChatClient? _chat = services.GetService<IChatClient>();
+
+    public bool IsConfigured => _chat is not null;
+
+    /// <summary>The configured model's name and provider, or null without one.</summary>
+    public ChatClientMetadata? Metadata => _chat?.GetService<ChatClientMetadata>();
 
     public async Task<string> CompleteAsync(string instructions, string prompt, CancellationToken cancellationToken)
     {
         if (_chat is null)
         {
-            throw new McpException("No chat model is configured: set the connection string 'chat' (Endpoint=https://…/v1;Key=…;Model=…) on the ai resource. " +
-                "search, read_document and the prompts work without one.");
+            throw new McpException($"{HowToConfigure} {WhatWorksWithout}");
         }
         var model = _chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? "";
         var key = "chat:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { model, instructions, prompt }))));

@@ -3,13 +3,15 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Platform.Ai.Requests;
 
 namespace Platform.Ai.Tools;
 
 /// <summary>
 /// Every tool call is logged (who, which tool, which arguments, outcome, duration), counted, and reported to a client
-/// that asked for log messages (<see cref="ClientLog"/>). A refusal (the platform's answer, or arguments that do not
-/// bind to the tool's parameters) becomes a tool error the model can read.
+/// that asked for log messages (<see cref="ClientLog"/>). A refusal (the platform's answer, an operation's
+/// <see cref="RequestRefusedException"/>, or arguments that do not bind to the tool's parameters) becomes a tool error
+/// the model can read.
 /// </summary>
 internal static partial class ToolAudit
 {
@@ -41,7 +43,7 @@ internal static partial class ToolAudit
                 outcome = "asked";
                 throw;
             }
-            catch (Exception e) when (e is McpException or ArgumentException or JsonException)
+            catch (Exception e) when (e is McpException or RequestRefusedException or ArgumentException or JsonException)
             {
                 outcome = "refused";
                 var message = e is JsonException ? MistypedArgument(request) ?? e.Message : e.Message;

@@ -154,6 +154,7 @@ public sealed class RouteProbeTests(PlatformFixture platform)
         Assert.Contains(routes, route => route.Service == "identity");
         Assert.Contains(routes, route => route.Service == "projects");
         Assert.Contains(routes, route => route.Service == "collaboration");
+        Assert.Contains(routes, route => route.Service == "ai");
         return routes;
     }
 

@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Ai.Http;
+using Platform.Ai.Requests;
+
+namespace Platform.Ai.Answers;
+
+/// <summary>A question for the chat model.</summary>
+public sealed record AskInput(
+    [property: Description("The question (1 to 1000 characters).")] string? Question,
+    [property: Description("A project key, such as PLAT, to look only there; every project when left out.")] string? Project = null);
+
+public static class AskEndpoints
+{
+    public static RouteGroupBuilder MapAskEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/ask", Ask).RequireAuthorization(AiPolicies.Read)
+            .AddEndpointFilter(QuestionRateLimit.Filter)
+            .WithName("Ask").WithTags("Answers")
+            .WithSummary("Answer a question")
+            .WithDescription("The chat model's answer from the tasks and documents search finds for the question (those the token may read), " +
+                "with those sources, numbered as the answer cites them. 503 when no chat model is configured (GET /models tells beforehand).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return api;
+    }
+
+    public static async Task<Results<Ok<Answer>, ValidationProblem, ProblemHttpResult>> Ask(
+        AskInput input, AnswerOperation answers, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await answers.AnswerAsync(input.Question, input.Project, user, sourcesFound: null, cancellationToken));
+        }
+        catch (InvalidArgumentException refusal)
+        {
+            return ApiRefusals.Invalid(refusal);
+        }
+        catch (RequestRefusedException refusal)
+        {
+            return ApiRefusals.Problem(refusal);
+        }
+    }
+}

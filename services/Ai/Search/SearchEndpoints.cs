@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Ai.Api;
+using Platform.Ai.Http;
+using Platform.Ai.Requests;
+
+namespace Platform.Ai.Search;
+
+public static class SearchEndpoints
+{
+    public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/search", Search).RequireAuthorization(AiPolicies.Read)
+            .WithName("Search").WithTags("Search")
+            .WithSummary("Search tasks and documents")
+            .WithDescription("The organization's tasks (titles, descriptions, comments) and documents, by words and by similarity, best first, " +
+                "of the kinds the token may read (tasks: projects:read, documents: docs:read). Each hit carries the best passage with the " +
+                "query words in **bold**. Query syntax: plain words; \"quoted phrase\"; -word to exclude; or.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    public static async Task<Results<Ok<Page<SearchResult>>, ValidationProblem, ProblemHttpResult>> Search(
+        SearchOperation search, ClaimsPrincipal user, CancellationToken cancellationToken,
+        [Description("What to look for (1 to 1000 characters).")] string? q = null,
+        [Description("tasks or documents; both (those the token may read) when left out.")] string? kind = null,
+        [Description("A project key, such as PLAT; every project when left out.")] string? project = null,
+        [Description("Hits per page, 1 to 50 (10 when left out).")] int? limit = null,
+        [Description("The nextCursor of the previous page.")] string? cursor = null)
+    {
+        try
+        {
+            return TypedResults.Ok(await search.SearchAsync(
+                new SearchRequest(q, kind, project, limit ?? SearchOperation.DefaultLimit, cursor), user, cancellationToken));
+        }
+        catch (InvalidArgumentException refusal)
+        {
+            return ApiRefusals.Invalid(refusal, ("query", "q"));
+        }
+        catch (RequestRefusedException refusal)
+        {
+            return ApiRefusals.Problem(refusal);
+        }
+    }
+}
