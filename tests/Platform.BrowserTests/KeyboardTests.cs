@@ -63,8 +63,10 @@ public sealed class KeyboardTests(BrowserFixture browser)
         await Expect(page.Locator("[data-task='KBD-1'] a")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Shift+ArrowRight");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "In Review", Exact = true }).Locator("[data-task='KBD-1']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-task='KBD-1'] a")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Shift+ArrowLeft");
         await Expect(inProgress.Locator("[data-task='KBD-1']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-task='KBD-1'] a")).ToBeFocusedAsync();
 
         await page.Keyboard.PressAsync("i");
         await Expect(page.Locator("[data-task='KBD-1'] .avatar")).ToHaveAttributeAsync("aria-label", "Assigned to Ada Lovelace");

@@ -88,8 +88,10 @@ public sealed class ConsentTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
         Assert.Equal(0, (await ListAppsAsync(owner)).GetArrayLength());
-        var (status, _) = await flow.TryRedeemAsync(refresh, cancellationToken);
-        Assert.Equal(HttpStatusCode.BadRequest, status);
+        // The app is gone, so what it was given is refused: its refresh token names a client that no longer exists.
+        var (status, body) = await flow.TryRedeemAsync(refresh, cancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("invalid_client", body.GetProperty("error").GetString());
         using var again = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/apps/{clientId}", owner);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }

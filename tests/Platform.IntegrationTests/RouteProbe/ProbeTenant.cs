@@ -50,6 +50,7 @@ internal sealed class ProbeTenant
         var token = await JsonAsync(platform, HttpMethod.Post, "identity", "/me/tokens", session, new { name = "probe", scopes = new[] { "projects:read" }, expiresInDays = 1 });
         var invitation = await JsonAsync(platform, HttpMethod.Post, "identity", "/organization/invitations", session, new { email = $"{Guid.NewGuid():N}@example.test", role = "member" });
         var client = await JsonAsync(platform, HttpMethod.Post, "identity", "/organization/clients", session, new { name = "probe", scopes = new[] { "projects:read" }, role = "member" });
+        var app = await JsonAsync(platform, HttpMethod.Post, "identity", "/organization/apps", session, new { name = "probe", redirectUris = new[] { "https://probe.example.test/cb" } });
 
         // Keyed by the path segment before the parameter and the parameter's name.
         var existing = new Dictionary<string, string>
@@ -67,13 +68,14 @@ internal sealed class ProbeTenant
             ["tokens/{id}"] = token.GetProperty("details").GetProperty("id").GetString()!,
             ["invitations/{id}"] = invitation.GetProperty("id").GetString()!,
             ["clients/{clientId}"] = client.GetProperty("clientId").GetString()!,
+            ["apps/{clientId}"] = app.GetProperty("clientId").GetString()!,
         };
         var missingKey = RandomKey();
         var missing = existing.ToDictionary(pair => pair.Key, pair => pair.Key switch
         {
             "projects/{key}" or "projects/{projectKey}" => missingKey,
             "tasks/{key}" or "dependencies/{predecessor}" => $"{missingKey}-1",
-            "clients/{clientId}" => $"{pair.Value[..^8]}{Guid.NewGuid().ToString("N")[..8]}",
+            "clients/{clientId}" or "apps/{clientId}" => $"{pair.Value[..^8]}{Guid.NewGuid().ToString("N")[..8]}",
             _ => Guid.NewGuid().ToString(),
         });
         return new ProbeTenant(platform, session, existing, missing);

@@ -78,5 +78,11 @@ document.addEventListener('input', event => {
     if (palette) filter(palette);
 });
 
-// The board puts the focus back on a card it has just moved with the keyboard.
-window.platform = { ...window.platform, focusTask: key => document.querySelector(`[data-task="${CSS.escape(key)}"] a`)?.focus() };
+// The board puts the focus back on a card it has just moved with the keyboard (and drawn anew), unless the person moved on.
+window.platform = {
+    ...window.platform,
+    focusTask: key => {
+        if (document.activeElement && document.activeElement !== document.body && !document.activeElement.closest(`[data-task="${CSS.escape(key)}"]`)) return;
+        document.querySelector(`[data-task="${CSS.escape(key)}"] a`)?.focus();
+    },
+};
