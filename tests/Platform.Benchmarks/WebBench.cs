@@ -95,7 +95,16 @@ internal static class WebBench
             await cdp.SendAsync("Network.enable");
             await cdp.SendAsync("Network.setCacheDisabled", new() { ["cacheDisabled"] = true });
             await page.GotoAsync(path);
-            await page.WaitForFunctionAsync(ready, count, new() { Timeout = 60_000, PollingInterval = 5 });
+            try
+            {
+                await page.WaitForFunctionAsync(ready, count, new() { Timeout = 60_000, PollingInterval = 5 });
+            }
+            catch (TimeoutException)
+            {
+                // What the page showed instead, to see why it never got ready.
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "web-bench-not-ready.png"), FullPage = true });
+                throw;
+            }
             var timing = await page.EvaluateAsync<double[]>("""
                 () => [performance.now(), performance.getEntriesByType('navigation')[0].responseEnd,
                        performance.getEntriesByType('resource').find(r => r.name.includes('_blazor/negotiate'))?.responseEnd ?? 0]

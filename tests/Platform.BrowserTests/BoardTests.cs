@@ -44,4 +44,23 @@ public sealed class BoardTests(BrowserFixture browser)
         await Expect(inProgress.Locator("[data-task='WEB-1']")).ToBeVisibleAsync();
         await Expect(todo.Locator("[data-task='WEB-2']")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_board_of_many_cards_connects_with_the_cards_its_prerender_handed_over()
+    {
+        await using var session = await WebSession.SignUpAsync(browser);
+        var token = await session.AccessTokenAsync();
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "BIG", name = "Many cards" });
+        // Far more than the 32 KB a Blazor hub message holds by default, which the handed-over cards once exceeded.
+        const int Cards = 150;
+        await Parallel.ForAsync(0, Cards, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/BIG/tasks", token,
+                new { title = $"Card {i} with a title long enough to weigh something", labels = new[] { "bulk", $"batch-{i % 7}" }, priority = "medium" }));
+
+        await session.OpenBoardAsync("BIG");
+        await Expect(session.Page.Locator("[data-task]")).ToHaveCountAsync(Cards);
+        await session.Page.GetByLabel("New task title").FillAsync("One more");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
+        await Expect(session.Page.Locator("[data-task]")).ToHaveCountAsync(Cards + 1);
+    }
 }

@@ -20,7 +20,9 @@ public static class WebExtensions
         builder.Services.AddOptions<Platform.EventBus.EventBusOptions>().BindConfiguration(Platform.EventBus.EventBusOptions.Section);
         builder.Services.AddSingleton<LiveFeed>();
         builder.Services.AddHostedService<TaskEventListener>();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A prerendered board hands its cards to the connected page in the message that starts the circuit (see PrerenderedState).
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = Platform.Web.Prerendering.PrerenderedState.HubMessageBytes);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddRadzenComponents();
         return builder;
