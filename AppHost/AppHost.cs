@@ -21,6 +21,7 @@ var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithEnvironment("Postgres__RelayPassword", infrastructure.RelayPassword);
 
 var identity = builder.AddProject<Projects.Identity>("identity")
+    .WithUnproxiedHttpEndpoint()
     .WithExternalHttpEndpoints()
     .WithReference(infrastructure.ApplicationConnection(identityDb), "identitydb").WaitFor(identityDb)
     .WaitForCompletion(migrations)
@@ -29,6 +30,7 @@ identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
     .WithIdentityAuthority(identity);
 
 var projects = builder.AddProject<Projects.Projects>("projects")
+    .WithUnproxiedHttpEndpoint()
     .WithReference(infrastructure.ApplicationConnection(projectsDb), "projectsdb").WaitFor(projectsDb)
     .WithEnvironment("EventBus__RelayConnectionString", infrastructure.RelayConnection(projectsDb))
     .WithReference(cache).WaitFor(cache)
@@ -70,6 +72,7 @@ foreach (var model in new[] { "embeddings", "chat" })
 }
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .WithUnproxiedHttpEndpoint()
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)
     .WithIdentityAuthority(identity)
@@ -92,6 +95,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
 // registers it with this secret and address) and calls the platform through the gateway, as every client does.
 var webClientSecret = builder.AddParameter("web-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var web = builder.AddProject<Projects.Web>("web")
+    .WithUnproxiedHttpEndpoint()
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)
     .WithReference(gateway).WaitFor(gateway)

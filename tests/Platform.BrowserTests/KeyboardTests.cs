@@ -70,6 +70,7 @@ public sealed class KeyboardTests(BrowserFixture browser)
 
         await page.Keyboard.PressAsync("i");
         await Expect(page.Locator("[data-task='KBD-1'] .avatar")).ToHaveAttributeAsync("aria-label", "Assigned to Ada Lovelace");
+        await Expect(page.Locator("[data-task='KBD-1'] a")).ToBeFocusedAsync();
         var task = await session.ApiAsync(HttpMethod.Get, "/api/projects/tasks/KBD-1", token);
         Assert.Equal("In Progress", task.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.String, task.GetProperty("assignee").ValueKind);

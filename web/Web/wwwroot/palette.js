@@ -78,11 +78,19 @@ document.addEventListener('input', event => {
     if (palette) filter(palette);
 });
 
-// The board puts the focus back on a card it has just moved with the keyboard (and drawn anew), unless the person moved on.
+// A card drawn anew (moved with the keyboard, or changed by someone else) loses the focus to the page: the board puts
+// it back on the card that had it, unless the person has moved on to something else.
+let lastFocusedTask = null;
+document.addEventListener('focusin', event => {
+    lastFocusedTask = event.target.closest('[data-task]')?.dataset.task ?? null;
+});
+
 window.platform = {
     ...window.platform,
     focusTask: key => {
-        if (document.activeElement && document.activeElement !== document.body && !document.activeElement.closest(`[data-task="${CSS.escape(key)}"]`)) return;
+        const active = document.activeElement;
+        const lost = !active || active === document.body;
+        if (lost ? lastFocusedTask !== key : !active.closest(`[data-task="${CSS.escape(key)}"]`)) return;
         document.querySelector(`[data-task="${CSS.escape(key)}"] a`)?.focus();
     },
 };
