@@ -21,6 +21,7 @@ var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithEnvironment("Postgres__RelayPassword", infrastructure.RelayPassword);
 
 var identity = builder.AddProject<Projects.Identity>("identity")
+    .WithHttpHealthCheck(ServiceHealth.Path)
     .WithUnproxiedHttpEndpoint()
     .WithExternalHttpEndpoints()
     .WithReference(infrastructure.ApplicationConnection(identityDb), "identitydb").WaitFor(identityDb)
@@ -30,6 +31,7 @@ identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
     .WithIdentityAuthority(identity);
 
 var projects = builder.AddProject<Projects.Projects>("projects")
+    .WithHttpHealthCheck(ServiceHealth.Path)
     .WithUnproxiedHttpEndpoint()
     .WithReference(infrastructure.ApplicationConnection(projectsDb), "projectsdb").WaitFor(projectsDb)
     .WithEnvironment("EventBus__RelayConnectionString", infrastructure.RelayConnection(projectsDb))
@@ -40,6 +42,7 @@ var projects = builder.AddProject<Projects.Projects>("projects")
 
 // Two replicas: editors of one document may be connected to either; the Redis backplane and one writer per document keep them in step.
 var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
+    .WithHttpHealthCheck(ServiceHealth.Path)
     .WithReplicas(2)
     .WithReference(infrastructure.ApplicationConnection(collabDb), "collabdb").WaitFor(collabDb)
     .WithEnvironment("EventBus__RelayConnectionString", infrastructure.RelayConnection(collabDb))
@@ -52,6 +55,7 @@ var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
 // The MCP server: stateless Streamable HTTP, so either replica answers any request of a client. It indexes tasks and
 // documents for search from their events, and tells listening clients of their changes through Redis.
 var ai = builder.AddProject<Projects.Ai>("ai")
+    .WithHttpHealthCheck(ServiceHealth.Path)
     .WithReplicas(2)
     .WithReference(infrastructure.ApplicationConnection(aiDb), "aidb").WaitFor(aiDb)
     .WithEnvironment("EventBus__RelayConnectionString", infrastructure.RelayConnection(aiDb))
@@ -72,6 +76,7 @@ foreach (var model in new[] { "embeddings", "chat" })
 }
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .WithHttpHealthCheck(ServiceHealth.Path)
     .WithUnproxiedHttpEndpoint()
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)
@@ -95,6 +100,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
 // registers it with this secret and address) and calls the platform through the gateway, as every client does.
 var webClientSecret = builder.AddParameter("web-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var web = builder.AddProject<Projects.Web>("web")
+    .WithHttpHealthCheck(ServiceHealth.Path)
     .WithUnproxiedHttpEndpoint()
     .WithExternalHttpEndpoints()
     .WithReference(cache).WaitFor(cache)

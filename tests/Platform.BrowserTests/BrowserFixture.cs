@@ -50,36 +50,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         foreach (var name in new[] { "identity", "projects", "collaboration", "gateway", "web" })
         {
+            // Healthy: its /health answers (AppHost's ServiceHealth), so a first page does not wait for its connections.
             await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
-            await WaitUntilItAnswersAsync(name, timeout.Token);
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
-    }
-
-    /// <summary>Its health endpoint answers 200: its database and Redis connections are made, so a first page does not wait for them.</summary>
-    private async Task WaitUntilItAnswersAsync(string resource, CancellationToken cancellationToken)
-    {
-        using var http = App.CreateHttpClient(resource, "http");
-        // A service still starting on a loaded machine may hold a first request for minutes: ask again instead.
-        http.Timeout = TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            try
-            {
-                using var health = await http.GetAsync("/health", cancellationToken);
-                if (health.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-            }
-            await Task.Delay(200, cancellationToken);
-        }
     }
 
     public async ValueTask DisposeAsync()
