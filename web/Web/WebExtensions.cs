@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Platform.Web.Api;
 using Platform.Web.Components;
 using Platform.Web.Live;
@@ -13,6 +14,10 @@ public static class WebExtensions
 
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
+        // Run from a build (the AppHost's graph), MapStaticAssets would otherwise re-read each file on every request and
+        // send it uncompressed with no-cache, for editing wwwroot live; this app serves its build as a publish would:
+        // precompressed and, under fingerprinted names, cached for good.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         builder.AddGraphRedis();
         builder.AddWebSignIn();
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = GatewayAddress);
@@ -23,13 +28,23 @@ public static class WebExtensions
         // A prerendered board hands its cards to the connected page in the message that starts the circuit (see PrerenderedState).
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = Platform.Web.Prerendering.PrerenderedState.HubMessageBytes);
+        builder.Services.AddSingleton(typeof(PersistentComponentStateSerializer<>), typeof(Platform.Web.Prerendering.CompressedStateSerializer<>));
         builder.Services.AddCascadingAuthenticationState();
+        // Pages go out gzipped (a 500-card board is ~10x smaller). Compressing a secret next to text an attacker chooses
+        // leaks it (BREACH); the only secrets in a page, the antiforgery token and the circuit's markers and state, are
+        // protected afresh with random bytes for every response, so there is nothing stable to guess.
+        builder.Services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.MimeTypes = ["text/html"];
+        });
         builder.Services.AddRadzenComponents();
         return builder;
     }
 
     public static WebApplication MapWebApp(this WebApplication app)
     {
+        app.UseResponseCompression();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

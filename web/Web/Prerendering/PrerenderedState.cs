@@ -13,7 +13,10 @@ public static class PrerenderedState
     /// <summary>The largest message the Blazor hub accepts: room for a board of a thousand cards, encoded and protected.</summary>
     public const long HubMessageBytes = 1024 * 1024;
 
-    /// <summary>A component's state, as JSON: base64 and data protection make it about half as large again on the wire.</summary>
+    /// <summary>
+    /// A component's state, as JSON. It goes compressed (<see cref="CompressedStateSerializer{T}"/>), so this keeps the
+    /// hub message far below its limit even for JSON that hardly compresses.
+    /// </summary>
     public const int MaxBytes = 512 * 1024;
 
     public static T? IfItFits<T>(T value) where T : class =>
