@@ -1,4 +1,5 @@
 // The command palette (Ctrl/Cmd-K), the shortcuts overlay (?) and list keys (C, J, K, Enter).
+let lastFocusedTask = null; // the card that last had the focus (see focusTask)
 const typing = target => target.closest('input, textarea, select, [contenteditable]');
 
 function filter(palette) {
@@ -52,6 +53,17 @@ document.addEventListener('keydown', event => {
         return;
     }
     if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    // A card's key pressed in the moment a redraw of that card had taken its focus away still goes to the card.
+    const cardKey = (event.shiftKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) || event.key === 'i' || event.key === 'I';
+    if (cardKey && document.activeElement === document.body && lastFocusedTask) {
+        const link = document.querySelector(`[data-task="${CSS.escape(lastFocusedTask)}"] a`);
+        if (link) {
+            event.preventDefault();
+            link.focus();
+            link.dispatchEvent(new KeyboardEvent('keydown', { key: event.key, shiftKey: event.shiftKey, bubbles: true }));
+            return;
+        }
+    }
     if (event.key === '?') {
         document.getElementById('shortcuts')?.showModal();
     } else if (event.key === '/') {
@@ -80,9 +92,12 @@ document.addEventListener('input', event => {
 
 // A card drawn anew (moved with the keyboard, or changed by someone else) loses the focus to the page: the board puts
 // it back on the card that had it, unless the person has moved on to something else.
-let lastFocusedTask = null;
 document.addEventListener('focusin', event => {
     lastFocusedTask = event.target.closest('[data-task]')?.dataset.task ?? null;
+});
+// A click elsewhere than on a card is the person moving on, even where nothing takes the focus.
+document.addEventListener('mousedown', event => {
+    if (!event.target.closest('[data-task]')) lastFocusedTask = null;
 });
 
 window.platform = {
