@@ -37,4 +37,18 @@ public sealed class CompressedStateSerializerTests
         Assert.True(written.WrittenCount * 4 < JsonSerializer.SerializeToUtf8Bytes(cards, JsonSerializerOptions.Web).Length,
             $"{written.WrittenCount} bytes compressed");
     }
+
+    [Fact]
+    public void A_state_too_large_to_hand_over_is_handed_over_as_nothing_and_read_again()
+    {
+        // Random text hardly compresses: well over PrerenderedState.MaxBytes once compressed.
+        var noise = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(PrerenderedState.MaxBytes));
+        var serializer = new CompressedStateSerializer<string>();
+        var written = new ArrayBufferWriter<byte>();
+
+        serializer.Persist(noise, written);
+
+        Assert.Equal(0, written.WrittenCount);
+        Assert.Null(serializer.Restore(ReadOnlySequence<byte>.Empty));
+    }
 }

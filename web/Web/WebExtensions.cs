@@ -30,7 +30,7 @@ public static class WebExtensions
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = Platform.Web.Prerendering.PrerenderedState.HubMessageBytes);
         builder.Services.AddSingleton(typeof(PersistentComponentStateSerializer<>), typeof(Platform.Web.Prerendering.CompressedStateSerializer<>));
         builder.Services.AddCascadingAuthenticationState();
-        // Pages go out gzipped (a 500-card board is ~10x smaller). Compressing a secret next to text an attacker chooses
+        // Pages go out compressed (a 500-card board is ~10x smaller). Compressing a secret next to text an attacker chooses
         // leaks it (BREACH); the only secrets in a page, the antiforgery token and the circuit's markers and state, are
         // protected afresh with random bytes for every response, so there is nothing stable to guess.
         builder.Services.AddResponseCompression(compression =>

@@ -9,6 +9,7 @@ namespace Platform.Web.Prerendering;
 /// A page's handed-over state as Brotli-compressed JSON. Blazor encrypts the state before it goes into the HTML and
 /// back up the circuit, and encrypted bytes do not compress on the wire: compressed here first, a 500-card board's
 /// state is a tenth of its JSON. (Its content is what the page shows the same person; nothing secret rides along.)
+/// A state that stays over <see cref="PrerenderedState.MaxBytes"/> is handed over as nothing: the connected page reads it again.
 /// </summary>
 public sealed class CompressedStateSerializer<T> : PersistentComponentStateSerializer<T>
 {
@@ -24,11 +25,18 @@ public sealed class CompressedStateSerializer<T> : PersistentComponentStateSeria
         {
             throw new InvalidOperationException("The page state did not compress.");
         }
-        writer.Write(compressed.AsSpan(0, written));
+        if (written <= PrerenderedState.MaxBytes)
+        {
+            writer.Write(compressed.AsSpan(0, written));
+        }
     }
 
     public override T Restore(ReadOnlySequence<byte> data)
     {
+        if (data.IsEmpty)
+        {
+            return default!;
+        }
         using var brotli = new BrotliStream(new MemoryStream(data.ToArray()), CompressionMode.Decompress);
         return JsonSerializer.Deserialize<T>(brotli, JsonSerializerOptions.Web)!;
     }

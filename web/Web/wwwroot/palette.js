@@ -1,5 +1,6 @@
 // The command palette (Ctrl/Cmd-K), the shortcuts overlay (?) and list keys (C, J, K, Enter).
 let lastFocusedTask = null; // the card that last had the focus (see focusTask)
+const cardLink = key => document.querySelector(`[data-task="${CSS.escape(key)}"] a`);
 const typing = target => target.closest('input, textarea, select, [contenteditable]');
 
 function filter(palette) {
@@ -56,7 +57,7 @@ document.addEventListener('keydown', event => {
     // A card's key pressed in the moment a redraw of that card had taken its focus away still goes to the card.
     const cardKey = (event.shiftKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) || event.key === 'i' || event.key === 'I';
     if (cardKey && document.activeElement === document.body && lastFocusedTask) {
-        const link = document.querySelector(`[data-task="${CSS.escape(lastFocusedTask)}"] a`);
+        const link = cardLink(lastFocusedTask);
         if (link) {
             event.preventDefault();
             link.focus();
@@ -106,6 +107,6 @@ window.platform = {
         const active = document.activeElement;
         const lost = !active || active === document.body;
         if (lost ? lastFocusedTask !== key : !active.closest(`[data-task="${CSS.escape(key)}"]`)) return;
-        document.querySelector(`[data-task="${CSS.escape(key)}"] a`)?.focus();
+        cardLink(key)?.focus();
     },
 };
