@@ -9,7 +9,6 @@ using Platform.Contracts;
 using Platform.Contracts.Tasks;
 using Platform.Ai.Data;
 using Platform.Ai.Activity;
-using Platform.Ai.Events;
 using Platform.Ai.Tools;
 using Platform.Ai.Answers;
 using Platform.Ai.Http;
@@ -55,25 +54,25 @@ public static class AiExtensions
         builder.AddAiData();
         builder.AddAiModels();
         builder.Services.AddSingleton<VectorIndex>();
-        builder.Services.AddSingleton<Reembedding>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<Reembedding>());
+        builder.Services.AddSingleton<PassageEmbedding>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PassageEmbedding>());
         builder.Services.AddSingleton<ResourceChanges>();
         builder.Services.AddScoped<HybridSearch>();
-        builder.Services.AddScoped<SearchIndexer>();
-        builder.Services.AddScoped<ActivityLog>();
         // What the MCP tools and the REST routes both do, in terms of neither MCP nor HTTP.
         builder.Services.AddScoped<ProjectLookup>();
         builder.Services.AddScoped<SearchOperation>();
         builder.Services.AddScoped<AnswerOperation>();
         builder.Services.AddScoped<ActivityFeed>();
         builder.Services.AddScoped<ModelCatalog>();
+        // Each event feeds the search index, then the activity feed (which reads the task's title from the index; a
+        // deletion is recorded before the index forgets it), then tells listening MCP clients once committed.
         builder.AddEventBus<AiDbContext>("ai")
-            .Subscribe<TaskCreated, PlatformEvents>()
-            .Subscribe<TaskUpdated, PlatformEvents>()
-            .Subscribe<TaskStateChanged, PlatformEvents>()
-            .Subscribe<CommentAdded, PlatformEvents>()
-            .Subscribe<TaskDeleted, PlatformEvents>()
-            .Subscribe<DocumentChanged, PlatformEvents>();
+            .Subscribe<TaskCreated, SearchIndexer>().Subscribe<TaskCreated, ActivityLog>().Subscribe<TaskCreated, ChangeNotices>()
+            .Subscribe<TaskUpdated, SearchIndexer>().Subscribe<TaskUpdated, ActivityLog>().Subscribe<TaskUpdated, ChangeNotices>()
+            .Subscribe<TaskStateChanged, ActivityLog>().Subscribe<TaskStateChanged, ChangeNotices>()
+            .Subscribe<CommentAdded, SearchIndexer>().Subscribe<CommentAdded, ActivityLog>().Subscribe<CommentAdded, ChangeNotices>()
+            .Subscribe<TaskDeleted, ActivityLog>().Subscribe<TaskDeleted, SearchIndexer>().Subscribe<TaskDeleted, ChangeNotices>()
+            .Subscribe<DocumentChanged, SearchIndexer>().Subscribe<DocumentChanged, ActivityLog>().Subscribe<DocumentChanged, ChangeNotices>();
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<PlatformApi>();

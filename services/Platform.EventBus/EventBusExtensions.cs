@@ -31,6 +31,7 @@ public static class EventBusExtensions
         var subscriptions = new Subscriptions();
         services.AddSingleton(subscriptions);
         services.AddSingleton<EventDispatcher>();
+        services.AddScoped<AfterCommit>();
         services.AddHostedService<OutboxRelay<TContext>>();
 
         if (UsesDapr(builder.Configuration))
@@ -68,7 +69,10 @@ public static class EventBusExtensions
     }
 }
 
-/// <summary>Subscriptions of a service: <c>.Subscribe&lt;TaskCreated, TaskCreatedHandler&gt;()</c>.</summary>
+/// <summary>
+/// Subscriptions of a service: <c>.Subscribe&lt;TaskCreated, TaskCreatedHandler&gt;()</c>, one line per handler of an
+/// event; the handlers of one event run in the order of these lines, in one transaction.
+/// </summary>
 public sealed class EventBusBuilder(IServiceCollection services, Subscriptions subscriptions)
 {
     /// <param name="appendOnly">
@@ -81,8 +85,8 @@ public sealed class EventBusBuilder(IServiceCollection services, Subscriptions s
         where TEvent : Platform.Contracts.IntegrationEvent
         where THandler : class, IHandles<TEvent>
     {
-        services.AddScoped<THandler>();
-        subscriptions.Add(Subscription.For<TEvent, THandler>(appendOnly));
+        services.TryAddScoped<THandler>();
+        subscriptions.Add<TEvent>(SubscribedHandler.For<TEvent, THandler>(appendOnly));
         return this;
     }
 }

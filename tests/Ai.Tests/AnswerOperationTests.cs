@@ -15,6 +15,7 @@ using Platform.Ai.Search;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
 using Platform.Data;
+using Platform.EventBus.Consuming;
 using Platform.Testing;
 
 namespace Platform.Ai.Tests;
@@ -111,6 +112,11 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         {
             OrganizationId = organization, Text = "# Ledger\nEntries are appended, never changed.",
         }, cancellationToken);
+        // As the service does once the events' transaction has committed.
+        var embedding = scope.ServiceProvider.GetRequiredService<PassageEmbedding>();
+        while (await embedding.EmbedBatchAsync(organization, cancellationToken) > 0)
+        {
+        }
         return organization;
     }
 
@@ -173,9 +179,10 @@ public sealed class SearchIndexFixture : IAsyncLifetime
         builder.AddAiData();
         builder.Services.AddEmbeddingGenerator(new HashedNGramEmbedder());
         builder.Services.AddSingleton<VectorIndex>();
-        builder.Services.AddSingleton<Reembedding>();
+        builder.Services.AddSingleton<PassageEmbedding>();
         builder.Services.AddScoped<HybridSearch>();
         builder.Services.AddScoped<SearchIndexer>();
+        builder.Services.AddScoped<AfterCommit>();
         builder.Services.AddHybridCache();
         Host = builder.Build();
         await using var scope = Host.Services.CreateAsyncScope();

@@ -22,9 +22,13 @@ public sealed class SearchAndActivityTests(BrowserFixture browser)
         await Eventually(async () =>
         {
             await page.Keyboard.PressAsync("/");
+            // Again on the search page, the box holds the last query: typed over, not after it.
+            await page.Keyboard.PressAsync("ControlOrMeta+A");
             await page.Keyboard.TypeAsync("replication standby");
-            await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(url => url.Contains("/search?q=replication", StringComparison.Ordinal));
+            // The answer is a new page even when its address is the last one's: waited for until it has all come in.
+            await page.RunAndWaitForRequestFinishedAsync(() => page.Keyboard.PressAsync("Enter"),
+                new() { Predicate = request => request.IsNavigationRequest && request.Url.Contains("/search?q=replication", StringComparison.Ordinal) });
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
             return await page.Locator("[data-hit='FIND-1']").CountAsync() == 1;
         });
         var hit = page.Locator("[data-hit='FIND-1']");

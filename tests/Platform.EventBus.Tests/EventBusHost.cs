@@ -18,7 +18,7 @@ public sealed class EventBusHost : IAsyncDisposable
 
     public static IHostApplicationBuilder CreateBuilder(
         string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null, IEnumerable<KeyValuePair<string, string?>>? settings = null,
-        bool appendOnly = false)
+        bool appendOnly = false, Action<EventBusBuilder>? moreHandlers = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,15 +36,17 @@ public sealed class EventBusHost : IAsyncDisposable
         builder.Services.AddDbContext<TestDbContext>((services, options) => options.UseNpgsql(database)
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton(behaviour ?? new HandlerBehaviour());
-        builder.AddEventBus<TestDbContext>("notes-consumer").Subscribe<NoteWritten, RecordingHandler>(appendOnly);
+        builder.Services.AddSingleton<AfterCommitLog>();
+        var eventBus = builder.AddEventBus<TestDbContext>("notes-consumer").Subscribe<NoteWritten, RecordingHandler>(appendOnly);
+        moreHandlers?.Invoke(eventBus);
         return builder;
     }
 
     public static async Task<EventBusHost> StartAsync(
         string database, string redis, string streamPrefix, HandlerBehaviour? behaviour = null, IEnumerable<KeyValuePair<string, string?>>? settings = null,
-        bool appendOnly = false)
+        bool appendOnly = false, Action<EventBusBuilder>? moreHandlers = null)
     {
-        var host = ((HostApplicationBuilder)CreateBuilder(database, redis, streamPrefix, behaviour, settings, appendOnly)).Build();
+        var host = ((HostApplicationBuilder)CreateBuilder(database, redis, streamPrefix, behaviour, settings, appendOnly, moreHandlers)).Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new EventBusHost(host);
     }

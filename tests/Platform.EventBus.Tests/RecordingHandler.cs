@@ -7,6 +7,9 @@ namespace Platform.EventBus.Tests;
 public sealed class HandlerBehaviour
 {
     public Func<NoteWritten, CancellationToken, Task> BeforeWrite { get; set; } = (_, _) => Task.CompletedTask;
+
+    /// <summary>What a second handler of the event does once the first has written (see <see cref="SeveralHandlersTests"/>).</summary>
+    public Func<NoteWritten, Task> AfterRecording { get; set; } = _ => Task.CompletedTask;
 }
 
 public sealed class RecordingHandler(TestDbContext db, HandlerBehaviour behaviour) : IHandles<NoteWritten>

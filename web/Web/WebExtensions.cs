@@ -23,8 +23,10 @@ public static class WebExtensions
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = GatewayAddress);
         // Pages update live from the platform's events, whoever made the change (a person, a rule, an AI assistant).
         builder.Services.AddOptions<Platform.EventBus.EventBusOptions>().BindConfiguration(Platform.EventBus.EventBusOptions.Section);
-        builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddSingleton<LiveFeed<TaskChange>>();
         builder.Services.AddHostedService<TaskEventListener>();
+        builder.Services.AddSingleton<LiveFeed<ActivityAppended>>();
+        builder.Services.AddHostedService<ActivityNoticeListener>();
         // A prerendered board hands its cards to the connected page in the message that starts the circuit (see PrerenderedState).
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = Platform.Web.Prerendering.PrerenderedState.HubMessageBytes);

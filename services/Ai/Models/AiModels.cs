@@ -21,7 +21,7 @@ public static class AiModels
 
     /// <summary>
     /// Registers the embedding generator (passages remember the model that embedded them; when it changes, they are
-    /// embedded again in the background, see <see cref="Reembedding"/>), the chat client when one is configured, and
+    /// embedded again in the background, see <see cref="PassageEmbedding"/>), the chat client when one is configured, and
     /// the cache of chat answers.
     /// </summary>
     public static IHostApplicationBuilder AddAiModels(this IHostApplicationBuilder builder)

@@ -18,7 +18,7 @@ public sealed record SearchHit(SourceKind Kind, Guid Id, string Key, Guid Projec
 /// heading weighted above content) and vector similarity (the configured embedding generator; see <see cref="VectorIndex"/>),
 /// each ranking up to <see cref="CandidatesPerMethod"/> passages, fused by reciprocal rank (k = 60) per task or document.
 /// </summary>
-public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmbeddingGenerator<string, Embedding<float>> embedder, Reembedding reembedding)
+public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmbeddingGenerator<string, Embedding<float>> embedder, PassageEmbedding embedding)
 {
     public const int CandidatesPerMethod = 100;
     public const int MaxResults = 200;
@@ -28,7 +28,7 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
     {
         var queryVector = (await embedder.GenerateAsync([query.Text], cancellationToken: cancellationToken))[0].Vector.ToArray();
         var model = embedder.ModelId();
-        reembedding.Request(organizationId);
+        embedding.CatchUp(organizationId);
         var vectors = index.For(organizationId);
         var kinds = query.Kinds.Select(k => k.ToString()).ToArray();
 

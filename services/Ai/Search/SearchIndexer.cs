@@ -1,20 +1,21 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.AI;
 using Platform.Ai.Data;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
+using Platform.EventBus.Consuming;
 
 namespace Platform.Ai.Search;
 
 /// <summary>
 /// Keeps the search index in step with the platform from its integration events: the events carry the text (task
 /// title, description, comments; a document's text at the version it reached), so indexing reads no other service.
-/// Runs in the event consumer's transaction, in the event's organization (see <see cref="Events.PlatformEvents"/>).
-/// Replicas may handle two events of one task at the same time, so the later event wins (by when it happened), and
-/// a deleted task or document stays deleted.
+/// Runs in the event consumer's transaction, in the event's organization. Replicas may handle two events of one task at
+/// the same time, so the later event wins (by when it happened), and a deleted task or document stays deleted. New or
+/// changed passages are stored without an embedding; <see cref="PassageEmbedding"/> embeds them once they are committed.
 /// </summary>
-public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Embedding<float>> embedder)
+public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, PassageEmbedding embedding)
+    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<CommentAdded>, IHandles<TaskDeleted>, IHandles<DocumentChanged>
 {
     // The indexer lives in the consumer's scope, which is one transaction: every change it makes commits together, so
     // one index version per organization serves them all (a task renamed with many comments takes one, not one each).
@@ -109,9 +110,6 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
         {
             passages.Add("");
         }
-        var embeddings = await embedder.GenerateAsync(passages.Select(p => EmbeddedText(heading, p)), cancellationToken: cancellationToken);
-        var model = embedder.ModelId();
-
         var existing = await db.Chunks.Where(c => c.SourceId == source.Id).ToDictionaryAsync(c => c.ChunkNo, cancellationToken);
         for (var i = 0; i < passages.Count; i++)
         {
@@ -119,13 +117,20 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
             {
                 db.Chunks.Add(chunk = new SearchChunk { OrganizationId = organizationId, SourceId = source.Id, ChunkNo = i });
             }
+            var resultKind = source.Kind == SourceKind.Document ? SourceKind.Document : SourceKind.Task;
+            if (!chunk.Deleted && chunk.Heading == heading && chunk.Content == passages[i] && chunk.ResultId == source.ResultId
+                && chunk.ResultKind == resultKind && chunk.ProjectId == source.ProjectId)
+            {
+                // The passage is as it was: its embedding stays good.
+                continue;
+            }
             chunk.ResultId = source.ResultId;
-            chunk.ResultKind = source.Kind == SourceKind.Document ? SourceKind.Document : SourceKind.Task;
+            chunk.ResultKind = resultKind;
             chunk.ProjectId = source.ProjectId;
             chunk.Heading = heading;
             chunk.Content = passages[i];
-            chunk.Embedding = embeddings[i].Vector.ToArray();
-            chunk.EmbeddingModel = model;
+            chunk.Embedding = null;
+            chunk.EmbeddingModel = "";
             chunk.Deleted = false;
             chunk.ChangeSeq = version;
         }
@@ -175,8 +180,6 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
     /// <summary>What a passage's embedding is made of: its heading (task key and title, or document title) and its text.</summary>
     internal static string EmbeddedText(string heading, string passage) => $"{heading}\n{passage}";
 
-    internal static string EmbeddedText(SearchChunk chunk) => EmbeddedText(chunk.Heading, chunk.Content);
-
     private async Task<string> TitleOfAsync(Guid taskId, CancellationToken cancellationToken) =>
         (await db.Sources.FindAsync([taskId], cancellationToken))?.Title ?? "";
 
@@ -185,6 +188,7 @@ public sealed class SearchIndexer(AiDbContext db, IEmbeddingGenerator<string, Em
         if (!_versions.TryGetValue(organizationId, out var version))
         {
             _versions[organizationId] = version = await NextVersionAsync(db, organizationId, cancellationToken);
+            afterCommit.Add(() => embedding.Embed(organizationId));
         }
         return version;
     }

@@ -18,8 +18,8 @@ public enum HandlingOutcome
 }
 
 /// <summary>
-/// Turns a message from any transport into a handler call: parse and check the CloudEvent, then handle
-/// it once, in the event's tenant, in one transaction with its inbox record.
+/// Turns a message from any transport into handler calls: parse and check the CloudEvent, then handle
+/// it once, in the event's tenant, by each of its handlers in order, in one transaction with its inbox record.
 /// </summary>
 public sealed class EventDispatcher(
     IServiceScopeFactory scopes,
@@ -122,6 +122,7 @@ public sealed class EventDispatcher(
 
         await SaveAsync(context, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        scope.ServiceProvider.GetRequiredService<AfterCommit>().Run();
         telemetry.HandlingDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         var committed = DateTimeOffset.UtcNow;
         foreach (var cloudEvent in handled)
@@ -142,10 +143,13 @@ public sealed class EventDispatcher(
         {
             try
             {
-                await subscription.Handle(services, integrationEvent, cancellationToken);
-                if (!subscription.AppendOnly)
+                foreach (var handler in subscription.Handlers)
                 {
-                    await SaveAsync(context, cancellationToken);
+                    await handler.Handle(services, integrationEvent, cancellationToken);
+                    if (!handler.AppendOnly)
+                    {
+                        await SaveAsync(context, cancellationToken);
+                    }
                 }
             }
             catch (Exception e)

@@ -2,8 +2,14 @@ using System.Collections.Concurrent;
 
 namespace Platform.Web.Live;
 
+/// <summary>Something that changed in one organization, which open pages of that organization may show.</summary>
+public interface ILiveChange
+{
+    Guid OrganizationId { get; }
+}
+
 /// <summary>A task changed: which organization's, which task, and how (the event's type).</summary>
-public sealed record TaskChange(Guid OrganizationId, string TaskKey, string EventType)
+public sealed record TaskChange(Guid OrganizationId, string TaskKey, string EventType) : ILiveChange
 {
     public bool IsDeletion => EventType == "platform.task.deleted";
 
@@ -11,18 +17,21 @@ public sealed record TaskChange(Guid OrganizationId, string TaskKey, string Even
     public bool IsIn(string projectKey) => TaskKey.StartsWith(projectKey + "-", StringComparison.OrdinalIgnoreCase);
 }
 
+/// <summary>The organization's activity feed has new entries, committed (see <see cref="ActivityNoticeListener"/>).</summary>
+public sealed record ActivityAppended(Guid OrganizationId) : ILiveChange;
+
 /// <summary>
-/// Hands the platform's task changes to the open pages of the organization they belong to, and to no other: a page
+/// Hands the platform's changes to the open pages of the organization they belong to, and to no other: a page
 /// subscribes with its person's organization. A page then reads what changed with its own token, so what it may see
 /// is decided by the API as for any other read.
 /// </summary>
-public sealed class LiveFeed
+public sealed class LiveFeed<TChange> where TChange : ILiveChange
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Func<TaskChange, Task>>> _pages = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Func<TChange, Task>>> _pages = new();
 
     /// <summary>The changes of the signed-in person's organization that <paramref name="concerns"/> the page; none before the page is connected.</summary>
     public async Task<IDisposable?> SubscribeAsync(
-        Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, Func<TaskChange, bool> concerns, Func<TaskChange, Task> onChange)
+        Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, Func<TChange, bool> concerns, Func<TChange, Task> onChange)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         return Guid.TryParse(user.FindFirst(PlatformClaimTypes.Organization)?.Value, out var organization)
@@ -30,14 +39,14 @@ public sealed class LiveFeed
             : null;
     }
 
-    public IDisposable Subscribe(Guid organizationId, Func<TaskChange, Task> onChange)
+    public IDisposable Subscribe(Guid organizationId, Func<TChange, Task> onChange)
     {
         var id = Guid.NewGuid();
         _pages.GetOrAdd(organizationId, _ => new())[id] = onChange;
         return new Subscription(() => _pages.GetValueOrDefault(organizationId)?.TryRemove(id, out _));
     }
 
-    public async Task PublishAsync(TaskChange change, ILogger logger)
+    public async Task PublishAsync(TChange change, ILogger logger)
     {
         foreach (var onChange in _pages.GetValueOrDefault(change.OrganizationId)?.Values ?? [])
         {
@@ -48,7 +57,7 @@ public sealed class LiveFeed
             catch (Exception e)
             {
                 // One page's failure (a circuit going away) is not the others'.
-                LiveFeedLog.PageFailed(logger, change.TaskKey, e);
+                LiveFeedLog.PageFailed(logger, change.ToString()!, e);
             }
         }
     }
@@ -61,6 +70,6 @@ public sealed class LiveFeed
 
 internal static partial class LiveFeedLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A page could not take the change of {TaskKey}")]
-    public static partial void PageFailed(ILogger logger, string taskKey, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A page could not take the change {Change}")]
+    public static partial void PageFailed(ILogger logger, string change, Exception exception);
 }

@@ -8,12 +8,12 @@ namespace Platform.Web.Live;
 
 /// <summary>
 /// Reads the platform's task events from the event bus's Redis stream as they are appended, and hands each to
-/// <see cref="LiveFeed"/>. Every replica of the web app reads every event (a plain read from the stream's end, not a
+/// <see cref="LiveFeed{TChange}"/>. Every replica of the web app reads every event (a plain read from the stream's end, not a
 /// consumer group, whose members would split them), because each replica serves its own pages; a change that happens
 /// while the web app is down is seen by the pages loaded after it, so nothing needs replaying.
 /// </summary>
 public sealed partial class TaskEventListener(
-    IConnectionMultiplexer redis, LiveFeed feed, IOptions<EventBusOptions> options, ILogger<TaskEventListener> logger) : BackgroundService
+    IConnectionMultiplexer redis, LiveFeed<TaskChange> feed, IOptions<EventBusOptions> options, ILogger<TaskEventListener> logger) : BackgroundService
 {
     public const string Topic = "tasks";
 
