@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -16,9 +15,6 @@ public static partial class Extensions
 {
     /// <summary>The identity service's address (<c>Identity:Authority</c>, set by the AppHost).</summary>
     public const string AuthorityConfigurationKey = "Identity:Authority";
-
-    /// <summary>The <c>aud</c> every platform access token carries.</summary>
-    public const string PlatformAudience = "platform";
 
     private const string PlatformScheme = "Platform";
 
@@ -40,7 +36,7 @@ public static partial class Extensions
             .AddJwtBearer(options =>
             {
                 options.Authority = authority;
-                options.Audience = PlatformAudience;
+                options.Audience = PlatformScopes.Audience;
                 // Inside the cluster the identity service speaks plain HTTP; TLS ends at the edge.
                 options.RequireHttpsMetadata = false;
                 options.MapInboundClaims = false;
@@ -99,26 +95,4 @@ public static partial class Extensions
     /// <summary>Requires a token holding at least one of <paramref name="scopes"/>.</summary>
     public static AuthorizationPolicyBuilder RequireAnyScope(this AuthorizationPolicyBuilder policy, params string[] scopes) =>
         policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scopes));
-
-    /// <summary>Who is calling: the user's id, or for a client-credentials token (no user) the client's id.</summary>
-    public static string? CallerId(this ClaimsPrincipal user) =>
-        user.FindFirst(PlatformClaimTypes.Subject)?.Value ?? user.FindFirst(PlatformClaimTypes.ClientId)?.Value;
-
-    public static bool HasScope(this ClaimsPrincipal user, string scope) =>
-        user.FindAll(PlatformClaimTypes.Scope).Any(claim => claim.Value.Split(' ').Contains(scope, StringComparer.Ordinal));
-}
-
-/// <summary>Claim names in platform access tokens.</summary>
-public static class PlatformClaimTypes
-{
-    public const string Subject = "sub";
-    public const string Name = "name";
-    public const string Scope = "scope";
-    public const string Organization = "org";
-    public const string Role = "role";
-    /// <summary>The client a token was issued to; the caller when there is no user (client credentials).</summary>
-    public const string ClientId = "client_id";
-
-    /// <summary>The claims services read; the others a token carries (issuer, audience, lifetimes, ids) are checked and dropped.</summary>
-    public static readonly FrozenSet<string> Read = new[] { Subject, Name, Scope, Organization, Role, ClientId }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -23,7 +23,7 @@ public static class AiExtensions
     public const string McpPath = "/mcp";
 
     /// <summary>The scopes a client may ask the identity service for, as the protected resource metadata lists them.</summary>
-    private static readonly string[] Scopes = ["openid", "projects:read", "projects:write", "docs:read", "docs:write"];
+    private static readonly string[] Scopes = ["openid", .. PlatformScopes.Api];
 
     /// <summary>
     /// Structured results write their null fields: the output schemas list every field as required (nullable ones as

@@ -11,5 +11,5 @@ public static class AiPolicies
     /// </summary>
     public const string Read = "read";
 
-    public static readonly string[] ReadScopes = ["projects:read", "docs:read"];
+    public static readonly string[] ReadScopes = [PlatformScopes.ProjectsRead, PlatformScopes.DocsRead];
 }

@@ -11,8 +11,9 @@ public sealed class McpRateLimit(RequestDelegate next, RedisRateCounter counter,
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var user = context.User.CallerId();
-        if (!context.Request.Path.StartsWithSegments(AiExtensions.McpPath) || user is null
+        var user = context.User.ActorId();
+        // Anonymous calls are not counted: they get the 401 that tells an MCP client where to sign in.
+        if (!context.Request.Path.StartsWithSegments(AiExtensions.McpPath) || context.User.Identity?.IsAuthenticated != true
             || await counter.CountAsync([($"mcp:user:{user}", options.CurrentValue.RequestsPerUserPerMinute)]) is not { } over)
         {
             await next(context);

@@ -24,7 +24,7 @@ public static class IdentityExtensions
     public const string IssuerConfigurationKey = "Identity:Issuer";
 
     private const string PeoplePolicy = "people";
-    private const string AccountPolicy = "account";
+    private const string AccountPolicy = PlatformScopes.Account;
     private const string AdministrationPolicy = "administration";
     private const string MemberListPolicy = "member-list";
     private const string LeavingPolicy = "leaving";
@@ -87,7 +87,7 @@ public static class IdentityExtensions
                     .AllowClientCredentialsFlow();
                 // PKCE with S256 only: a "plain" challenge is the verifier itself, so whoever sees the request can redeem the code.
                 options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
-                options.RegisterScopes(PlatformScopes.All);
+                options.RegisterScopes(ScopeGrants.All);
                 // Short, so a role change or removal reaches the services soon (Identity:AccessTokenLifetime; tests shorten it).
                 options.SetAccessTokenLifetime(builder.Configuration.GetValue("Identity:AccessTokenLifetime", TimeSpan.FromMinutes(15)));
                 // Resource servers read plain signed JWTs; keys come from the database (TokenKeyStore).

@@ -22,7 +22,7 @@ public static class TenancyExtensions
     /// </summary>
     public static IApplicationBuilder UseTenantContext(this IApplicationBuilder app) => app.Use(async (HttpContext context, RequestDelegate next) =>
     {
-        if (Guid.TryParse(context.User.FindFirst("org")?.Value, out var organizationId))
+        if (context.User.OrganizationIdOrNull() is { } organizationId)
         {
             using (context.RequestServices.GetRequiredService<TenantContext>().Enter(organizationId))
             {

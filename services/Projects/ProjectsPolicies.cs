@@ -3,6 +3,6 @@ namespace Platform.Projects;
 /// <summary>Authorization by scope; the identity service grants viewers no write scope.</summary>
 public static class ProjectsPolicies
 {
-    public const string Read = "projects:read";
-    public const string Write = "projects:write";
+    public const string Read = PlatformScopes.ProjectsRead;
+    public const string Write = PlatformScopes.ProjectsWrite;
 }

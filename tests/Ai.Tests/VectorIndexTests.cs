@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Platform.Ai.Data;
 using Platform.Ai.Search;
 
@@ -44,26 +45,19 @@ public sealed class VectorIndexTests
     [Fact]
     public void Organizations_nobody_searches_are_dropped_after_a_while()
     {
-        var clock = new SettableClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
         var index = new VectorIndex(clock);
         var idle = Guid.NewGuid();
         index.For(idle).Apply([Change(1, [1, 0], 1)], version: 1, model: "m");
 
-        clock.Now += VectorIndex.IdleFor / 2;
+        clock.Advance(VectorIndex.IdleFor / 2);
         var busy = Guid.NewGuid();
         var busyVectors = index.For(busy);
         Assert.Equal(2, index.Count);
-        clock.Now += VectorIndex.IdleFor / 2 + TimeSpan.FromMinutes(2);
+        clock.Advance(VectorIndex.IdleFor / 2 + TimeSpan.FromMinutes(2));
         Assert.Same(busyVectors, index.For(busy));
 
         Assert.Equal(1, index.Count);
         Assert.Equal(0, index.For(idle).Version);
-    }
-
-    private sealed class SettableClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

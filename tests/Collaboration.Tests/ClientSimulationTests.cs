@@ -4,7 +4,7 @@ namespace Platform.Collaboration.Tests;
 
 /// <summary>
 /// Several <see cref="OtClient"/>s against a minimal authoritative server with random delays and reordered delivery:
-/// the protocol of ARCHITECTURE.md §4 without the network.
+/// the live-editing protocol (README "Collaboration") without the network.
 /// </summary>
 public sealed class ClientSimulationTests
 {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Collaboration.Data;
 using Platform.Collaboration.Editing;
 using Platform.Contracts;
@@ -21,7 +22,7 @@ public sealed class DocumentEventsTests : IAsyncLifetime
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
 
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     private LocalServers? _servers;
     private IHost? _host;
 
@@ -139,14 +140,5 @@ public sealed class DocumentEventsTests : IAsyncLifetime
         var type = EventType.Of<DocumentChanged>().Name;
         var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Type == type).ToListAsync(TestContext.Current.CancellationToken);
         return [.. messages.Select(m => JsonDocument.Parse(m.Data).RootElement).Where(e => e.GetProperty("documentId").GetGuid() == documentId)];
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Platform.Testing;
 
 namespace Platform.EventBus.Tests;
 
@@ -124,8 +125,8 @@ public sealed class DeliveryTests(EventBusFixture fixture)
 
         // As if the relay had crashed after publishing and before marking: it publishes the event again.
         await ExecuteAsync(database, "UPDATE outbox_messages SET sent_at = NULL");
-        await EventBusHost.WaitUntilAsync(async () => await CountAsync(database, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0);
-        await EventBusHost.WaitUntilAsync(async () => await CountAsync(database, "SELECT count(*) FROM inbox_messages") == 1);
+        await Eventually.TrueAsync(async () => await CountAsync(database, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0);
+        await Eventually.TrueAsync(async () => await CountAsync(database, "SELECT count(*) FROM inbox_messages") == 1);
         await Task.Delay(500, TestContext.Current.CancellationToken);
 
         var received = Assert.Single(await EventBusHost.ReceivedAsync(database));
@@ -162,7 +163,7 @@ public sealed class DeliveryTests(EventBusFixture fixture)
 
         await EventBusHost.WaitForReceivedAsync(database, 1);
         // Other tests run at the same time; the listener sees their activities too.
-        await EventBusHost.WaitUntilAsync(() => Task.FromResult(Snapshot(handled).Any(a => a.TraceId == producerTrace && a.DisplayName == "process platform.test.note-written")));
+        await Eventually.TrueAsync(() => Task.FromResult(Snapshot(handled).Any(a => a.TraceId == producerTrace && a.DisplayName == "process platform.test.note-written")));
 
         var processing = Snapshot(handled).Single(a => a.TraceId == producerTrace && a.DisplayName == "process platform.test.note-written");
         Assert.Equal(ActivityKind.Consumer, processing.Kind);

@@ -4,14 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Data;
 using Platform.EventBus.Outbox;
+using Platform.Testing;
 
 namespace Platform.EventBus.Tests;
 
 /// <summary>A service with the event bus on a test's database and stream prefix: it relays its outbox and consumes its topic.</summary>
 public sealed class EventBusHost : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private EventBusHost(IHost host) => Host = host;
 
     public IHost Host { get; }
@@ -72,19 +71,8 @@ public sealed class EventBusHost : IAsyncDisposable
     /// <summary>Waits until the handler has committed at least <paramref name="count"/> notes, then returns them all.</summary>
     public static async Task<List<ReceivedNote>> WaitForReceivedAsync(string database, int count)
     {
-        await WaitUntilAsync(async () => (await ReceivedAsync(database)).Count >= count);
+        await Eventually.TrueAsync(async () => (await ReceivedAsync(database)).Count >= count);
         return await ReceivedAsync(database);
-    }
-
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after the patience runs out.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"The condition did not become true within {Patience.TotalSeconds} seconds.");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
     }
 
     public async ValueTask DisposeAsync()

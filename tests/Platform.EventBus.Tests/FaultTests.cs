@@ -1,6 +1,7 @@
 using System.Text;
 using Platform.EventBus.CloudEvents;
 using Platform.EventBus.Redis;
+using Platform.Testing;
 using StackExchange.Redis;
 
 namespace Platform.EventBus.Tests;
@@ -61,7 +62,7 @@ public sealed class FaultTests(EventBusFixture fixture)
         var next = await EventBusHost.WriteNoteAsync(database, _organization, "fine");
 
         Assert.Equal(next.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);
-        await EventBusHost.WaitUntilAsync(async () => (await DeadLettersAsync()).Count == 1);
+        await Eventually.TrueAsync(async () => (await DeadLettersAsync()).Count == 1);
         // Three attempts of its own, plus one in a batch with the next event when both were read together.
         Assert.InRange(attempts, 3, 4);
         var deadLetter = Assert.Single(await DeadLettersAsync());
@@ -86,7 +87,7 @@ public sealed class FaultTests(EventBusFixture fixture)
         var next = await EventBusHost.WriteNoteAsync(database, _organization, "after the garbage");
 
         Assert.Equal(next.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);
-        await EventBusHost.WaitUntilAsync(async () => (await DeadLettersAsync()).Count == 4);
+        await Eventually.TrueAsync(async () => (await DeadLettersAsync()).Count == 4);
         var reasons = (await DeadLettersAsync()).Select(d => d["error"].ToString()).ToList();
         // Messages of different subjects are handled in parallel, so their dead letters come in any order.
         Assert.Contains(reasons, r => r.Contains("not valid JSON", StringComparison.Ordinal));
@@ -101,7 +102,7 @@ public sealed class FaultTests(EventBusFixture fixture)
         var database = await fixture.CreateDatabaseAsync();
         await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);
-        await EventBusHost.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(NotesStream));
+        await Eventually.TrueAsync(async () => await redis.GetDatabase().KeyExistsAsync(NotesStream));
         var twice = new NoteWritten(Guid.NewGuid(), "published twice") { OrganizationId = _organization };
         var message = CloudEventJson.Serialize(Platform.EventBus.Outbox.OutboxMessage.For(twice), "/tests");
 
@@ -152,11 +153,11 @@ public sealed class FaultTests(EventBusFixture fixture)
         await using var host = await EventBusHost.StartAsync(database, fixture.Redis, _prefix, settings:
             [new("EventBus:ConsumerTimeout", "00:00:00.200"), new("EventBus:ClaimInterval", "00:00:00.200")]);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis);
-        await EventBusHost.WaitUntilAsync(async () => await redis.GetDatabase().KeyExistsAsync(NotesStream));
+        await Eventually.TrueAsync(async () => await redis.GetDatabase().KeyExistsAsync(NotesStream));
 
         await redis.GetDatabase().ExecuteAsync("XGROUP", "CREATECONSUMER", NotesStream, "notes-consumer", "crashed-long-ago");
 
-        await EventBusHost.WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
             (await redis.GetDatabase().StreamConsumerInfoAsync(NotesStream, "notes-consumer")).All(c => c.Name != "crashed-long-ago"));
         var written = await EventBusHost.WriteNoteAsync(database, _organization, "still consumed");
         Assert.Equal(written.Id, Assert.Single(await EventBusHost.WaitForReceivedAsync(database, 1)).EventId);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.EventBus.Consuming;
+using Platform.Testing;
 
 namespace Platform.EventBus.Tests;
 
@@ -26,7 +27,7 @@ public sealed class SeveralHandlersTests(EventBusFixture fixture)
         var log = host.Host.Services.GetRequiredService<AfterCommitLog>();
         var written = await EventBusHost.WriteNoteAsync(database, _organization, "twice handled");
 
-        await EventBusHost.WaitUntilAsync(() => Task.FromResult(!log.Runs.IsEmpty));
+        await Eventually.TrueAsync(() => Task.FromResult(!log.Runs.IsEmpty));
         var run = Assert.Single(log.Runs);
         Assert.Equal(written.Id, run.EventId);
         Assert.True(run.SawFirstHandlersRow, "the second handler did not see the first one's row in its transaction");

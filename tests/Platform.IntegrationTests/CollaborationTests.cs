@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Platform.Collaboration.Ot;
+using Platform.Testing;
 
 namespace Platform.IntegrationTests;
 

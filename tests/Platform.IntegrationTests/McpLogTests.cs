@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
+using Platform.Testing;
 
 using static Platform.IntegrationTests.McpCalls;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aspire.Hosting.Testing;
 using ModelContextProtocol.Client;
 using Platform.Collaboration.Ot;
+using Platform.Testing;
 using static Platform.IntegrationTests.McpCalls;
 
 namespace Platform.IntegrationTests;

@@ -7,6 +7,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Platform.Collaboration.Ot;
+using Platform.Testing;
 
 using static Platform.IntegrationTests.McpCalls;
 

@@ -27,7 +27,7 @@ public sealed class ActivityFeed(AiDbContext db, ProjectLookup projects)
     {
         var limit = Limits.PageSize(request.Limit, "limit", MaxLimit);
         var (beforeAt, beforeId) = ReadCursor(request.Cursor);
-        var (tasks, documents) = (user.HasScope("projects:read"), user.HasScope("docs:read"));
+        var (tasks, documents) = (user.HasScope(PlatformScopes.ProjectsRead), user.HasScope(PlatformScopes.DocsRead));
         if (!tasks && !documents)
         {
             throw new ScopeMissingException("Recent activity needs the scope projects:read (tasks) or docs:read (documents), which this token lacks.");

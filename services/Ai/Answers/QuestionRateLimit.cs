@@ -15,7 +15,7 @@ internal static class QuestionRateLimit
         var http = context.HttpContext;
         var limit = http.RequestServices.GetRequiredService<IOptionsMonitor<AiOptions>>().CurrentValue.QuestionsPerUserPerMinute;
         var counter = http.RequestServices.GetRequiredService<RedisRateCounter>();
-        if (http.User.CallerId() is { } user && await counter.CountAsync([($"ai:questions:user:{user}", limit)]) is { } over)
+        if (await counter.CountAsync([($"ai:questions:user:{http.User.ActorId()}", limit)]) is { } over)
         {
             http.Response.Headers.RetryAfter = over.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",

@@ -18,7 +18,7 @@ internal static partial class ApiAudit
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Ai.Api");
         var endpoint = http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? http.Request.Path.ToString();
         var (outcome, reason) = Outcome(result is INestedHttpResult nested ? nested.Result : result);
-        LogCall(logger, http.User.CallerId() ?? "unknown", endpoint, string.Join(",", http.Request.Query.Keys), outcome, reason,
+        LogCall(logger, http.User.ActorId(), endpoint, string.Join(",", http.Request.Query.Keys), outcome, reason,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }

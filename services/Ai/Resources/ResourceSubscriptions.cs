@@ -81,7 +81,7 @@ internal static class ResourceSubscriptions
     private static bool MayListen(ClaimsPrincipal? user, string uri) =>
         user is not null && PlatformResources.Parse(uri) is { } address
         && string.Equals(address.Organization, PlatformResources.Organization(user), StringComparison.OrdinalIgnoreCase)
-        && user.HasScope(address.IsTask ? "projects:read" : "docs:read");
+        && user.HasScope(address.IsTask ? PlatformScopes.ProjectsRead : PlatformScopes.DocsRead);
 
     /// <summary>A notification on the listen request's own stream, tagged with its id so the client can tell subscriptions apart.</summary>
     private static Task NotifyAsync<T>(RequestContext<SubscriptionsListenRequestParams> request, string method, T parameters, CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ public sealed class SearchOperation(HybridSearch search, ProjectLookup projects,
             "documents" or "document" or "docs" => [SourceKind.Document],
             _ => throw new InvalidArgumentException("kind", $"tasks or documents, not '{kind}'."),
         };
-        var allowed = asked.Where(k => user.HasScope(k == SourceKind.Task ? "projects:read" : "docs:read")).ToArray();
+        var allowed = asked.Where(k => user.HasScope(k == SourceKind.Task ? PlatformScopes.ProjectsRead : PlatformScopes.DocsRead)).ToArray();
         return allowed.Length > 0 ? allowed
             : throw new ScopeMissingException($"Searching {string.Join(" and ", asked.Select(k => k == SourceKind.Task ? "tasks needs the scope projects:read" : "documents needs the scope docs:read"))}, which this token lacks.");
     }

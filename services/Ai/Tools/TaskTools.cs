@@ -120,7 +120,7 @@ public sealed class TaskTools(PlatformApi api)
         CancellationToken cancellationToken = default)
     {
         var url = $"{PlatformApi.Projects}/tasks/{Arguments.Key(task, nameof(task))}/dependencies/{Arguments.Key(predecessor, nameof(predecessor))}";
-        if (!Confirmation.Confirmed(request, "projects:write", $"Remove the dependency of {task} on {predecessor}?"))
+        if (!Confirmation.Confirmed(request, PlatformScopes.ProjectsWrite, $"Remove the dependency of {task} on {predecessor}?"))
         {
             return $"Not removed: the user declined. {task} still waits on {predecessor}.";
         }
@@ -138,7 +138,7 @@ public sealed class TaskTools(PlatformApi api)
         var url = $"{PlatformApi.Projects}/tasks/{Arguments.Key(key, nameof(key))}";
         // Read first: the question names the task, and an unknown key is an error before anyone is asked.
         var found = await api.GetAsync<TaskDetails>(url, cancellationToken);
-        if (!Confirmation.Confirmed(request, "projects:write", $"Delete {found.Key} \"{found.Title}\"? This cannot be undone."))
+        if (!Confirmation.Confirmed(request, PlatformScopes.ProjectsWrite, $"Delete {found.Key} \"{found.Title}\"? This cannot be undone."))
         {
             return $"Not deleted: the user declined. {found.Key} is unchanged.";
         }

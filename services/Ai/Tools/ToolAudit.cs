@@ -22,7 +22,7 @@ internal static partial class ToolAudit
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Ai.ToolCalls");
             var metrics = services.GetRequiredService<AiMetrics>();
             var tool = request.Params?.Name ?? "";
-            var user = request.User?.FindFirst(PlatformClaimTypes.Subject)?.Value ?? "unknown";
+            var user = request.User!.ActorId();
             var arguments = string.Join(",", request.Params?.Arguments?.Keys ?? []);
             var started = Stopwatch.GetTimestamp();
             var outcome = "failed";

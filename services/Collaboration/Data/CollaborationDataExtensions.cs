@@ -20,7 +20,7 @@ public static class CollaborationDataExtensions
             .UseNpgsql(TenantConnectionString.For(builder.Configuration.GetConnectionString(ConnectionName)))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<TenantConnectionInterceptor>(), services.GetRequiredService<OutboxSignal>()));
-        // Commits run explicit transactions (advisory lock, log, outbox), which a retrying strategy refuses.
+        // Commits run explicit transactions (the documents' rows locked, the log, the outbox), which a retrying strategy refuses.
         builder.EnrichNpgsqlDbContext<CollaborationDbContext>(settings => settings.DisableRetry = true);
         return builder;
     }

@@ -50,7 +50,7 @@ public static class DocumentEndpoints
             Title = input.Title!.Trim(),
             Type = DocumentTypes.Parse(input.Type!),
             Length = CodePoints.Count(content),
-            CreatedBy = http.User.FindFirst(PlatformClaimTypes.Subject)?.Value ?? "unknown",
+            CreatedBy = http.User.ActorId(),
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -12,7 +12,7 @@ namespace Platform.Collaboration.Editing;
 public sealed record JoinResult(Guid DocumentId, int Version, string? Text, IReadOnlyList<CommittedOp>? Ops, IReadOnlyList<PresenceView> Presence);
 
 /// <summary>
-/// Live editing (ARCHITECTURE.md §4). Clients join a document, submit operations and get acks (the committed version),
+/// Live editing (the protocol: README "Collaboration"). Clients join a document, submit operations and get acks (the committed version),
 /// hear committed operations (<c>Committed</c>: the document and its new operations in version order, their own
 /// included, from <see cref="GroupCommit"/>) and presence (<c>PresenceChanged</c>, <c>PresenceLeft</c>).
 /// Every join and every operation is checked against the caller's organization; refusals are hub errors that start
@@ -172,7 +172,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
         return view with { Selection = selection, Version = version };
     }
 
-    private string UserId() => Context.User?.CallerId() ?? "unknown";
+    private string UserId() => Context.User!.ActorId();
 
     private HashSet<Guid> JoinedDocuments() => (HashSet<Guid>)(Context.Items.TryGetValue("documents", out var joined) ? joined! : Context.Items["documents"] = new HashSet<Guid>());
 

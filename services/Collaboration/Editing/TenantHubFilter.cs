@@ -12,7 +12,7 @@ public sealed class TenantHubFilter(TenantContext tenant, CollaborationMetrics m
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (!Guid.TryParse(invocationContext.Context.User?.FindFirst(PlatformClaimTypes.Organization)?.Value, out var organizationId))
+        if (invocationContext.Context.User?.OrganizationIdOrNull() is not { } organizationId)
         {
             throw new HubException("forbidden: The token names no organization.");
         }

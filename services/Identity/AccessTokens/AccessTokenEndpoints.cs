@@ -32,7 +32,7 @@ public static class AccessTokenEndpoints
             errors["name"] = ["A name of at most 100 characters is required."];
         }
 
-        if (PlatformScopes.RefuseGrant(request.Scopes, PlatformScopes.PersonalAccessToken, caller) is { } refusal)
+        if (ScopeGrants.RefuseGrant(request.Scopes, ScopeGrants.PersonalAccessToken, caller) is { } refusal)
         {
             errors["scopes"] = [refusal];
         }

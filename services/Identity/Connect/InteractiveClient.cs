@@ -34,7 +34,7 @@ public static class InteractiveClient
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        foreach (var scope in PlatformScopes.All.Except([Scopes.OpenId, Scopes.Profile, Scopes.Email]))
+        foreach (var scope in ScopeGrants.All.Except([Scopes.OpenId, Scopes.Profile, Scopes.Email]))
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }

@@ -43,7 +43,7 @@ public static class TokenEndpoint
         // A refresh may switch organization (parameter "organization": id or slug) for a user in several.
         var organization = request.IsRefreshTokenGrantType() && (string?)request[AuthorizeEndpoint.OrganizationParameter] is { Length: > 0 } switchTo
             ? switchTo
-            : previous!.GetClaim(PlatformClaims.Organization);
+            : previous!.GetClaim(PlatformClaimTypes.Organization);
         var membership = await AuthorizeEndpoint.FindMembershipAsync(database, user.Id, organization, http.RequestAborted);
         if (membership is null)
         {

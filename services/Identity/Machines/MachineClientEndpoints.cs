@@ -40,7 +40,7 @@ public static class MachineClientEndpoints
             errors["name"] = ["A name of at most 100 characters is required."];
         }
 
-        if (PlatformScopes.RefuseGrant(request.Scopes, PlatformScopes.Api, caller) is { } refusal)
+        if (ScopeGrants.RefuseGrant(request.Scopes, PlatformScopes.Api, caller) is { } refusal)
         {
             errors["scopes"] = [refusal];
         }

@@ -16,8 +16,8 @@ public static class TokenPrincipal
         identity.SetClaim(Claims.Subject, user.Id.ToString())
             .SetClaim(Claims.Name, user.DisplayName)
             .SetClaim(Claims.Email, user.Email)
-            .SetClaim(PlatformClaims.Organization, membership.OrganizationId.ToString())
-            .SetClaim(PlatformClaims.Role, RoleName(membership.Role));
+            .SetClaim(PlatformClaimTypes.Organization, membership.OrganizationId.ToString())
+            .SetClaim(PlatformClaimTypes.Role, RoleName(membership.Role));
 
         identity.SetScopes(GrantedScopes(requestedScopes, membership.Role));
         identity.SetResources(PlatformScopes.Audience);
@@ -31,8 +31,8 @@ public static class TokenPrincipal
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, clientId)
             .SetClaim(Claims.Name, name)
-            .SetClaim(PlatformClaims.Organization, organizationId)
-            .SetClaim(PlatformClaims.Role, role);
+            .SetClaim(PlatformClaimTypes.Organization, organizationId)
+            .SetClaim(PlatformClaimTypes.Role, role);
         identity.SetScopes(grantedScopes);
         identity.SetResources(PlatformScopes.Audience);
         identity.SetDestinations(_ => [OpenIddictConstants.Destinations.AccessToken]);
@@ -41,11 +41,11 @@ public static class TokenPrincipal
 
     public static string RoleName(OrganizationRole role) => role.ToString().ToLowerInvariant();
 
-    /// <summary>What the role holds of what was asked for (<see cref="PlatformScopes.MayHold"/>), whatever the client asked for.</summary>
+    /// <summary>What the role holds of what was asked for (<see cref="ScopeGrants.MayHold"/>), whatever the client asked for.</summary>
     public static IEnumerable<string> GrantedScopes(IEnumerable<string> requested, OrganizationRole role) =>
         requested
-            .Where(scope => PlatformScopes.All.Contains(scope))
-            .Where(scope => PlatformScopes.MayHold(scope, role))
+            .Where(scope => ScopeGrants.All.Contains(scope))
+            .Where(scope => ScopeGrants.MayHold(scope, role))
             .Distinct();
 
     /// <summary>Everything goes into the access token; the identity token only gets what its scopes allow.</summary>
@@ -53,7 +53,7 @@ public static class TokenPrincipal
     {
         Claims.Name when identity.HasScope(Scopes.Profile) => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         Claims.Email when identity.HasScope(Scopes.Email) => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
-        PlatformClaims.Organization or PlatformClaims.Role => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
+        PlatformClaimTypes.Organization or PlatformClaimTypes.Role => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         _ => [OpenIddictConstants.Destinations.AccessToken],
     };
 }

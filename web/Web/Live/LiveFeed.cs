@@ -34,7 +34,7 @@ public sealed class LiveFeed<TChange> where TChange : ILiveChange
         Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authentication, Func<TChange, bool> concerns, Func<TChange, Task> onChange)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
-        return Guid.TryParse(user.FindFirst(PlatformClaimTypes.Organization)?.Value, out var organization)
+        return user.OrganizationIdOrNull() is { } organization
             ? Subscribe(organization, change => concerns(change) ? onChange(change) : Task.CompletedTask)
             : null;
     }

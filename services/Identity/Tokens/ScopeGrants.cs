@@ -1,34 +1,15 @@
 using Platform.Identity.Organizations;
+using static Microsoft.Extensions.Hosting.PlatformScopes;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.Identity.Tokens;
 
-/// <summary>The scopes a token may carry and the audience every platform API accepts.</summary>
-public static class PlatformScopes
+/// <summary>
+/// Which of the platform's scopes (<see cref="PlatformScopes"/>) the identity service grants, to whom, and how it
+/// describes them to a person asked for consent.
+/// </summary>
+public static class ScopeGrants
 {
-    /// <summary>The <c>aud</c> of every access token; each service accepts only tokens meant for it.</summary>
-    public const string Audience = "platform";
-
-    public const string ProjectsRead = "projects:read";
-    public const string ProjectsWrite = "projects:write";
-    public const string DocsRead = "docs:read";
-    public const string DocsWrite = "docs:write";
-
-    /// <summary>
-    /// Administration of the organization the token acts in: members, machine clients, apps. Granted only to owners
-    /// and admins, and never implied by another scope.
-    /// </summary>
-    public const string OrganizationAdmin = "org:admin";
-
-    /// <summary>
-    /// The signed-in person's own account: their personal access tokens, founding organizations and leaving one.
-    /// Never carried by a personal access token or a machine client.
-    /// </summary>
-    public const string Account = "account";
-
-    /// <summary>What the platform's services (projects, documents, AI) accept.</summary>
-    public static readonly string[] Api = [ProjectsRead, ProjectsWrite, DocsRead, DocsWrite];
-
     /// <summary>What a personal access token may carry: the APIs and, for an owner or admin, administration.</summary>
     public static readonly string[] PersonalAccessToken = [.. Api, OrganizationAdmin];
 

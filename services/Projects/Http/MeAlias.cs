@@ -2,12 +2,8 @@ using System.Security.Claims;
 
 namespace Platform.Projects.Http;
 
-public static class Caller
+public static class MeAlias
 {
-    /// <summary>Who acts: the user's id, or the machine client's id for client-credentials tokens.</summary>
-    public static string ActorId(this ClaimsPrincipal caller) =>
-        caller.CallerId() ?? "unknown";
-
     /// <summary>A user id from a route or query, where <c>me</c> stands for the caller.</summary>
     public static string UserIdOrMe(this ClaimsPrincipal caller, string userIdOrMe) =>
         string.Equals(userIdOrMe, "me", StringComparison.OrdinalIgnoreCase) ? caller.ActorId() : userIdOrMe;

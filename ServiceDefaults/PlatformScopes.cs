@@ -1,0 +1,28 @@
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The audience of platform access tokens and the scopes they carry; the identity service grants them, every service requires them.</summary>
+public static class PlatformScopes
+{
+    /// <summary>The <c>aud</c> of every access token; each service accepts only tokens meant for it.</summary>
+    public const string Audience = "platform";
+
+    public const string ProjectsRead = "projects:read";
+    public const string ProjectsWrite = "projects:write";
+    public const string DocsRead = "docs:read";
+    public const string DocsWrite = "docs:write";
+
+    /// <summary>
+    /// Administration of the organization the token acts in: members, machine clients, apps. Granted only to owners
+    /// and admins, and never implied by another scope.
+    /// </summary>
+    public const string OrganizationAdmin = "org:admin";
+
+    /// <summary>
+    /// The signed-in person's own account: their personal access tokens, founding organizations and leaving one.
+    /// Never carried by a personal access token or a machine client.
+    /// </summary>
+    public const string Account = "account";
+
+    /// <summary>What the platform's services (projects, documents, AI) accept.</summary>
+    public static readonly string[] Api = [ProjectsRead, ProjectsWrite, DocsRead, DocsWrite];
+}
