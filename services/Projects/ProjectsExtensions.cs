@@ -2,7 +2,7 @@ using Platform.Data;
 using Platform.Projects;
 using Platform.Projects.Data;
 using Platform.Projects.Dependencies;
-using Platform.Projects.Projects;
+using Platform.Projects.Portfolio;
 using Platform.Projects.Scheduling;
 using Platform.Projects.Tasks;
 using Platform.Projects.Comments;
@@ -49,8 +49,7 @@ public static class ProjectsExtensions
         app.MapEventBus();
         app.MapPlatformOpenApi();
 
-        app.MapGroup("")
-            .MapProjectEndpoints().MapMemberEndpoints().MapWorkflowEndpoints()
+        app.MapProjectEndpoints().MapMemberEndpoints().MapWorkflowEndpoints()
             .MapTaskEndpoints().MapTaskListEndpoints().MapBulkUpdateEndpoints().MapTaskHistoryEndpoints().MapTaskWatcherEndpoints()
             .MapCommentEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints().MapRuleEndpoints();
         return app;

@@ -13,7 +13,7 @@ public class RoleAndScopeRulesTests
     [InlineData(OrganizationRole.Member, OrganizationRole.Viewer, false)]
     [InlineData(OrganizationRole.Viewer, OrganizationRole.Viewer, false)]
     public void Only_owners_and_admins_grant_roles_and_only_owners_grant_ownership(OrganizationRole granter, OrganizationRole role, bool allowed) =>
-        Assert.Equal(allowed, OrganizationEndpoints.MayGrant(granter, role));
+        Assert.Equal(allowed, OrganizationRoles.MayGrant(granter, role));
 
     [Theory]
     [InlineData("owner", OrganizationRole.Owner)]
@@ -22,7 +22,7 @@ public class RoleAndScopeRulesTests
     [InlineData("3", null)]
     [InlineData(null, null)]
     public void Roles_are_parsed_by_name_only(string? text, OrganizationRole? expected) =>
-        Assert.Equal(expected, OrganizationEndpoints.ParseRole(text));
+        Assert.Equal(expected, OrganizationRoles.ParseRole(text));
 
     [Fact]
     public void A_viewer_loses_write_scopes_and_unknown_scopes_are_dropped()

@@ -245,6 +245,20 @@ public sealed class ProjectsTests(PlatformFixture platform)
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not described");
         }
+        // What Scalar and generated clients show: every operation has a name, a summary and a tag (not a class name).
+        var operations = paths.EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete").Select(o => (Path: path.Name, o.Name, o.Value)))
+            .Where(o => !o.Path.StartsWith("/dapr", StringComparison.Ordinal) && !o.Path.StartsWith("/events", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(operations.Count >= 35, $"{operations.Count} operations");
+        Assert.All(operations, o =>
+        {
+            Assert.True(o.Value.TryGetProperty("operationId", out _), $"{o.Name} {o.Path} has no operationId");
+            Assert.True(o.Value.TryGetProperty("summary", out _), $"{o.Name} {o.Path} has no summary");
+            Assert.DoesNotContain(o.Value.GetProperty("tags").EnumerateArray(), tag => tag.GetString()!.EndsWith("Endpoints", StringComparison.Ordinal));
+        });
+        Assert.Equal(["Automation", "Comments", "Dependencies", "Members", "Projects", "Scheduling", "Tasks", "Watchers", "Workflows"],
+            operations.SelectMany(o => o.Value.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!)).Distinct().Order());
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public static class AppEndpoints
         var clientId = $"app-{Guid.NewGuid():N}";
         var name = request.Name!.Trim();
         var descriptor = InteractiveClient.Descriptor(clientId, name, ConsentTypes.Explicit, redirects.Select(uri => uri!));
-        descriptor.Properties[MachineClientEndpoints.OrganizationProperty] = JsonSerializer.SerializeToElement(caller.OrganizationId().ToString());
+        descriptor.Properties[MachineClients.OrganizationProperty] = JsonSerializer.SerializeToElement(caller.OrganizationId().ToString());
         await applications.CreateAsync(descriptor, cancellationToken);
         return TypedResults.Created($"/organization/apps/{clientId}", new RegisteredApp(clientId, name, [.. redirects.Select(uri => uri!.ToString())]));
     }
@@ -81,7 +81,7 @@ public static class AppEndpoints
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         var properties = application is null ? null : await applications.GetPropertiesAsync(application, cancellationToken);
         if (properties is null || new OrganizationApplication(application!, properties).IsMachineClient()
-            || !properties.TryGetValue(MachineClientEndpoints.OrganizationProperty, out var organization)
+            || !properties.TryGetValue(MachineClients.OrganizationProperty, out var organization)
             || organization.GetString() != caller.OrganizationId().ToString())
         {
             return TypedResults.NotFound();

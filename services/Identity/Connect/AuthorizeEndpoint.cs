@@ -19,6 +19,7 @@ namespace Platform.Identity.Connect;
 /// </summary>
 public static class AuthorizeEndpoint
 {
+    /// <summary>The authorization and refresh request's parameter naming the organization to act in (id or slug).</summary>
     public const string OrganizationParameter = "organization";
 
     public static async Task<IResult> Handle(
@@ -39,13 +40,13 @@ public static class AuthorizeEndpoint
         var user = await users.GetUserAsync(cookie.Principal);
         if (user is null)
         {
-            return Forbid(Errors.LoginRequired, "The signed-in user no longer exists.");
+            return OpenIdRefusal.Forbid(Errors.LoginRequired, "The signed-in user no longer exists.");
         }
 
-        var membership = await FindMembershipAsync(database, user.Id, (string?)request[OrganizationParameter], http.RequestAborted);
+        var membership = await Memberships.FindAsync(database, user.Id, (string?)request[OrganizationParameter], http.RequestAborted);
         if (membership is null)
         {
-            return Forbid(Errors.AccessDenied, "You are not a member of that organization.");
+            return OpenIdRefusal.Forbid(Errors.AccessDenied, "You are not a member of that organization.");
         }
 
         var principal = TokenPrincipal.ForUser(user, membership, request.GetScopes());
@@ -58,9 +59,9 @@ public static class AuthorizeEndpoint
                     .Select(parameter => KeyValuePair.Create(parameter.Key, (string?)parameter.Value));
                 return Results.Redirect(http.Request.PathBase + Consent.PagePath + QueryString.Create(parameters));
             case Consent.Outcome.Refused:
-                return Forbid(Errors.AccessDenied, "You did not allow this application.");
+                return OpenIdRefusal.Forbid(Errors.AccessDenied, "You did not allow this application.");
             case Consent.Outcome.BadRequest:
-                return Forbid(Errors.InvalidRequest, "The consent form has expired; start again.");
+                return OpenIdRefusal.Forbid(Errors.InvalidRequest, "The consent form has expired; start again.");
             case Consent.Outcome.Given:
                 principal.SetAuthorizationId(authorizationId);
                 break;
@@ -68,25 +69,4 @@ public static class AuthorizeEndpoint
 
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
-
-    public static Task<Membership?> FindMembershipAsync(IdentityDataContext database, Guid userId, string? organization, CancellationToken cancellationToken)
-    {
-        var memberships = database.Memberships.Where(m => m.UserId == userId);
-        if (!string.IsNullOrWhiteSpace(organization))
-        {
-            memberships = Guid.TryParse(organization, out var organizationId)
-                ? memberships.Where(m => m.OrganizationId == organizationId)
-                : memberships.Where(m => database.Organizations.Any(o => o.Id == m.OrganizationId && o.Slug == organization));
-        }
-
-        return memberships.OrderBy(m => m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-    }
-
-    public static IResult Forbid(string error, string description) => Results.Forbid(
-        new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }),
-        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 }

@@ -5,6 +5,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Platform.Identity.Data;
 using Platform.Identity.Machines;
+using Platform.Identity.Organizations;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -30,24 +31,24 @@ public static class TokenEndpoint
 
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
         {
-            return AuthorizeEndpoint.Forbid(Errors.UnsupportedGrantType, "Use authorization_code, refresh_token or client_credentials.");
+            return OpenIdRefusal.Forbid(Errors.UnsupportedGrantType, "Use authorization_code, refresh_token or client_credentials.");
         }
 
         var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
         var user = previous?.GetClaim(Claims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;
         if (user is null || await users.IsLockedOutAsync(user))
         {
-            return AuthorizeEndpoint.Forbid(Errors.InvalidGrant, "The user can no longer sign in.");
+            return OpenIdRefusal.Forbid(Errors.InvalidGrant, "The user can no longer sign in.");
         }
 
         // A refresh may switch organization (parameter "organization": id or slug) for a user in several.
         var organization = request.IsRefreshTokenGrantType() && (string?)request[AuthorizeEndpoint.OrganizationParameter] is { Length: > 0 } switchTo
             ? switchTo
             : previous!.GetClaim(PlatformClaimTypes.Organization);
-        var membership = await AuthorizeEndpoint.FindMembershipAsync(database, user.Id, organization, http.RequestAborted);
+        var membership = await Memberships.FindAsync(database, user.Id, organization, http.RequestAborted);
         if (membership is null)
         {
-            return AuthorizeEndpoint.Forbid(Errors.InvalidGrant, "The user is no longer a member of the organization.");
+            return OpenIdRefusal.Forbid(Errors.InvalidGrant, "The user is no longer a member of the organization.");
         }
 
         return Results.SignIn(TokenPrincipal.ForUser(user, membership, previous!.GetScopes()), properties: null,
@@ -58,11 +59,11 @@ public static class TokenEndpoint
     private static async Task<IResult> MachineAsync(OpenIddictRequest request, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
         var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken);
-        var organization = application is null ? null : await MachineClientEndpoints.OrganizationOfAsync(applications, application, cancellationToken);
-        var role = application is null ? null : await MachineClientEndpoints.RoleOfAsync(applications, application, cancellationToken);
+        var organization = application is null ? null : await MachineClients.OrganizationOfAsync(applications, application, cancellationToken);
+        var role = application is null ? null : await MachineClients.RoleOfAsync(applications, application, cancellationToken);
         if (application is null || organization is null || role is null)
         {
-            return AuthorizeEndpoint.Forbid(Errors.UnauthorizedClient, "This client cannot act for an organization.");
+            return OpenIdRefusal.Forbid(Errors.UnauthorizedClient, "This client cannot act for an organization.");
         }
 
         var name = await applications.GetDisplayNameAsync(application, cancellationToken) ?? request.ClientId!;

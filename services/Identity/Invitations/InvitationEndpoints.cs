@@ -29,10 +29,10 @@ public static class InvitationEndpoints
             errors["email"] = [EmailAddress.Requirement];
         }
 
-        var role = OrganizationEndpoints.ParseRole(request.Role);
+        var role = OrganizationRoles.ParseRole(request.Role);
         if (role is null)
         {
-            errors["role"] = [OrganizationEndpoints.RoleRequirement];
+            errors["role"] = [OrganizationRoles.RoleRequirement];
         }
 
         if (errors.Count > 0)

@@ -25,15 +25,10 @@ public sealed record MachineClientView(string ClientId, string Name, string[] Sc
 /// </summary>
 public static class MachineClientEndpoints
 {
-    public const string OrganizationProperty = "organization_id";
-    public const string RoleProperty = "role";
-    public const string CreatedByProperty = "created_by";
-    public const string CreatedAtProperty = "created_at";
-
     public static async Task<Results<Created<CreatedMachineClient>, ValidationProblem, ForbidHttpResult>> Create(
         CreateMachineClientRequest request, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var role = OrganizationEndpoints.ParseRole(request.Role ?? "member");
+        var role = OrganizationRoles.ParseRole(request.Role ?? "member");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
         {
@@ -76,10 +71,10 @@ public static class MachineClientEndpoints
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }
 
-        descriptor.Properties[OrganizationProperty] = JsonSerializer.SerializeToElement(caller.OrganizationId().ToString());
-        descriptor.Properties[RoleProperty] = JsonSerializer.SerializeToElement(TokenPrincipal.RoleName(role.Value));
-        descriptor.Properties[CreatedByProperty] = JsonSerializer.SerializeToElement(caller.UserId());
-        descriptor.Properties[CreatedAtProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow());
+        descriptor.Properties[MachineClients.OrganizationProperty] = JsonSerializer.SerializeToElement(caller.OrganizationId().ToString());
+        descriptor.Properties[MachineClients.RoleProperty] = JsonSerializer.SerializeToElement(TokenPrincipal.RoleName(role.Value));
+        descriptor.Properties[MachineClients.CreatedByProperty] = JsonSerializer.SerializeToElement(caller.UserId());
+        descriptor.Properties[MachineClients.CreatedAtProperty] = JsonSerializer.SerializeToElement(clock.GetUtcNow());
         await applications.CreateAsync(descriptor, cancellationToken);
 
         return TypedResults.Created($"/organization/clients/{clientId}",
@@ -99,9 +94,9 @@ public static class MachineClientEndpoints
                 (await applications.GetClientIdAsync(application, cancellationToken))!,
                 await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
                 [.. permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.Scope.Length..])],
-                properties[RoleProperty].GetString()!,
-                properties.TryGetValue(CreatedByProperty, out var by) ? by.GetGuid() : null,
-                properties.TryGetValue(CreatedAtProperty, out var at) ? at.GetDateTimeOffset() : null));
+                properties[MachineClients.RoleProperty].GetString()!,
+                properties.TryGetValue(MachineClients.CreatedByProperty, out var by) ? by.GetGuid() : null,
+                properties.TryGetValue(MachineClients.CreatedAtProperty, out var at) ? at.GetDateTimeOffset() : null));
         }
 
         return TypedResults.Ok(clients.OrderBy(client => client.CreatedAt).ToArray());
@@ -112,7 +107,7 @@ public static class MachineClientEndpoints
         string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
-        if (application is null || await OrganizationOfAsync(applications, application, cancellationToken) != caller.OrganizationId().ToString())
+        if (application is null || await MachineClients.OrganizationOfAsync(applications, application, cancellationToken) != caller.OrganizationId().ToString())
         {
             return TypedResults.NotFound();
         }
@@ -125,10 +120,4 @@ public static class MachineClientEndpoints
         await applications.DeleteAsync(application, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    public static async Task<string?> OrganizationOfAsync(IOpenIddictApplicationManager applications, object application, CancellationToken cancellationToken) =>
-        (await applications.GetPropertiesAsync(application, cancellationToken)).TryGetValue(OrganizationProperty, out var value) ? value.GetString() : null;
-
-    public static async Task<string?> RoleOfAsync(IOpenIddictApplicationManager applications, object application, CancellationToken cancellationToken) =>
-        (await applications.GetPropertiesAsync(application, cancellationToken)).TryGetValue(RoleProperty, out var value) ? value.GetString() : null;
 }

@@ -24,7 +24,7 @@ public static class OrganizationApplications
         await foreach (var application in candidates.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var properties = await applications.GetPropertiesAsync(application, cancellationToken);
-            if (properties.TryGetValue(MachineClientEndpoints.OrganizationProperty, out var owner) && owner.GetString() == organization)
+            if (properties.TryGetValue(MachineClients.OrganizationProperty, out var owner) && owner.GetString() == organization)
             {
                 found.Add(new OrganizationApplication(application, properties));
             }
@@ -34,5 +34,5 @@ public static class OrganizationApplications
 
     /// <summary>Machine clients have a role of their own; third-party apps act with the role of the person signed in through them.</summary>
     public static bool IsMachineClient(this OrganizationApplication application) =>
-        application.Properties.ContainsKey(MachineClientEndpoints.RoleProperty);
+        application.Properties.ContainsKey(MachineClients.RoleProperty);
 }

@@ -72,9 +72,9 @@ public static class OrganizationEndpoints
     public static async Task<Results<NoContent, ValidationProblem, NotFound, ProblemHttpResult, ForbidHttpResult>> ChangeRole(
         Guid userId, ChangeRoleRequest request, ClaimsPrincipal caller, IdentityDataContext database, CancellationToken cancellationToken)
     {
-        if (ParseRole(request.Role) is not { } role)
+        if (OrganizationRoles.ParseRole(request.Role) is not { } role)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [RoleRequirement] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [OrganizationRoles.RoleRequirement] });
         }
 
         var membership = await FindMemberAsync(caller, userId, database, cancellationToken);
@@ -122,19 +122,6 @@ public static class OrganizationEndpoints
         await database.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
-
-    /// <summary>Owners grant any role; admins grant up to admin; members and viewers grant nothing.</summary>
-    public static bool MayGrant(OrganizationRole? granter, OrganizationRole role) => granter switch
-    {
-        OrganizationRole.Owner => true,
-        OrganizationRole.Admin => role != OrganizationRole.Owner,
-        _ => false,
-    };
-
-    public const string RoleRequirement = "One of owner, admin, member, viewer.";
-
-    public static OrganizationRole? ParseRole(string? role) =>
-        Enum.TryParse<OrganizationRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(role, out _) ? parsed : null;
 
     private static Task<Membership?> FindMemberAsync(ClaimsPrincipal caller, Guid userId, IdentityDataContext database, CancellationToken cancellationToken)
     {

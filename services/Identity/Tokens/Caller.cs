@@ -13,8 +13,8 @@ public static class Caller
 
     public static Guid OrganizationId(this ClaimsPrincipal caller) => Guid.Parse(caller.FindFirstValue(PlatformClaimTypes.Organization)!);
 
-    public static OrganizationRole? Role(this ClaimsPrincipal caller) => OrganizationEndpoints.ParseRole(caller.FindFirstValue(PlatformClaimTypes.Role));
+    public static OrganizationRole? Role(this ClaimsPrincipal caller) => OrganizationRoles.ParseRole(caller.FindFirstValue(PlatformClaimTypes.Role));
 
-    /// <summary>Owners grant any role, admins up to admin (<see cref="OrganizationEndpoints.MayGrant"/>).</summary>
-    public static bool MayGrant(this ClaimsPrincipal caller, OrganizationRole role) => OrganizationEndpoints.MayGrant(caller.Role(), role);
+    /// <summary>Owners grant any role, admins up to admin (<see cref="OrganizationRoles.MayGrant"/>).</summary>
+    public static bool MayGrant(this ClaimsPrincipal caller, OrganizationRole role) => OrganizationRoles.MayGrant(caller.Role(), role);
 }

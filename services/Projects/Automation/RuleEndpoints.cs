@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Projects;
+using Platform.Projects.Portfolio;
 
 namespace Platform.Projects.Automation;
 
@@ -24,14 +24,15 @@ public static class RuleEndpoints
 {
     public const int MaxRulesPerProject = 100;
 
-    public static RouteGroupBuilder MapRuleEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapRuleEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/projects/{key}/rules", Create).RequireAuthorization(ProjectsPolicies.Write).WithIdempotency<RuleInput>();
-        api.MapGet("/projects/{key}/rules", List).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapGet("/projects/{key}/rules/{id:guid}", Get).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapPut("/projects/{key}/rules/{id:guid}", Replace).RequireAuthorization(ProjectsPolicies.Write);
-        api.MapDelete("/projects/{key}/rules/{id:guid}", Delete).RequireAuthorization(ProjectsPolicies.Write);
-        api.MapGet("/projects/{key}/rules/{id:guid}/runs", Runs).RequireAuthorization(ProjectsPolicies.Read);
+        var (read, write) = api.Tagged("Automation");
+        write.MapPost("/projects/{key}/rules", Create).WithIdempotency<RuleInput>().WithName("CreateRule").WithSummary("Create an automation rule: trigger, conditions, actions");
+        read.MapGet("/projects/{key}/rules", List).WithName("ListRules").WithSummary("The project's automation rules");
+        read.MapGet("/projects/{key}/rules/{id:guid}", Get).WithName("GetRule").WithSummary("An automation rule");
+        write.MapPut("/projects/{key}/rules/{id:guid}", Replace).WithName("ReplaceRule").WithSummary("Replace an automation rule");
+        write.MapDelete("/projects/{key}/rules/{id:guid}", Delete).WithName("DeleteRule").WithSummary("Delete an automation rule");
+        read.MapGet("/projects/{key}/rules/{id:guid}/runs", Runs).WithName("ListRuleRuns").WithSummary("What a rule did lately, and why it did nothing");
         return api;
     }
 
@@ -43,7 +44,7 @@ public static class RuleEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (await ProjectEndpoints.FindAsync(db, key, cancellationToken) is not { } project)
+        if (await ProjectFinder.FindAsync(db, key, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
         }

@@ -5,6 +5,7 @@ using Platform.Contracts;
 using Platform.EventBus;
 using Platform.Projects.Comments;
 using Platform.Projects.Data;
+using Platform.Projects.Http;
 using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Automation;
@@ -89,7 +90,7 @@ public sealed class RuleEngine(ProjectsDbContext db, TimeProvider clock, ILogger
             return (RuleOutcome.Skipped, "The task was deleted meanwhile.");
         }
 
-        var view = JsonSerializer.SerializeToNode(await db.ViewAsync(task.Id, cancellationToken), TaskViews.Json)!.AsObject();
+        var view = JsonSerializer.SerializeToNode(await db.ViewAsync(task.Id, cancellationToken), ApiJson.Options)!.AsObject();
         if (RuleConditions.FirstFailing(input.Conditions ?? [], view) is { } unmet)
         {
             return (RuleOutcome.Skipped, unmet);
@@ -119,7 +120,7 @@ public sealed class RuleEngine(ProjectsDbContext db, TimeProvider clock, ILogger
                     patch["labels"] = JsonSerializer.SerializeToNode(labels);
                     break;
                 case ActionType.AddComment:
-                    await CommentEndpoints.AddAsync(db, task, actor, text!, depth, now, cancellationToken);
+                    await TaskComments.AddAsync(db, task, actor, text!, depth, now, cancellationToken);
                     break;
                 case ActionType.CreateSubtask:
                     var (subtask, errors) = await TaskCreation.CreateAsync(db, task.Project!, new TaskInput(Title: text, Parent: TaskKey.Of(task)), actor, depth, now, cancellationToken);

@@ -6,7 +6,7 @@ using Platform.Data;
 using Platform.EventBus;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Projects;
+using Platform.Projects.Portfolio;
 using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Comments;
@@ -21,12 +21,14 @@ public static class CommentEndpoints
 {
     public const int MaxBodyLength = 20_000;
 
-    public static RouteGroupBuilder MapCommentEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapCommentEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/tasks/{key}/comments", Add).RequireAuthorization(ProjectsPolicies.Write).WithIdempotency<CommentInput>();
-        api.MapGet("/tasks/{key}/comments", List).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapPut("/tasks/{key}/comments/{id:guid}", Edit).RequireAuthorization(ProjectsPolicies.Write);
-        api.MapDelete("/tasks/{key}/comments/{id:guid}", Delete).RequireAuthorization(ProjectsPolicies.Write);
+        var (read, write) = api.Tagged("Comments");
+        write.MapPost("/tasks/{key}/comments", Add).RequireUnarchivedProject("key", ProjectKeyIn.Task).WithIdempotency<CommentInput>()
+            .WithName("AddComment").WithSummary("Comment on a task (markdown); the commenter starts watching it");
+        read.MapGet("/tasks/{key}/comments", List).WithName("ListComments").WithSummary("A task's comments, oldest first, in pages");
+        write.MapPut("/tasks/{key}/comments/{id:guid}", Edit).WithName("EditComment").WithSummary("Edit your own comment");
+        write.MapDelete("/tasks/{key}/comments/{id:guid}", Delete).WithName("DeleteComment").WithSummary("Delete your own comment");
         return api;
     }
 
@@ -45,38 +47,10 @@ public static class CommentEndpoints
             return TypedResults.NotFound();
         }
 
-        if (task.Project!.ArchivedAt is not null)
-        {
-            return ProjectEndpoints.ArchivedProblem(task.Project);
-        }
-
-        var comment = await AddAsync(db, task, user.ActorId(), request.Body!, automationDepth: 0, clock.GetUtcNow(), cancellationToken);
+        var comment = await TaskComments.AddAsync(db, task, user.ActorId(), request.Body!, automationDepth: 0, clock.GetUtcNow(), cancellationToken);
         await work.CommitAsync(cancellationToken);
         var view = View(comment, task);
         return TypedResults.Created($"/tasks/{view.Task}/comments/{comment.Id}", view);
-    }
-
-    /// <summary>Adds a comment in the caller's transaction, announces it, and makes its author a watcher.</summary>
-    public static async Task<TaskComment> AddAsync(
-        ProjectsDbContext db, ProjectTask task, string author, string body, int automationDepth, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var comment = new TaskComment
-        {
-            Id = Guid.CreateVersion7(),
-            OrganizationId = task.OrganizationId,
-            TaskId = task.Id,
-            AuthorId = author,
-            Body = body,
-            CreatedAt = now,
-        };
-        db.Comments.Add(comment);
-        db.AddIntegrationEvent(new CommentAdded(task.Id, task.ProjectId, TaskKey.Of(task), comment.Id, comment.Body)
-        {
-            OrganizationId = task.OrganizationId, OccurredAt = now, Actor = author, AutomationDepth = automationDepth,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await TaskWatchers.WatchAsync(db, task, author, cancellationToken);
-        return comment;
     }
 
     /// <summary>The task's comments, oldest first, in pages.</summary>

@@ -6,6 +6,7 @@ using Platform.Contracts.Tasks;
 using Platform.EventBus;
 using Platform.Data;
 using Platform.Projects.Data;
+using Platform.Projects.Http;
 using Platform.Projects.Scheduling;
 using Platform.Projects.Tasks;
 
@@ -17,11 +18,12 @@ public sealed record DependencyView(string Predecessor, string Successor, string
 
 public static class DependencyEndpoints
 {
-    public static RouteGroupBuilder MapDependencyEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapDependencyEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/tasks/{key}/dependencies", Add).RequireAuthorization(ProjectsPolicies.Write);
-        api.MapGet("/tasks/{key}/dependencies", List).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapDelete("/tasks/{key}/dependencies/{predecessor}", Remove).RequireAuthorization(ProjectsPolicies.Write);
+        var (read, write) = api.Tagged("Dependencies");
+        write.MapPost("/tasks/{key}/dependencies", Add).WithName("AddDependency").WithSummary("Make a task wait for another (no cycles)");
+        read.MapGet("/tasks/{key}/dependencies", List).WithName("ListDependencies").WithSummary("What a task waits for, and what waits for it");
+        write.MapDelete("/tasks/{key}/dependencies/{predecessor}", Remove).WithName("RemoveDependency").WithSummary("Stop a task waiting for another");
         return api;
     }
 

@@ -39,7 +39,7 @@ public static class Idempotency
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var caller = http.User.ActorId();
             var body = context.Arguments.OfType<TBody>().Single();
-            var hash = Hash(http.Request, JsonSerializer.Serialize(body, Tasks.TaskViews.Json));
+            var hash = Hash(http.Request, JsonSerializer.Serialize(body, ApiJson.Options));
             var token = http.RequestAborted;
 
             await using var transaction = await db.Database.BeginTransactionAsync(token);
@@ -79,7 +79,7 @@ public static class Idempotency
                 await db.IdempotencyRecords.Where(r => r.OrganizationId == organization && r.CallerId == caller && r.Key == key)
                     .ExecuteUpdateAsync(set => set
                         .SetProperty(r => r.StatusCode, success.StatusCode!.Value)
-                        .SetProperty(r => r.ResponseBody, JsonSerializer.Serialize(answer.Value, Tasks.TaskViews.Json))
+                        .SetProperty(r => r.ResponseBody, JsonSerializer.Serialize(answer.Value, ApiJson.Options))
                         .SetProperty(r => r.Location, location), token);
                 await transaction.CommitAsync(token);
             }

@@ -41,7 +41,7 @@ public static class JsonBody
     public static bool TryPatch<T>(
         object current, JsonObject patch, IReadOnlyCollection<string> settable, [NotNullWhen(true)] out T? value, out Dictionary<string, string[]> errors)
     {
-        var fields = JsonSerializer.SerializeToNode(current, Tasks.TaskViews.Json)!.AsObject();
+        var fields = JsonSerializer.SerializeToNode(current, ApiJson.Options)!.AsObject();
         foreach (var name in fields.Select(f => f.Key).Except(settable).ToList())
         {
             fields.Remove(name);
@@ -78,7 +78,7 @@ public static class JsonBody
     {
         try
         {
-            return (source.Deserialize<T>(Tasks.TaskViews.Json), []);
+            return (source.Deserialize<T>(ApiJson.Options), []);
         }
         catch (JsonException e)
         {

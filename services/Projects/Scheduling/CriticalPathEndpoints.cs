@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
+using Platform.Projects.Http;
 using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Scheduling;
@@ -26,10 +27,12 @@ public static class CriticalPathEndpoints
 {
     public const int MaxProjects = 20;
 
-    public static RouteGroupBuilder MapCriticalPathEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapCriticalPathEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{key}/critical-path", GetOne).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapGet("/critical-path", GetMany).RequireAuthorization(ProjectsPolicies.Read);
+        var (read, _) = api.Tagged("Scheduling");
+        read.MapGet("/projects/{key}/critical-path", GetOne).WithName("GetCriticalPath")
+            .WithSummary("A project's schedule: earliest and latest dates, slack and the critical path");
+        read.MapGet("/critical-path", GetMany).WithName("GetCriticalPaths").WithSummary("The schedule of several projects together, with dependencies across them");
         return api;
     }
 

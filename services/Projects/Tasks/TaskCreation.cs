@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Tasks;
 using Platform.EventBus;
 using Platform.Projects.Data;
-using Platform.Projects.Projects;
+using Platform.Projects.Portfolio;
 
 namespace Platform.Projects.Tasks;
 
@@ -41,7 +41,7 @@ public static class TaskCreation
         await db.SaveChangesAsync(cancellationToken);
         await TaskWatchers.WatchAsync(db, task, actor, cancellationToken);
         await TaskWatchers.WatchAsync(db, task, task.AssigneeId?.ToString(), cancellationToken);
-        await MemberEndpoints.EnsureAsync(db, project.Id, project.OrganizationId, task.AssigneeId, MemberRole.Member, now, cancellationToken);
+        await ProjectMembers.EnsureAsync(db, project.Id, project.OrganizationId, task.AssigneeId, MemberRole.Member, now, cancellationToken);
 
         var view = await db.ViewAsync(task.Id, cancellationToken);
         db.History.Add(TaskHistory.Entry(task, actor, now, TaskHistory.Diff([], TaskHistory.Snapshot(view))));

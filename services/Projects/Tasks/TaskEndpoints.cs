@@ -6,19 +6,22 @@ using Platform.Data;
 using Platform.EventBus;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Projects;
+using Platform.Projects.Portfolio;
 
 namespace Platform.Projects.Tasks;
 
 public static class TaskEndpoints
 {
-    public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/projects/{projectKey}/tasks", Create).RequireAuthorization(ProjectsPolicies.Write).WithIdempotency<TaskInput>();
-        api.MapGet("/tasks/{key}", Get).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapPatch("/tasks/{key}", Update).RequireAuthorization(ProjectsPolicies.Write)
-            .Accepts<TaskInput>("application/merge-patch+json", "application/json");
-        api.MapDelete("/tasks/{key}", Delete).RequireAuthorization(ProjectsPolicies.Write);
+        var (read, write) = api.Tagged("Tasks");
+        write.MapPost("/projects/{projectKey}/tasks", Create).RequireUnarchivedProject("projectKey", ProjectKeyIn.Project).WithIdempotency<TaskInput>()
+            .WithName("CreateTask").WithSummary("Create a task with the project's next key");
+        read.MapGet("/tasks/{key}", Get).WithName("GetTask").WithSummary("A task now, with its ETag, or as it was at a moment (asOf)");
+        write.MapPatch("/tasks/{key}", Update).RequireUnarchivedProject("key", ProjectKeyIn.Task)
+            .Accepts<TaskInput>("application/merge-patch+json", "application/json")
+            .WithName("UpdateTask").WithSummary("Change a task's fields (merge patch; If-Match for no lost updates)");
+        write.MapDelete("/tasks/{key}", Delete).RequireUnarchivedProject("key", ProjectKeyIn.Task).WithName("DeleteTask").WithSummary("Delete a task");
         return api;
     }
 
@@ -31,15 +34,9 @@ public static class TaskEndpoints
         }
 
         await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        var project = await ProjectEndpoints.FindAsync(db, projectKey, cancellationToken);
-        if (project is null)
+        if (await ProjectFinder.FindAsync(db, projectKey, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
-        }
-
-        if (project.ArchivedAt is not null)
-        {
-            return ProjectEndpoints.ArchivedProblem(project);
         }
 
         var (view, errors) = await TaskCreation.CreateAsync(db, project, request, http.User.ActorId(), automationDepth: 0, clock.GetUtcNow(), cancellationToken);
@@ -124,11 +121,6 @@ public static class TaskEndpoints
         if (!ETags.IfMatchHolds(http.Request, task.Version))
         {
             return ETags.PreconditionFailed("task");
-        }
-
-        if (task.Project!.ArchivedAt is not null)
-        {
-            return ProjectEndpoints.ArchivedProblem(task.Project);
         }
 
         db.Tasks.Remove(task);

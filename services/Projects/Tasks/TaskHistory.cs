@@ -1,14 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Tasks;
 using Platform.Projects.Data;
+using Platform.Projects.Http;
 
 namespace Platform.Projects.Tasks;
-
-/// <summary>One entry of a task's history: who changed which fields when.</summary>
-public sealed record HistoryEntryView(DateTimeOffset At, string By, IReadOnlyDictionary<string, FieldChange> Changes);
 
 /// <summary>
 /// The history of a task is the list of differences between its successive API views; undoing the differences
@@ -21,7 +18,7 @@ public static class TaskHistory
 
     public static JsonObject Snapshot(TaskView view)
     {
-        var all = JsonSerializer.SerializeToNode(view, TaskViews.Json)!.AsObject();
+        var all = JsonSerializer.SerializeToNode(view, ApiJson.Options)!.AsObject();
         var snapshot = new JsonObject();
         foreach (var name in Recorded)
         {
@@ -56,26 +53,8 @@ public static class TaskHistory
         TaskId = task.Id,
         ChangedAt = at,
         ChangedBy = actor,
-        Changes = JsonSerializer.Serialize(changes, TaskViews.Json),
+        Changes = JsonSerializer.Serialize(changes, ApiJson.Options),
     };
-
-    public static RouteGroupBuilder MapTaskHistoryEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapGet("/tasks/{key}/history", List).RequireAuthorization(ProjectsPolicies.Read);
-        return api;
-    }
-
-    /// <summary>Every change of the task, oldest first; the first one is its creation.</summary>
-    public static async Task<Results<Ok<HistoryEntryView[]>, NotFound>> List(string key, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var entries = await EntriesAsync(db, task.Id, DateTimeOffset.MinValue, cancellationToken);
-        return TypedResults.Ok(entries.Select(View).ToArray());
-    }
 
     /// <summary>The task as it was at <paramref name="asOf"/>, or null if it did not exist yet.</summary>
     public static async Task<TaskView?> AsOfAsync(ProjectsDbContext db, TaskView current, DateTimeOffset asOf, CancellationToken cancellationToken)
@@ -95,7 +74,7 @@ public static class TaskHistory
             }
         }
 
-        var all = JsonSerializer.SerializeToNode(current, TaskViews.Json)!.AsObject();
+        var all = JsonSerializer.SerializeToNode(current, ApiJson.Options)!.AsObject();
         foreach (var name in Recorded)
         {
             all[name] = fields[name]?.DeepClone();
@@ -103,19 +82,17 @@ public static class TaskHistory
 
         var earlier = await db.History.AsNoTracking().Where(e => e.TaskId == current.Id && e.ChangedAt <= asOf)
             .MaxAsync(e => (DateTimeOffset?)e.ChangedAt, cancellationToken);
-        all["updatedAt"] = JsonSerializer.SerializeToNode(earlier ?? current.CreatedAt, TaskViews.Json);
+        all["updatedAt"] = JsonSerializer.SerializeToNode(earlier ?? current.CreatedAt, ApiJson.Options);
         // Blocked is derived from other tasks now; it is not part of the past.
         all["blocked"] = false;
-        return all.Deserialize<TaskView>(TaskViews.Json);
+        return all.Deserialize<TaskView>(ApiJson.Options);
     }
 
-    private static Task<List<TaskHistoryEntry>> EntriesAsync(ProjectsDbContext db, Guid taskId, DateTimeOffset after, CancellationToken cancellationToken) =>
+    internal static Task<List<TaskHistoryEntry>> EntriesAsync(ProjectsDbContext db, Guid taskId, DateTimeOffset after, CancellationToken cancellationToken) =>
         db.History.AsNoTracking().Where(e => e.TaskId == taskId && e.ChangedAt > after).OrderBy(e => e.ChangedAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
 
-    private static HistoryEntryView View(TaskHistoryEntry entry) => new(entry.ChangedAt, entry.ChangedBy, Changes(entry));
-
-    private static Dictionary<string, FieldChange> Changes(TaskHistoryEntry entry) =>
-        JsonSerializer.Deserialize<Dictionary<string, FieldChange>>(entry.Changes, TaskViews.Json)!;
+    internal static Dictionary<string, FieldChange> Changes(TaskHistoryEntry entry) =>
+        JsonSerializer.Deserialize<Dictionary<string, FieldChange>>(entry.Changes, ApiJson.Options)!;
 
     private static JsonElement? Element(JsonNode? node) => node is null ? null : JsonSerializer.SerializeToElement(node);
 }

@@ -6,7 +6,7 @@ using Platform.Contracts.Tasks;
 using Platform.EventBus;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Projects;
+using Platform.Projects.Portfolio;
 
 namespace Platform.Projects.Tasks;
 
@@ -24,9 +24,10 @@ public static class TaskUpdates
     public static async Task<UpdateOutcome> ApplyAsync(
         ProjectsDbContext db, ProjectTask task, JsonObject patch, string actor, int automationDepth, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Bulk updates and rules change tasks without a route that checks the project first.
         if (task.Project!.ArchivedAt is not null)
         {
-            return new UpdateOutcome(null, Problem: ProjectEndpoints.ArchivedProblem(task.Project));
+            return new UpdateOutcome(null, Problem: ArchivedProjects.Problem(task.Project.Key));
         }
 
         var before = await db.ViewAsync(task.Id, cancellationToken);
@@ -82,7 +83,7 @@ public static class TaskUpdates
         if (before.Assignee != after.Assignee)
         {
             await TaskWatchers.WatchAsync(db, task, after.Assignee?.ToString(), cancellationToken);
-            await MemberEndpoints.EnsureAsync(db, task.ProjectId, task.OrganizationId, after.Assignee, MemberRole.Member, now, cancellationToken);
+            await ProjectMembers.EnsureAsync(db, task.ProjectId, task.OrganizationId, after.Assignee, MemberRole.Member, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -30,9 +30,6 @@ public sealed record TaskView(
 
 public static class TaskViews
 {
-    /// <summary>The API's JSON settings, for history snapshots and merge patches outside the request pipeline.</summary>
-    public static readonly JsonSerializerOptions Json = CreateJsonOptions();
-
     /// <summary>One query for a page of tasks: keys, state, parent key and blocked come from joins and a subquery.</summary>
     public static IQueryable<TaskView> Views(this IQueryable<ProjectTask> tasks, ProjectsDbContext db) => tasks.Select(t => new TaskView(
         t.Id,
@@ -60,11 +57,4 @@ public static class TaskViews
 
     public static Task<TaskView> ViewAsync(this ProjectsDbContext db, Guid taskId, CancellationToken cancellationToken) =>
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Tasks.Where(t => t.Id == taskId).Views(db), cancellationToken);
-
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Microsoft.Extensions.Hosting.Extensions.ConfigureJson(options);
-        return options;
-    }
 }

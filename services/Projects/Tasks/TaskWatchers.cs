@@ -1,62 +1,11 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
-using Platform.Projects.Http;
 
 namespace Platform.Projects.Tasks;
 
+/// <summary>Who hears of a task's changes: its creator, assignee and commenters start watching it.</summary>
 public static class TaskWatchers
 {
-    public static RouteGroupBuilder MapTaskWatcherEndpoints(this RouteGroupBuilder api)
-    {
-        api.MapGet("/tasks/{key}/watchers", List).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapPut("/tasks/{key}/watchers/{userId}", Add).RequireAuthorization(ProjectsPolicies.Write);
-        api.MapDelete("/tasks/{key}/watchers/{userId}", Remove).RequireAuthorization(ProjectsPolicies.Write);
-        return api;
-    }
-
-    /// <summary>The user ids watching the task.</summary>
-    public static async Task<Results<Ok<string[]>, NotFound>> List(string key, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.Ok(await db.Watchers.AsNoTracking().Where(w => w.TaskId == task.Id).OrderBy(w => w.UserId).Select(w => w.UserId).ToArrayAsync(cancellationToken));
-    }
-
-    /// <summary>Starts watching; <c>me</c> stands for the caller. Watching twice is watching.</summary>
-    public static async Task<Results<NoContent, NotFound, ValidationProblem>> Add(
-        string key, string userId, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (UserIdOf(userId, http) is not { } watcher)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userId"] = ["A user id, or me."] });
-        }
-
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return TypedResults.NotFound();
-        }
-
-        await WatchAsync(db, task, watcher, cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    public static async Task<Results<NoContent, NotFound>> Remove(
-        string key, string userId, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var watcher = UserIdOf(userId, http);
-        var removed = await db.Watchers.Where(w => w.TaskId == task.Id && w.UserId == watcher).ExecuteDeleteAsync(cancellationToken);
-        return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
-    }
-
     /// <summary>Adds the watcher unless it is nobody or already watches; the task must be saved already.</summary>
     public static async Task WatchAsync(ProjectsDbContext db, ProjectTask task, string? userId, CancellationToken cancellationToken)
     {
@@ -69,6 +18,4 @@ public static class TaskWatchers
             $"INSERT INTO task_watchers (task_id, user_id, organization_id) VALUES ({task.Id}, {userId}, {task.OrganizationId}) ON CONFLICT DO NOTHING",
             cancellationToken);
     }
-
-    private static string? UserIdOf(string userId, HttpContext http) => http.User.UserIdOrMe(userId) is { Length: > 0 and <= 200 } id ? id : null;
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Projects;
+using Platform.Projects.Portfolio;
 using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Workflows;
@@ -24,10 +24,12 @@ public static class WorkflowEndpoints
 {
     public const int MaxStates = 30;
 
-    public static RouteGroupBuilder MapWorkflowEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{key}/workflow", Get).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapPut("/projects/{key}/workflow", Replace).RequireAuthorization(ProjectsPolicies.Write);
+        var (read, write) = api.Tagged("Workflows");
+        read.MapGet("/projects/{key}/workflow", Get).WithName("GetWorkflow").WithSummary("The project's workflow states in order");
+        write.MapPut("/projects/{key}/workflow", Replace).RequireUnarchivedProject("key", ProjectKeyIn.Project)
+            .WithName("ReplaceWorkflow").WithSummary("Replace the workflow states, moving the tasks of removed ones");
         return api;
     }
 
@@ -47,14 +49,9 @@ public static class WorkflowEndpoints
         }
 
         await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await ProjectEndpoints.FindForUpdateAsync(db, key, cancellationToken) is not { } project)
+        if (await ProjectFinder.FindForUpdateAsync(db, key, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
-        }
-
-        if (project.ArchivedAt is not null)
-        {
-            return ProjectEndpoints.ArchivedProblem(project);
         }
 
         var existing = await db.States.Where(s => s.ProjectId == project.Id).ToListAsync(cancellationToken);

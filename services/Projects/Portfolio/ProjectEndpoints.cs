@@ -8,18 +8,20 @@ using Platform.EventBus;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 
-namespace Platform.Projects.Projects;
+namespace Platform.Projects.Portfolio;
 
 public static partial class ProjectEndpoints
 {
-    public static RouteGroupBuilder MapProjectEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapProjectEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/projects", Create).RequireAuthorization(ProjectsPolicies.Write).WithIdempotency<ProjectInput>();
-        api.MapGet("/projects", List).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapGet("/projects/{key}", Get).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapPatch("/projects/{key}", Update).RequireAuthorization(ProjectsPolicies.Write)
-            .Accepts<ProjectInput>("application/merge-patch+json", "application/json");
-        api.MapDelete("/projects/{key}", Delete).RequireAuthorization(ProjectsPolicies.Write);
+        var (read, write) = api.Tagged("Projects");
+        write.MapPost("/projects", Create).WithIdempotency<ProjectInput>()
+            .WithName("CreateProject").WithSummary("Create a project with the default workflow, its creator as lead");
+        read.MapGet("/projects", List).WithName("ListProjects").WithSummary("The organization's projects by key");
+        read.MapGet("/projects/{key}", Get).WithName("GetProject").WithSummary("A project, with its ETag");
+        write.MapPatch("/projects/{key}", Update).Accepts<ProjectInput>("application/merge-patch+json", "application/json")
+            .WithName("UpdateProject").WithSummary("Change a project's name, description, calendar or archive flag (merge patch)");
+        write.MapDelete("/projects/{key}", Delete).WithName("DeleteProject").WithSummary("Delete a project with its workflow and tasks");
         return api;
     }
 
@@ -106,7 +108,7 @@ public static partial class ProjectEndpoints
         }
 
         await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await FindForUpdateAsync(db, key, cancellationToken) is not { } project)
+        if (await ProjectFinder.FindForUpdateAsync(db, key, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
         }
@@ -140,7 +142,7 @@ public static partial class ProjectEndpoints
         string key, HttpContext http, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken)
     {
         await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await FindForUpdateAsync(db, key, cancellationToken) is not { } project)
+        if (await ProjectFinder.FindForUpdateAsync(db, key, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
         }
@@ -157,25 +159,6 @@ public static partial class ProjectEndpoints
         await projects.ForgetAsync(project.OrganizationId, project.Key, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    /// <summary>The caller's organization's project with this key (any case), or null; read-only.</summary>
-    public static async Task<Project?> FindAsync(ProjectsDbContext db, string key, CancellationToken cancellationToken)
-    {
-        var projectKey = key.ToUpperInvariant();
-        return await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Key == projectKey, cancellationToken);
-    }
-
-    /// <summary>The project, tracked and locked until the transaction ends.</summary>
-    public static async Task<Project?> FindForUpdateAsync(ProjectsDbContext db, string key, CancellationToken cancellationToken)
-    {
-        var projectKey = key.ToUpperInvariant();
-        return await db.Projects.FromSql($"SELECT *, xmin FROM projects WHERE key = {projectKey} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
-    }
-
-    public static ProblemHttpResult ArchivedProblem(Project project) => TypedResults.Problem(
-        title: "Project archived",
-        detail: $"{project.Key} is archived and read-only; unarchive it to change its tasks.",
-        statusCode: StatusCodes.Status409Conflict);
 
     /// <summary>Puts validated input on the project; no working days means Monday to Friday.</summary>
     private static void Apply(Project project, ProjectInput input, DateTimeOffset now)

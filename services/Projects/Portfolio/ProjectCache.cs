@@ -5,7 +5,7 @@ using Platform.Data;
 using Platform.EventBus.Consuming;
 using Platform.Projects.Data;
 
-namespace Platform.Projects.Projects;
+namespace Platform.Projects.Portfolio;
 
 /// <summary>
 /// Project metadata by key for the read paths (task lists, project reads), cached per organization in

@@ -1,4 +1,4 @@
-namespace Platform.Projects.Projects;
+namespace Platform.Projects.Portfolio;
 
 /// <summary>The fields of a project a client sets: the body of a create, and what a PATCH turns the project into.</summary>
 public sealed record ProjectInput(

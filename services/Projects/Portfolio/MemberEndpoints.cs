@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 
-namespace Platform.Projects.Projects;
+namespace Platform.Projects.Portfolio;
 
 public sealed record MemberView(Guid UserId, MemberRole Role, DateTimeOffset AddedAt);
 
@@ -12,11 +12,12 @@ public sealed record MemberInput(MemberRole? Role);
 
 public static class MemberEndpoints
 {
-    public static RouteGroupBuilder MapMemberEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapMemberEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{key}/members", List).RequireAuthorization(ProjectsPolicies.Read);
-        api.MapPut("/projects/{key}/members/{userId}", Put).RequireAuthorization(ProjectsPolicies.Write);
-        api.MapDelete("/projects/{key}/members/{userId}", Remove).RequireAuthorization(ProjectsPolicies.Write);
+        var (read, write) = api.Tagged("Members");
+        read.MapGet("/projects/{key}/members", List).WithName("ListProjectMembers").WithSummary("The project's members and their roles");
+        write.MapPut("/projects/{key}/members/{userId}", Put).WithName("PutProjectMember").WithSummary("Add a member (me: the caller) or change their role");
+        write.MapDelete("/projects/{key}/members/{userId}", Remove).WithName("RemoveProjectMember").WithSummary("Remove a member from the project");
         return api;
     }
 
@@ -40,7 +41,7 @@ public static class MemberEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["member"] = ["A user id (or me) and, optionally, a role: member or lead."] });
         }
 
-        if (await ProjectEndpoints.FindAsync(db, key, cancellationToken) is not { } project)
+        if (await ProjectFinder.FindAsync(db, key, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
         }
@@ -58,27 +59,13 @@ public static class MemberEndpoints
 
     public static async Task<Results<NoContent, NotFound>> Remove(string key, string userId, ClaimsPrincipal user, ProjectsDbContext db, CancellationToken cancellationToken)
     {
-        if (UserIdOf(userId, user) is not { } member || await ProjectEndpoints.FindAsync(db, key, cancellationToken) is not { } project)
+        if (UserIdOf(userId, user) is not { } member || await ProjectFinder.FindAsync(db, key, cancellationToken) is not { } project)
         {
             return TypedResults.NotFound();
         }
 
         var removed = await db.Members.Where(m => m.ProjectId == project.Id && m.UserId == member).ExecuteDeleteAsync(cancellationToken);
         return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
-    }
-
-    /// <summary>Makes the user a member unless they are one already (no-op for nobody); in the caller's transaction.</summary>
-    public static async Task EnsureAsync(ProjectsDbContext db, Guid projectId, Guid organizationId, Guid? userId, MemberRole role, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (userId is not { } id)
-        {
-            return;
-        }
-
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO project_members (project_id, user_id, organization_id, role, added_at)
-            VALUES ({projectId}, {id}, {organizationId}, {role.ToString()}, {now}) ON CONFLICT DO NOTHING
-            """, cancellationToken);
     }
 
     private static Guid? UserIdOf(string userId, ClaimsPrincipal user) => Guid.TryParse(user.UserIdOrMe(userId), out var id) ? id : null;

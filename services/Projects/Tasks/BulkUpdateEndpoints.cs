@@ -17,13 +17,14 @@ public sealed record BulkUpdateInput(string[]? Keys, JsonObject? Changes, string
 
 public sealed record BulkUpdateResult(TaskView[] Items);
 
-public static class BulkUpdate
+public static class BulkUpdateEndpoints
 {
     public const int MaxTasks = 200;
 
-    public static RouteGroupBuilder MapBulkUpdateEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapBulkUpdateEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/tasks/bulk-update", Update).RequireAuthorization(ProjectsPolicies.Write);
+        var (_, write) = api.Tagged("Tasks");
+        write.MapPost("/tasks/bulk-update", Update).WithName("BulkUpdateTasks").WithSummary("Apply one change to up to 200 tasks, all or none");
         return api;
     }
 

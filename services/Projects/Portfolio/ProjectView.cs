@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Platform.Projects.Data;
 
-namespace Platform.Projects.Projects;
+namespace Platform.Projects.Portfolio;
 
 public sealed record ProjectView(
     Guid Id,

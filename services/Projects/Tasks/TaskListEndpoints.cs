@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Projects;
+using Platform.Projects.Portfolio;
 
 namespace Platform.Projects.Tasks;
 
@@ -30,11 +30,13 @@ public sealed record TaskQuery(
     int? Limit = null,
     string? Cursor = null);
 
-public static class TaskListing
+public static class TaskListEndpoints
 {
-    public static RouteGroupBuilder MapTaskListEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapTaskListEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/projects/{projectKey}/tasks", List).RequireAuthorization(ProjectsPolicies.Read);
+        var (read, _) = api.Tagged("Tasks");
+        read.MapGet("/projects/{projectKey}/tasks", List).WithName("ListTasks")
+            .WithSummary("A project's tasks, filtered, sorted and paged by cursor");
         return api;
     }
 

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Projects.Data;
+using Platform.Projects.Http;
+
+namespace Platform.Projects.Tasks;
+
+public static class TaskWatcherEndpoints
+{
+    public static IEndpointRouteBuilder MapTaskWatcherEndpoints(this IEndpointRouteBuilder api)
+    {
+        var (read, write) = api.Tagged("Watchers");
+        read.MapGet("/tasks/{key}/watchers", List).WithName("ListWatchers").WithSummary("Who watches a task");
+        write.MapPut("/tasks/{key}/watchers/{userId}", Add).WithName("AddWatcher").WithSummary("Watch a task (me: the caller)");
+        write.MapDelete("/tasks/{key}/watchers/{userId}", Remove).WithName("RemoveWatcher").WithSummary("Stop watching a task");
+        return api;
+    }
+
+    /// <summary>The user ids watching the task.</summary>
+    public static async Task<Results<Ok<string[]>, NotFound>> List(string key, ProjectsDbContext db, CancellationToken cancellationToken)
+    {
+        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(await db.Watchers.AsNoTracking().Where(w => w.TaskId == task.Id).OrderBy(w => w.UserId).Select(w => w.UserId).ToArrayAsync(cancellationToken));
+    }
+
+    /// <summary>Starts watching; <c>me</c> stands for the caller. Watching twice is watching.</summary>
+    public static async Task<Results<NoContent, NotFound, ValidationProblem>> Add(
+        string key, string userId, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
+    {
+        if (UserIdOf(userId, http) is not { } watcher)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userId"] = ["A user id, or me."] });
+        }
+
+        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await TaskWatchers.WatchAsync(db, task, watcher, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, NotFound>> Remove(
+        string key, string userId, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
+    {
+        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var watcher = UserIdOf(userId, http);
+        var removed = await db.Watchers.Where(w => w.TaskId == task.Id && w.UserId == watcher).ExecuteDeleteAsync(cancellationToken);
+        return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    private static string? UserIdOf(string userId, HttpContext http) => http.User.UserIdOrMe(userId) is { Length: > 0 and <= 200 } id ? id : null;
+}
