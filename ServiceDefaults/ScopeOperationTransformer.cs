@@ -1,17 +1,22 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Writes each route's authorization into its API description: no <c>security</c> for an anonymous route; otherwise
-/// one requirement per way of being let in, each listing the scopes it needs (OpenAPI 3.1 lets a bearer scheme name
-/// them), with the 401 and 403 answers the route can give.
+/// one requirement per way of being let in (a bearer token, or signing in through the identity service), each listing
+/// the scopes it needs (OpenAPI 3.1 lets a bearer scheme name them), with the 401 and 403 answers the route can give.
 /// </summary>
 internal sealed class ScopeOperationTransformer(IAuthorizationPolicyProvider policies) : IOpenApiOperationTransformer
 {
     public const string SchemeName = "bearer";
+
+    /// <summary>The same tokens, got by signing in through the identity service (what Scalar's "try it" offers).</summary>
+    public const string OAuthSchemeName = "oauth2";
 
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -30,10 +35,10 @@ internal sealed class ScopeOperationTransformer(IAuthorizationPolicyProvider pol
             waysIn = waysIn.SelectMany(scopes => requirement.AnyOf.Select(scope => scopes.Append(scope)));
         }
 
-        operation.Security = [.. waysIn.Select(scopes => new OpenApiSecurityRequirement
+        operation.Security = [.. waysIn.SelectMany(scopes => new[] { SchemeName, OAuthSchemeName }.Select(scheme => new OpenApiSecurityRequirement
         {
-            [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [.. scopes],
-        })];
+            [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [.. scopes],
+        }))];
         operation.Responses ??= [];
         operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No token, or one that is expired, revoked or forged." });
         operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token lacks the scope this route needs." });
@@ -47,8 +52,35 @@ internal sealed class ScopeOperationTransformer(IAuthorizationPolicyProvider pol
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "An access token from the identity service, or a personal access token (pat_…).",
+            Description = "An access token from the identity service, or a personal access token (plat_…).",
         };
+        var authority = context.ApplicationServices.GetRequiredService<IConfiguration>()[Extensions.AuthorityConfigurationKey]?.TrimEnd('/');
+        if (authority is not null)
+        {
+            document.Components.SecuritySchemes[OAuthSchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "Sign in through the identity service (code flow with PKCE) as a client the organization registered (POST /api/identity/organization/apps).",
+                Flows = new OpenApiOAuthFlows
+                {
+                    AuthorizationCode = new OpenApiOAuthFlow
+                    {
+                        AuthorizationUrl = new Uri($"{authority}/connect/authorize"),
+                        TokenUrl = new Uri($"{authority}/connect/token"),
+                        RefreshUrl = new Uri($"{authority}/connect/token"),
+                        Scopes = new Dictionary<string, string>
+                        {
+                            [PlatformScopes.ProjectsRead] = "read projects and tasks",
+                            [PlatformScopes.ProjectsWrite] = "create and change projects and tasks",
+                            [PlatformScopes.DocsRead] = "read documents",
+                            [PlatformScopes.DocsWrite] = "edit documents",
+                            [PlatformScopes.OrganizationAdmin] = "administer the organization",
+                            [PlatformScopes.Account] = "manage your own account",
+                        },
+                    },
+                },
+            };
+        }
         return Task.CompletedTask;
     }
 }

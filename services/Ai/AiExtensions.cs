@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using ModelContextProtocol.AspNetCore.Authentication;
-using Platform.Ai;
 using Platform.Ai.Api;
 using Platform.Ai.Prompts;
 using Platform.Ai.Resources;
@@ -15,9 +14,9 @@ using Platform.Ai.Http;
 using Platform.Ai.Models;
 using Platform.Ai.Requests;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Ai;
 
-public static class AiExtensions
+internal static class AiExtensions
 {
     /// <summary>Where MCP clients connect (through the gateway: <c>/api/ai/mcp</c>).</summary>
     public const string McpPath = "/mcp";
@@ -137,7 +136,7 @@ public static class AiExtensions
         // REST for clients that are not assistants (the web client): what the tools search, answer_question and
         // get_recent_activity do. The MCP rate limit and checks stay on /mcp; these have the gateway's limits, and
         // questions their own (QuestionRateLimit).
-        app.MapGroup("").AddEndpointFilter(ApiAudit.Filter)
+        app.MapGroup("").RequireAuthorization(AiPolicies.Read).AddEndpointFilter(ApiAudit.Filter)
             .MapSearchEndpoints().MapAskEndpoints().MapActivityEndpoints().MapModelEndpoints();
         // JSON-RPC over one path is no REST route: the API description (and the route probe reading it) leaves it out.
         app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp).ExcludeFromDescription();

@@ -1,3 +1,5 @@
+using Platform.Ai;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.SignalR;
-using Platform.Collaboration;
 using Platform.Collaboration.Documents;
 using Platform.Collaboration.Editing;
+using Platform.Collaboration.Ot;
 using Platform.Collaboration.Presence;
 using Platform.Data;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Collaboration;
 
-public static class CollaborationExtensions
+internal static class CollaborationExtensions
 {
     /// <summary>Room for the largest insert one operation may carry (see <see cref="CollaborationOptions.MaxInsertCodePoints"/>), as JSON.</summary>
     private const long MaxHubMessageBytes = 8 * 1024 * 1024;
@@ -60,9 +60,9 @@ public static class CollaborationExtensions
         app.MapEventBus();
         app.MapPlatformOpenApi();
 
-        app.MapGroup("").MapDocumentEndpoints();
+        app.MapDocumentEndpoints();
         // Stateful reconnect: a client that drops for a moment gets the messages it missed, and its own are not lost.
-        app.MapHub<DocumentHub>(DocumentHub.Path, hub => hub.AllowStatefulReconnects = true).RequireAuthorization(CollaborationPolicies.Read);
+        app.MapHub<DocumentHub>(DocumentHubContract.Path, hub => hub.AllowStatefulReconnects = true).RequireAuthorization(CollaborationPolicies.Read);
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using Platform.Collaboration;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -1,9 +1,9 @@
 using Platform.Gateway.RateLimiting;
 using Platform.Gateway.Security;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Gateway;
 
-public static class GatewayExtensions
+internal static class GatewayExtensions
 {
     /// <summary>Largest request body the gateway forwards (<c>Gateway:MaxRequestBodyBytes</c>); larger ones get 413.</summary>
     public const long DefaultMaxRequestBodyBytes = 10 * 1024 * 1024;

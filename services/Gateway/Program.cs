@@ -1,3 +1,5 @@
+using Platform.Gateway;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -16,9 +16,9 @@ using Platform.Identity.Signup;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Identity;
 
-public static class IdentityExtensions
+internal static class IdentityExtensions
 {
     /// <summary>The public base address tokens name as their issuer (<c>Identity:Issuer</c>, set by the AppHost).</summary>
     public const string IssuerConfigurationKey = "Identity:Issuer";
@@ -121,36 +121,42 @@ public static class IdentityExtensions
         connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.Handle);
         connect.MapPost("/token", TokenEndpoint.Handle);
         connect.MapMethods("/endsession", [HttpMethods.Get, HttpMethods.Post], EndSessionEndpoint.Handle);
-        app.MapPost("/signup", SignupEndpoint.Handle);
-        app.MapGet("/me", MeEndpoint.Handle).RequireAuthorization(PeoplePolicy);
-        var tokens = app.MapGroup("/me/tokens").RequireAuthorization(AccountPolicy);
-        tokens.MapPost("", AccessTokenEndpoints.Create);
-        tokens.MapGet("", AccessTokenEndpoints.List);
-        tokens.MapDelete("/{id:guid}", AccessTokenEndpoints.Revoke);
-        app.MapPost("/tokens/verify", VerifyEndpoint.Handle);
+        var account = app.MapGroup("").WithTags("Account");
+        account.MapPost("/signup", SignupEndpoint.Handle).WithName("SignUp").WithSummary("Sign up: a new user with a new organization they own");
+        account.MapGet("/me", MeEndpoint.Handle).RequireAuthorization(PeoplePolicy)
+            .WithName("GetMe").WithSummary("Who the token acts for: the user, the organization, the role and the scopes");
+        var tokens = app.MapGroup("/me/tokens").RequireAuthorization(AccountPolicy).WithTags("Personal access tokens");
+        tokens.MapPost("", AccessTokenEndpoints.Create).WithName("CreatePersonalAccessToken").WithSummary("Create a personal access token (its secret is shown once)");
+        tokens.MapGet("", AccessTokenEndpoints.List).WithName("ListPersonalAccessTokens").WithSummary("Your personal access tokens (never their secrets)");
+        tokens.MapDelete("/{id:guid}", AccessTokenEndpoints.Revoke).WithName("RevokePersonalAccessToken").WithSummary("Revoke a personal access token everywhere");
+        app.MapPost("/tokens/verify", VerifyEndpoint.Handle).WithTags("Personal access tokens")
+            .WithName("VerifyPersonalAccessToken").WithSummary("For the platform's services: what a personal access token stands for");
 
-        app.MapPost("/organizations", OrganizationEndpoints.Create).RequireAuthorization(AccountPolicy);
-        app.MapGet("/organizations/{id:guid}", OrganizationEndpoints.Get).RequireAuthorization();
-        var members = app.MapGroup("/organization/members");
-        members.MapGet("", OrganizationEndpoints.ListMembers).RequireAuthorization(MemberListPolicy);
-        members.MapPatch("/{userId:guid}", OrganizationEndpoints.ChangeRole).RequireAuthorization(AdministrationPolicy);
-        members.MapDelete("/{userId:guid}", OrganizationEndpoints.RemoveMember).RequireAuthorization(LeavingPolicy);
+        var organizations = app.MapGroup("/organizations").WithTags("Organizations");
+        organizations.MapPost("", OrganizationEndpoints.Create).RequireAuthorization(AccountPolicy).WithName("CreateOrganization").WithSummary("Found another organization");
+        organizations.MapGet("/{id:guid}", OrganizationEndpoints.Get).RequireAuthorization().WithName("GetOrganization").WithSummary("The organization the token acts in");
+        var members = app.MapGroup("/organization/members").WithTags("Members");
+        members.MapGet("", OrganizationEndpoints.ListMembers).RequireAuthorization(MemberListPolicy).WithName("ListMembers").WithSummary("The organization's members and their roles");
+        members.MapPatch("/{userId:guid}", OrganizationEndpoints.ChangeRole).RequireAuthorization(AdministrationPolicy)
+            .WithName("ChangeMemberRole").WithSummary("Change a member's role (owners grant any, admins up to admin)");
+        members.MapDelete("/{userId:guid}", OrganizationEndpoints.RemoveMember).RequireAuthorization(LeavingPolicy)
+            .WithName("RemoveMember").WithSummary("Remove a member, or leave the organization (your own id)");
         // People join by invitation only, so neither an inviter nor anyone else learns whether an address has an account.
-        var invitations = app.MapGroup("/organization/invitations").RequireAuthorization(AdministrationPolicy);
-        invitations.MapPost("", InvitationEndpoints.Invite);
-        invitations.MapGet("", InvitationEndpoints.List);
-        invitations.MapDelete("/{id:guid}", InvitationEndpoints.Revoke);
-        var received = app.MapGroup("/me/invitations").RequireAuthorization(AccountPolicy);
-        received.MapGet("", InvitationEndpoints.Received);
-        received.MapPost("/{id:guid}/accept", InvitationEndpoints.Accept);
-        var apps = app.MapGroup("/organization/apps").RequireAuthorization(AdministrationPolicy);
-        apps.MapGet("", AppEndpoints.List);
-        apps.MapPost("", AppEndpoints.Register);
-        apps.MapDelete("/{clientId}", AppEndpoints.Delete);
-        var machines = app.MapGroup("/organization/clients").RequireAuthorization(AdministrationPolicy);
-        machines.MapGet("", MachineClientEndpoints.List);
-        machines.MapPost("", MachineClientEndpoints.Create);
-        machines.MapDelete("/{clientId}", MachineClientEndpoints.Delete);
+        var invitations = app.MapGroup("/organization/invitations").RequireAuthorization(AdministrationPolicy).WithTags("Invitations");
+        invitations.MapPost("", InvitationEndpoints.Invite).WithName("InviteMember").WithSummary("Invite someone by email address, with a role");
+        invitations.MapGet("", InvitationEndpoints.List).WithName("ListInvitations").WithSummary("The organization's open invitations");
+        invitations.MapDelete("/{id:guid}", InvitationEndpoints.Revoke).WithName("RevokeInvitation").WithSummary("Revoke an invitation");
+        var received = app.MapGroup("/me/invitations").RequireAuthorization(AccountPolicy).WithTags("Invitations");
+        received.MapGet("", InvitationEndpoints.Received).WithName("ListMyInvitations").WithSummary("Invitations to your email address");
+        received.MapPost("/{id:guid}/accept", InvitationEndpoints.Accept).WithName("AcceptInvitation").WithSummary("Accept an invitation and join its organization");
+        var apps = app.MapGroup("/organization/apps").RequireAuthorization(AdministrationPolicy).WithTags("Apps");
+        apps.MapGet("", AppEndpoints.List).WithName("ListApps").WithSummary("The third-party apps registered for the organization");
+        apps.MapPost("", AppEndpoints.Register).WithName("RegisterApp").WithSummary("Register a third-party app (code flow with PKCE, consent)");
+        apps.MapDelete("/{clientId}", AppEndpoints.Delete).WithName("DeleteApp").WithSummary("Delete a third-party app");
+        var machines = app.MapGroup("/organization/clients").RequireAuthorization(AdministrationPolicy).WithTags("Machine clients");
+        machines.MapGet("", MachineClientEndpoints.List).WithName("ListMachineClients").WithSummary("The organization's machine clients");
+        machines.MapPost("", MachineClientEndpoints.Create).WithName("CreateMachineClient").WithSummary("Create a machine client (client credentials; its secret is shown once)");
+        machines.MapDelete("/{clientId}", MachineClientEndpoints.Delete).WithName("DeleteMachineClient").WithSummary("Delete a machine client");
         app.MapRazorPages();
         return app;
     }

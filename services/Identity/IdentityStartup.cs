@@ -5,9 +5,9 @@ using Platform.Identity.Data;
 using Platform.Identity.Development;
 using Platform.Identity.Users;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Identity;
 
-public static class IdentityStartup
+internal static class IdentityStartup
 {
     /// <summary>
     /// Before the first request: the first-party clients exist everywhere, the demo organization only in

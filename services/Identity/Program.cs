@@ -1,3 +1,5 @@
+using Platform.Identity;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -1,3 +1,5 @@
+using Platform.Projects;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

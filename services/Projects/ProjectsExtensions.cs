@@ -1,5 +1,4 @@
 using Platform.Data;
-using Platform.Projects;
 using Platform.Projects.Data;
 using Platform.Projects.Dependencies;
 using Platform.Projects.Portfolio;
@@ -11,9 +10,9 @@ using Platform.Projects.Automation;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Projects;
 
-public static class ProjectsExtensions
+internal static class ProjectsExtensions
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 

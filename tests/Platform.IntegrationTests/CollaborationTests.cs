@@ -254,11 +254,11 @@ public sealed class CollaborationTests(PlatformFixture platform)
         var (_, foreignDocument) = await NewDocumentAsync("theirs");
         await using var hub = DocumentEditor.Connect(Gateway, token);
         await hub.StartAsync(TestContext.Current.CancellationToken);
-        await hub.InvokeAsync<JsonElement>("Join", documentId, null, TestContext.Current.CancellationToken);
+        await hub.InvokeAsync<JsonElement>(DocumentHubContract.Join, documentId, null, TestContext.Current.CancellationToken);
 
         async Task Refused(string code, int baseVersion, object op, long seq = 1, string client = "c1")
         {
-            var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<int>("Submit", documentId, baseVersion, op, client, seq, TestContext.Current.CancellationToken));
+            var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<int>(DocumentHubContract.Submit, documentId, baseVersion, op, client, seq, TestContext.Current.CancellationToken));
             Assert.StartsWith(code + ":", error.Message.Split("HubException: ").Last(), StringComparison.Ordinal);
         }
 
@@ -272,35 +272,35 @@ public sealed class CollaborationTests(PlatformFixture platform)
         // No .NET client can even write a lone surrogate; a raw client can.
         await using (var raw = await RawHubClient.ConnectAsync(Gateway, token))
         {
-            await raw.InvokeAsync("Join", $"\"{documentId}\", null");
-            var completion = await raw.InvokeAsync("Submit", $$"""
+            await raw.InvokeAsync(DocumentHubContract.Join, $"\"{documentId}\", null");
+            var completion = await raw.InvokeAsync(DocumentHubContract.Submit, $$"""
                 "{{documentId}}", 0, ["\ud800x"], "raw", 1
                 """);
             Assert.StartsWith("op_invalid: Component 0: the inserted text contains a lone UTF-16 surrogate", completion.GetProperty("error").GetString()!.Split("HubException: ").Last(), StringComparison.Ordinal);
         }
         await Refused("client_invalid", 0, new object[] { "x" }, seq: 0);
 
-        Assert.Equal(1, await hub.InvokeAsync<int>("Submit", documentId, 0, new object[] { "¡" }, "c1", 1L, TestContext.Current.CancellationToken));
-        Assert.Equal(1, await hub.InvokeAsync<int>("Submit", documentId, 0, new object[] { "¡" }, "c1", 1L, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await hub.InvokeAsync<int>(DocumentHubContract.Submit, documentId, 0, new object[] { "¡" }, "c1", 1L, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await hub.InvokeAsync<int>(DocumentHubContract.Submit, documentId, 0, new object[] { "¡" }, "c1", 1L, TestContext.Current.CancellationToken));
         await Refused("duplicate_seq", 0, new object[] { "?" }, seq: 1);
 
-        var unknown = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Join", Guid.NewGuid(), null, TestContext.Current.CancellationToken));
+        var unknown = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>(DocumentHubContract.Join, Guid.NewGuid(), null, TestContext.Current.CancellationToken));
         Assert.Contains("not_found", unknown.Message, StringComparison.Ordinal);
-        var foreign = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Join", foreignDocument, null, TestContext.Current.CancellationToken));
+        var foreign = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>(DocumentHubContract.Join, foreignDocument, null, TestContext.Current.CancellationToken));
         Assert.Contains("not_found", foreign.Message, StringComparison.Ordinal);
-        var notJoined = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<int>("Submit", foreignDocument, 0, new object[] { "x" }, "c1", 9L, TestContext.Current.CancellationToken));
+        var notJoined = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<int>(DocumentHubContract.Submit, foreignDocument, 0, new object[] { "x" }, "c1", 9L, TestContext.Current.CancellationToken));
         Assert.Contains("not_joined", notJoined.Message, StringComparison.Ordinal);
 
         // Past the trimmed log: a client that far behind must rejoin.
         for (var seq = 2; seq <= PlatformFixture.CollaborationMaxVersionsBehind + 2; seq++)
         {
-            await hub.InvokeAsync<int>("Submit", documentId, seq - 1, new object[] { "." }, "c1", (long)seq, TestContext.Current.CancellationToken);
+            await hub.InvokeAsync<int>(DocumentHubContract.Submit, documentId, seq - 1, new object[] { "." }, "c1", (long)seq, TestContext.Current.CancellationToken);
         }
         await Refused("version_too_old", 0, new object[] { "late" }, seq: 100);
 
         // The connection is still usable and only the accepted operations changed the text.
         var version = PlatformFixture.CollaborationMaxVersionsBehind + 2;
-        Assert.Equal(version + 1, await hub.InvokeAsync<int>("Submit", documentId, version, new object[] { "!" }, "c1", 200L, TestContext.Current.CancellationToken));
+        Assert.Equal(version + 1, await hub.InvokeAsync<int>(DocumentHubContract.Submit, documentId, version, new object[] { "!" }, "c1", 200L, TestContext.Current.CancellationToken));
         var stored = await GetAsync(token, $"/documents/{documentId}");
         Assert.Equal("!" + new string('.', PlatformFixture.CollaborationMaxVersionsBehind + 1) + "¡hello 😀", stored.GetProperty("content").GetString());
     }
@@ -318,15 +318,15 @@ public sealed class CollaborationTests(PlatformFixture platform)
         Assert.True(channels.Count(c => c.Contains(":connection:", StringComparison.Ordinal)) >= 2, string.Join(", ", channels));
         Assert.DoesNotContain(channels, c => c.Contains(":user:", StringComparison.Ordinal));
 
-        await bob.Connection.InvokeAsync("UpdatePresence", documentId, 0, new Selection(5, 5), TestContext.Current.CancellationToken);
-        await Eventually.TrueAsync(() => Task.FromResult(alice.Presence.Any(p => p.GetProperty("selection").ValueKind == JsonValueKind.Object)));
+        await bob.Connection.InvokeAsync(DocumentHubContract.UpdatePresence, documentId, 0, new Selection(5, 5), TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => Task.FromResult(alice.Presence.Any(p => p.Selection is not null)));
         await alice.EditAsync(_ => TextOperation.Insert(0, "abc"));
         await Eventually.TrueAsync(alice.IsSynchronizedAsync);
 
         // A third editor joining now sees Bob's cursor moved past Alice's insert.
         await using var carol = DocumentEditor.Connect(Gateway, token);
         await carol.StartAsync(TestContext.Current.CancellationToken);
-        var joined = await carol.InvokeAsync<JsonElement>("Join", documentId, null, TestContext.Current.CancellationToken);
+        var joined = await carol.InvokeAsync<JsonElement>(DocumentHubContract.Join, documentId, null, TestContext.Current.CancellationToken);
         var bobs = joined.GetProperty("presence").EnumerateArray().Single(p => p.GetProperty("selection").ValueKind == JsonValueKind.Object);
         Assert.Equal(8, bobs.GetProperty("selection").GetProperty("anchor").GetInt32());
         Assert.Equal(3, joined.GetProperty("presence").GetArrayLength() + 1);
@@ -343,7 +343,7 @@ public sealed class CollaborationTests(PlatformFixture platform)
         {
             var connection = DocumentEditor.Connect(Gateway, token);
             var messages = heard[name] = [];
-            connection.On<Guid, CommittedOp[]>("Committed", (_, ops) =>
+            connection.On<Guid, CommittedOp[]>(nameof(IDocumentClient.Committed), (_, ops) =>
             {
                 lock (messages)
                 {
@@ -351,14 +351,14 @@ public sealed class CollaborationTests(PlatformFixture platform)
                 }
             });
             await connection.StartAsync(cancellationToken);
-            await connection.InvokeAsync<JsonElement>("Join", documentId, null, cancellationToken);
+            await connection.InvokeAsync<JsonElement>(DocumentHubContract.Join, documentId, null, cancellationToken);
             editors.Add(connection);
         }
 
         // Three editors each submit 20 inserts at once, all made on version 0: the group commit takes several at a time.
         const int Each = 20;
         await Task.WhenAll(editors.Skip(1).Select((editor, index) => Task.WhenAll(Enumerable.Range(1, Each).Select(seq =>
-            editor.InvokeAsync<int>("Submit", documentId, 0, new object[] { ((char)('a' + index)).ToString() }, $"client-{index}", (long)seq, cancellationToken)))));
+            editor.InvokeAsync<int>(DocumentHubContract.Submit, documentId, 0, new object[] { ((char)('a' + index)).ToString() }, $"client-{index}", (long)seq, cancellationToken)))));
 
         var versions = Enumerable.Range(1, 3 * Each).ToArray();
         await Eventually.TrueAsync(() => Task.FromResult(heard.Values.All(messages => Flat(messages).Count() == versions.Length)),

@@ -1,7 +1,6 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Platform.Collaboration.Client;
 using Platform.Collaboration.Ot;
 
 namespace Platform.IntegrationTests;
@@ -23,20 +22,20 @@ public sealed class DocumentEditor : IAsyncDisposable
     {
         _hub = hub;
         _documentId = documentId;
-        _hub.On<Guid, CommittedOp[]>("Committed", async (documentId, ops) =>
+        _hub.OnCommitted(async (documentId, ops) =>
         {
             if (documentId == _documentId)
             {
                 await ReceiveAsync(ops);
             }
         });
-        _hub.On<Guid, JsonElement>("PresenceChanged", (_, presence) => Presence.Add(presence));
+        _hub.OnPresenceChanged((_, presence) => Presence.Add(presence));
         _gapCheck = new Timer(_ => _ = RepairGapAsync(), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
     }
 
     public string ClientId { get; } = Guid.NewGuid().ToString("N");
 
-    public List<JsonElement> Presence { get; } = [];
+    public List<PresenceView> Presence { get; } = [];
 
     /// <summary>Failures of sends nobody waited for (those that acks released).</summary>
     public List<Exception> Errors { get; } = [];
@@ -49,25 +48,16 @@ public sealed class DocumentEditor : IAsyncDisposable
 
     public HubConnection Connection => _hub;
 
-    /// <summary>
-    /// WebSockets without the negotiate round trip: the connection is one request, so it cannot be split between the
-    /// two replicas behind the gateway (negotiate on one, WebSocket on the other answers 404).
-    /// </summary>
-    public static HubConnection Connect(Uri gateway, string token) => new HubConnectionBuilder()
-        .WithUrl(new Uri(gateway, "/api/collaboration/hubs/documents"), options =>
-        {
-            options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            options.Transports = HttpTransportType.WebSockets;
-            options.SkipNegotiation = true;
-        })
-        .Build();
+    /// <summary>A connection to the live-editing hub through the gateway, as users connect.</summary>
+    public static HubConnection Connect(Uri gateway, string token) =>
+        DocumentHubConnection.Create(new Uri(gateway, "/api/collaboration" + DocumentHubContract.Path), () => Task.FromResult<string?>(token));
 
     public static async Task<DocumentEditor> OpenAsync(Uri gateway, string token, Guid documentId)
     {
         var editor = new DocumentEditor(Connect(gateway, token), documentId);
         await editor._hub.StartAsync(TestContext.Current.CancellationToken);
         var joined = await editor.JoinAsync(null);
-        editor._ot = new OtClient(editor.ClientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!);
+        editor._ot = new OtClient(editor.ClientId, joined.Version, joined.Text!);
         return editor;
     }
 
@@ -115,10 +105,10 @@ public sealed class DocumentEditor : IAsyncDisposable
 
     public bool IsConnected => _hub.State == HubConnectionState.Connected;
 
-    private async Task CatchUpAsync(JsonElement joined, bool resubmit = false)
+    private async Task CatchUpAsync(JoinResult joined, bool resubmit = false)
     {
-        var ops = joined.GetProperty("ops").Deserialize<CommittedOp[]>(JsonSerializerOptions.Web)
-            ?? throw new InvalidOperationException($"At version {await VersionAsync()}, too far behind the trimmed log (the document is at {joined.GetProperty("version")}) to catch up; the editor would have to start over from the text.");
+        var ops = joined.Ops
+            ?? throw new InvalidOperationException($"At version {await VersionAsync()}, too far behind the trimmed log (the document is at {joined.Version}) to catch up; the editor would have to start over from the text.");
         var next = await LockedAsync(() =>
         {
             var next = _ot.Receive(ops).Next;
@@ -157,8 +147,7 @@ public sealed class DocumentEditor : IAsyncDisposable
         }
     }
 
-    private async Task<JsonElement> JoinAsync(int? knownVersion) =>
-        await _hub.InvokeAsync<JsonElement>("Join", _documentId, knownVersion, TestContext.Current.CancellationToken);
+    private Task<JoinResult> JoinAsync(int? knownVersion) => _hub.JoinAsync(_documentId, knownVersion, TestContext.Current.CancellationToken);
 
     private async Task SendAsync(Submission? submission)
     {
@@ -167,7 +156,7 @@ public sealed class DocumentEditor : IAsyncDisposable
             int version;
             try
             {
-                version = await _hub.InvokeAsync<int>("Submit", _documentId, submission.BaseVersion, submission.Op, ClientId, submission.ClientSeq);
+                version = await _hub.SubmitAsync(_documentId, submission.BaseVersion, submission.Op, ClientId, submission.ClientSeq);
             }
             catch (Exception e) when (e is not HubException)
             {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Platform.Collaboration.Ot;
 
 using static Platform.IntegrationTests.McpCalls;
 
@@ -33,8 +34,8 @@ public sealed class LiveConnectionCredentialsTests(PlatformFixture platform)
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ => { ended.TrySetResult(); return Task.CompletedTask; };
         await hub.StartAsync(cancellationToken);
-        await hub.InvokeAsync<System.Text.Json.JsonElement>("Join", documentId, null, cancellationToken);
-        Assert.Equal(1, await hub.InvokeAsync<int>("Submit", documentId, 0, new object[] { "a" }, "c1", 1L, cancellationToken));
+        await hub.InvokeAsync<System.Text.Json.JsonElement>(DocumentHubContract.Join, documentId, null, cancellationToken);
+        Assert.Equal(1, await hub.InvokeAsync<int>(DocumentHubContract.Submit, documentId, 0, new object[] { "a" }, "c1", 1L, cancellationToken));
 
         await RevokeAsync(session, tokenId);
         var clock = Stopwatch.StartNew();

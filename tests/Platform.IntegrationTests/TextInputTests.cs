@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Platform.Testing;
+using Platform.Collaboration.Ot;
 
 namespace Platform.IntegrationTests;
 
@@ -85,13 +86,13 @@ public sealed class TextInputTests(PlatformFixture platform)
         using var created = await platform.SendAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "TXT", title = "t", type = "notes", content = "" });
         var documentId = (await created.JsonAsync()).GetProperty("id").GetGuid();
         await using var raw = await RawHubClient.ConnectAsync(platform.App.GetEndpoint("gateway", "http"), token);
-        await raw.InvokeAsync("Join", $"\"{documentId}\", null");
+        await raw.InvokeAsync(DocumentHubContract.Join, $"\"{documentId}\", null");
 
-        var nul = await raw.InvokeAsync("Submit", $$"""
+        var nul = await raw.InvokeAsync(DocumentHubContract.Submit, $$"""
             "{{documentId}}", 0, ["a\u0000"], "raw", 1
             """);
-        var empty = await raw.InvokeAsync("Submit", $"\"{documentId}\", 0, [], \"raw\", 2");
-        var fine = await raw.InvokeAsync("Submit", $"\"{documentId}\", 0, [\"ok\"], \"raw\", 3");
+        var empty = await raw.InvokeAsync(DocumentHubContract.Submit, $"\"{documentId}\", 0, [], \"raw\", 2");
+        var fine = await raw.InvokeAsync(DocumentHubContract.Submit, $"\"{documentId}\", 0, [\"ok\"], \"raw\", 3");
 
         Assert.Contains("op_invalid: Component 0: the inserted text contains a NUL character", nul.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("op_invalid: The operation changes nothing", empty.GetProperty("error").GetString(), StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using Platform.Web;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -5,9 +5,9 @@ using Platform.Web.Live;
 using Platform.Web.SignIn;
 using Radzen;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Web;
 
-public static class WebExtensions
+internal static class WebExtensions
 {
     /// <summary>Where the web app reaches the platform: the gateway, as every client does.</summary>
     public static readonly Uri GatewayAddress = new("http://gateway");

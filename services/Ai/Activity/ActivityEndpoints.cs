@@ -11,7 +11,7 @@ public static class ActivityEndpoints
 {
     public static RouteGroupBuilder MapActivityEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/activity", Read).RequireAuthorization(AiPolicies.Read)
+        api.MapGet("/activity", Read)
             .WithName("GetActivity").WithTags("Activity")
             .WithSummary("Recent activity")
             .WithDescription("What happened to tasks (with projects:read) and documents (with docs:read), newest first: created, changed, " +

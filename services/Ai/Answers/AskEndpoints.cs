@@ -15,7 +15,7 @@ public static class AskEndpoints
 {
     public static RouteGroupBuilder MapAskEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/ask", Ask).RequireAuthorization(AiPolicies.Read)
+        api.MapPost("/ask", Ask)
             .AddEndpointFilter(QuestionRateLimit.Filter)
             .WithName("Ask").WithTags("Answers")
             .WithSummary("Answer a question")

@@ -1,8 +1,6 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 using ModelContextProtocol;
+using Platform.Collaboration.Client;
 using Platform.Collaboration.Ot;
 
 namespace Platform.Ai.Api;
@@ -32,24 +30,16 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
             throw new McpException("Argument 'edits': give at least one edit.");
         }
         var token = PersonalAccessTokenHandler.BearerToken(context.HttpContext!.Request) ?? throw new McpException("The request carries no bearer token.");
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(CollaborationAddress(), "/hubs/documents"), options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                // Replicas sit behind one address: negotiating on one and connecting to another would fail.
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .Build();
+        await using var hub = DocumentHubConnection.Create(new Uri(CollaborationAddress(), DocumentHubContract.Path), () => Task.FromResult<string?>(token));
         await hub.StartAsync(cancellationToken);
         await reportAsync(new ProgressNotificationValue { Progress = 1, Total = 3, Message = "Connected to the collaboration service" });
         try
         {
-            var joined = await hub.InvokeAsync<JsonElement>("Join", documentId, null, cancellationToken);
-            var version = joined.GetProperty("version").GetInt32();
+            var joined = await hub.JoinAsync(documentId, cancellationToken: cancellationToken);
+            var version = joined.Version;
             await reportAsync(new ProgressNotificationValue { Progress = 2, Total = 3, Message = $"Joined the document at version {version}" });
-            var op = Operation(joined.GetProperty("text").GetString()!, edits);
-            var committed = await hub.InvokeAsync<int>("Submit", documentId, version, op, $"mcp-{Guid.NewGuid():N}", 1L, cancellationToken);
+            var op = Operation(joined.Text!, edits);
+            var committed = await hub.SubmitAsync(documentId, version, op, $"mcp-{Guid.NewGuid():N}", 1L, cancellationToken);
             return new DocumentEdited(documentId, committed, op.InsertedLength, op.DeletedLength);
         }
         catch (HubException e)

@@ -2,16 +2,15 @@ using System.ClientModel;
 using System.Data.Common;
 using Microsoft.Extensions.AI;
 using OpenAI;
-using Platform.Ai.Models;
 using Platform.Ai.Search;
 
-namespace Microsoft.Extensions.Hosting;
+namespace Platform.Ai.Models;
 
 /// <summary>
 /// The models the AI service uses, each named by a connection string for any OpenAI-compatible endpoint (OpenAI, Azure
 /// OpenAI, Ollama, vLLM): <c>Endpoint=https://…/v1;Key=…;Model=…</c>.
 /// </summary>
-public static class AiModels
+internal static class AiModels
 {
     /// <summary>The embedding model; without it, the local <see cref="HashedNGramEmbedder"/>.</summary>
     public const string EmbeddingsConnectionName = "embeddings";

@@ -6,7 +6,7 @@ public static class ModelEndpoints
 {
     public static RouteGroupBuilder MapModelEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/models", Describe).RequireAuthorization(AiPolicies.Read)
+        api.MapGet("/models", Describe)
             .WithName("GetModels").WithTags("Models")
             .WithSummary("The models configured")
             .WithDescription("The embedding model search uses, and the chat model that answers questions: null when none is configured, " +

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Ai.Data;
+using Platform.Ai.Models;
 
 namespace Platform.Ai.Search;
 

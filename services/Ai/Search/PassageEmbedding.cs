@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Platform.Ai.Data;
+using Platform.Ai.Models;
 using Platform.Data;
 
 namespace Platform.Ai.Search;

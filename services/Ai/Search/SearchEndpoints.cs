@@ -11,7 +11,7 @@ public static class SearchEndpoints
 {
     public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/search", Search).RequireAuthorization(AiPolicies.Read)
+        api.MapGet("/search", Search)
             .WithName("Search").WithTags("Search")
             .WithSummary("Search tasks and documents")
             .WithDescription("The organization's tasks (titles, descriptions, comments) and documents, by words and by similarity, best first, " +

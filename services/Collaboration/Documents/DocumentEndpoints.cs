@@ -13,14 +13,17 @@ namespace Platform.Collaboration.Documents;
 
 public static class DocumentEndpoints
 {
-    public static RouteGroupBuilder MapDocumentEndpoints(this RouteGroupBuilder api)
+    public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/documents", Create).RequireAuthorization(CollaborationPolicies.Write);
-        api.MapGet("/documents", List).RequireAuthorization(CollaborationPolicies.Read);
-        api.MapGet("/documents/{id:guid}", Get).RequireAuthorization(CollaborationPolicies.Read);
-        api.MapPatch("/documents/{id:guid}", Rename).RequireAuthorization(CollaborationPolicies.Write);
-        api.MapDelete("/documents/{id:guid}", Delete).RequireAuthorization(CollaborationPolicies.Write);
-        api.MapGet("/documents/{id:guid}/history", History).RequireAuthorization(CollaborationPolicies.Read);
+        var documents = api.MapGroup("/documents").WithTags("Documents");
+        var read = documents.MapGroup("").RequireAuthorization(CollaborationPolicies.Read);
+        var write = documents.MapGroup("").RequireAuthorization(CollaborationPolicies.Write);
+        write.MapPost("", Create).WithName("CreateDocument").WithSummary("Create a document in a project (design doc, requirements, architecture, notes)");
+        read.MapGet("", List).WithName("ListDocuments").WithSummary("The organization's documents, or one project's");
+        read.MapGet("/{id:guid}", Get).WithName("GetDocument").WithSummary("A document's text now, or at any version");
+        write.MapPatch("/{id:guid}", Rename).WithName("RenameDocument").WithSummary("Rename a document");
+        write.MapDelete("/{id:guid}", Delete).WithName("DeleteDocument").WithSummary("Delete a document; its editors are told");
+        read.MapGet("/{id:guid}/history", History).WithName("GetDocumentHistory").WithSummary("Who changed the document, what and when, operation by operation");
         return api;
     }
 
@@ -113,7 +116,7 @@ public static class DocumentEndpoints
 
     /// <summary>Deletes the document with its log and snapshots; its editors hear <c>Deleted</c>.</summary>
     public static async Task<Results<NoContent, NotFound>> Delete(
-        Guid id, CollaborationDbContext db, LiveDocuments live, IHubContext<DocumentHub> hub, CancellationToken cancellationToken)
+        Guid id, CollaborationDbContext db, LiveDocuments live, IHubContext<DocumentHub, IDocumentClient> hub, CancellationToken cancellationToken)
     {
         await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
         if (await db.Documents.FirstOrDefaultAsync(d => d.Id == id, cancellationToken) is not { } document)
@@ -129,7 +132,7 @@ public static class DocumentEndpoints
         await db.SaveChangesAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);
         live.Forget(id);
-        await hub.Clients.Group(DocumentHub.Group(id)).SendAsync("Deleted", id, cancellationToken);
+        await hub.Clients.Group(DocumentHub.Group(id)).Deleted(id);
         return TypedResults.NoContent();
     }
 

@@ -8,20 +8,17 @@ using Platform.Data;
 
 namespace Platform.Collaboration.Editing;
 
-/// <summary>What a joining client starts from: the text at a version, or (when it already has an older version) the operations since.</summary>
-public sealed record JoinResult(Guid DocumentId, int Version, string? Text, IReadOnlyList<CommittedOp>? Ops, IReadOnlyList<PresenceView> Presence);
-
 /// <summary>
-/// Live editing (the protocol: README "Collaboration"). Clients join a document, submit operations and get acks (the committed version),
-/// hear committed operations (<c>Committed</c>: the document and its new operations in version order, their own
-/// included, from <see cref="GroupCommit"/>) and presence (<c>PresenceChanged</c>, <c>PresenceLeft</c>).
+/// Live editing (the contract: <see cref="DocumentHubContract"/>, <see cref="IDocumentClient"/>; the protocol: README
+/// "Collaboration"). Clients join a document, submit operations and get acks (the committed version), hear committed
+/// operations (their own included, from <see cref="GroupCommit"/>) and presence.
 /// Every join and every operation is checked against the caller's organization; refusals are hub errors that start
 /// with a stable code (<c>op_invalid: ...</c>) and leave the document and the connection as they were.
 /// </summary>
-public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence, TenantContext tenant, IOptions<CollaborationOptions> options, CollaborationMetrics metrics) : Hub
+public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence, TenantContext tenant, IOptions<CollaborationOptions> options, CollaborationMetrics metrics) : Hub<IDocumentClient>
 {
-    public const string Path = "/hubs/documents";
 
+    [HubMethodName(DocumentHubContract.Join)]
     public async Task<JoinResult> Join(Guid documentId, int? knownVersion, CollaborationDbContext db)
     {
         var live = await documents.GetAsync(documentId, tenant.RequiredOrganizationId, db, Context.ConnectionAborted) ?? throw CollaborationException.NotFound();
@@ -47,7 +44,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
 
         var me = new PresenceView(Context.ConnectionId, UserId(), Context.User?.FindFirst(PlatformClaimTypes.Name)?.Value ?? UserId(), null, version);
         await presence.SetAsync(documentId, me);
-        await Clients.OthersInGroup(Group(documentId)).SendAsync("PresenceChanged", documentId, me, Context.ConnectionAborted);
+        await Clients.OthersInGroup(Group(documentId)).PresenceChanged(documentId, me);
         var present = new List<PresenceView>();
         foreach (var other in (await presence.ListAsync(documentId)).Where(p => p.ConnectionId != Context.ConnectionId))
         {
@@ -70,6 +67,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
     }
 
     /// <summary>Submits an operation made on <paramref name="baseVersion"/>; returns the version it was committed as.</summary>
+    [HubMethodName(DocumentHubContract.Submit)]
     public async Task<int> Submit(Guid documentId, int baseVersion, JsonElement op, string clientId, long clientSeq, GroupCommit commits)
     {
         if (!Context.User!.HasScope(CollaborationPolicies.Write))
@@ -109,6 +107,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
     }
 
     /// <summary>Shares this connection's cursor or selection, as of <paramref name="version"/> (others transform it with later operations).</summary>
+    [HubMethodName(DocumentHubContract.UpdatePresence)]
     public async Task UpdatePresence(Guid documentId, int version, Selection selection)
     {
         if (!JoinedDocuments().Contains(documentId))
@@ -121,9 +120,10 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
         }
         var me = new PresenceView(Context.ConnectionId, UserId(), Context.User?.FindFirst(PlatformClaimTypes.Name)?.Value ?? UserId(), selection, version);
         await presence.SetAsync(documentId, me);
-        await Clients.OthersInGroup(Group(documentId)).SendAsync("PresenceChanged", documentId, me, Context.ConnectionAborted);
+        await Clients.OthersInGroup(Group(documentId)).PresenceChanged(documentId, me);
     }
 
+    [HubMethodName(DocumentHubContract.Leave)]
     public async Task Leave(Guid documentId)
     {
         if (JoinedDocuments().Remove(documentId))
@@ -151,7 +151,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
     private async Task LeaveAsync(Guid documentId)
     {
         await presence.RemoveAsync(documentId, Context.ConnectionId);
-        await Clients.OthersInGroup(Group(documentId)).SendAsync("PresenceLeft", documentId, Context.ConnectionId);
+        await Clients.OthersInGroup(Group(documentId)).PresenceLeft(documentId, Context.ConnectionId);
     }
 
     /// <summary>A selection reported at an older version, moved through the operations since (dropped when they are past the trimmed log).</summary>

@@ -12,7 +12,7 @@ namespace Platform.Collaboration.Editing;
 /// as the load grows instead of the queue. Hub calls wait for their own outcome; what a batch committed goes to each
 /// document's editors as one message, so the messages per operation fall as the load grows too.
 /// </summary>
-public sealed class GroupCommit(IServiceScopeFactory scopes, IHubContext<DocumentHub> hub, CollaborationMetrics metrics, ILogger<GroupCommit> logger) : BackgroundService
+public sealed class GroupCommit(IServiceScopeFactory scopes, IHubContext<DocumentHub, IDocumentClient> hub, CollaborationMetrics metrics, ILogger<GroupCommit> logger) : BackgroundService
 {
     public const string ActivitySourceName = "Platform.Collaboration";
     private const int MaxBatch = 1000;
@@ -67,7 +67,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, IHubContext<Documen
     }
 
     /// <summary>
-    /// Each document's newly committed operations, in version order, as one <c>Committed</c> message to everyone in the
+    /// Each document's newly committed operations, in version order, as one <see cref="IDocumentClient.Committed"/> message to everyone in the
     /// document: the submitters too (an editor's own operation in it is its acknowledgement, as the call's result is),
     /// because one message to the whole group costs less than leaving them out.
     /// </summary>
@@ -76,8 +76,8 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, IHubContext<Documen
         var sends = batch
             .Where(edit => edit.Outcome.IsCompletedSuccessfully && !edit.Outcome.Result.Repeated)
             .GroupBy(edit => edit.DocumentId)
-            .Select(document => hub.Clients.Group(DocumentHub.Group(document.Key)).SendAsync(
-                "Committed", document.Key, document.Select(edit => edit.Outcome.Result.Op).OrderBy(op => op.Version).ToArray(), CancellationToken.None))
+            .Select(document => hub.Clients.Group(DocumentHub.Group(document.Key))
+                .Committed(document.Key, [.. document.Select(edit => edit.Outcome.Result.Op).OrderBy(op => op.Version)]))
             .ToList();
         try
         {

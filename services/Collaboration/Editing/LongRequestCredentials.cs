@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
+using Platform.Collaboration.Ot;
 
 namespace Platform.Collaboration.Editing;
 
@@ -14,7 +15,7 @@ public static class LongRequestCredentials
     public static IApplicationBuilder ForgetHubCredentials(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var request = context.Request;
-        if (request.Path.StartsWithSegments(DocumentHub.Path))
+        if (request.Path.StartsWithSegments(DocumentHubContract.Path))
         {
             request.Headers.Authorization = StringValues.Empty;
             if (request.Query.ContainsKey("access_token"))

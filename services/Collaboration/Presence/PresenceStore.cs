@@ -1,10 +1,8 @@
 using System.Text.Json;
+using Platform.Collaboration.Ot;
 using StackExchange.Redis;
 
 namespace Platform.Collaboration.Presence;
-
-/// <summary>Who is in a document, with their selection at the version they last reported it.</summary>
-public sealed record PresenceView(string ConnectionId, string UserId, string Name, Ot.Selection? Selection, int Version);
 
 /// <summary>
 /// Presence is ephemeral and shared by every instance: a Redis hash per document (connection → presence), refreshed

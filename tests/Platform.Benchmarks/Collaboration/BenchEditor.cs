@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Platform.Collaboration.Client;
 using Platform.Collaboration.Ot;
 
 namespace Platform.Benchmarks.Collaboration;
@@ -19,21 +19,18 @@ internal sealed class BenchEditor(HubConnection hub, Guid documentId, LoadRecord
 
     public static async Task<BenchEditor> OpenAsync(Uri hubUrl, string token, Guid documentId, LoadRecorder recorder)
     {
-        var hub = new HubConnectionBuilder()
-            .WithUrl(hubUrl, options =>
-            {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
-            .Build();
+        var hub = DocumentHubConnection.Create(hubUrl, () => Task.FromResult<string?>(token));
         var editor = new BenchEditor(hub, documentId, recorder);
-        hub.On<Guid, CommittedOp[]>("Committed", (_, ops) => editor.Receive(ops));
+        hub.OnCommitted((_, ops) =>
+        {
+            editor.Receive(ops);
+            return Task.CompletedTask;
+        });
         await hub.StartAsync();
-        var joined = await hub.InvokeAsync<System.Text.Json.JsonElement>("Join", documentId, null);
+        var joined = await hub.JoinAsync(documentId);
         // No undo history: these editors never undo, and rebasing 200 steps over every remote op, times a thousand
         // clients in this one process, took the load generator more CPU than the service it loads.
-        editor._ot = new OtClient(editor.ClientId, joined.GetProperty("version").GetInt32(), joined.GetProperty("text").GetString()!, undoSteps: 0);
+        editor._ot = new OtClient(editor.ClientId, joined.Version, joined.Text!, undoSteps: 0);
         return editor;
     }
 
@@ -68,7 +65,7 @@ internal sealed class BenchEditor(HubConnection hub, Guid documentId, LoadRecord
         int version;
         try
         {
-            version = await hub.InvokeAsync<int>("Submit", documentId, submission.BaseVersion, submission.Op, ClientId, submission.ClientSeq);
+            version = await hub.SubmitAsync(documentId, submission.BaseVersion, submission.Op, ClientId, submission.ClientSeq);
         }
         catch (Exception e)
         {

@@ -36,7 +36,9 @@ internal static class ApiDescription
                     service,
                     new HttpMethod(method.ToUpperInvariant()),
                     path,
-                    operation["security"]?.AsArray().Select(way => (IReadOnlyList<string>)[.. way!.AsObject().Single().Value!.AsArray().Select(scope => scope!.GetValue<string>())]).ToList(),
+                    // The bearer ways; the OAuth sign-in ways name the same scopes.
+                    operation["security"]?.AsArray().Select(way => way!.AsObject().Single()).Where(way => way.Key == "bearer")
+                        .Select(way => (IReadOnlyList<string>)[.. way.Value!.AsArray().Select(scope => scope!.GetValue<string>())]).ToList(),
                     [.. parameters.Where(p => p["in"]!.GetValue<string>() == "path").Select(p => p["name"]!.GetValue<string>())],
                     [.. parameters.Where(p => p["in"]!.GetValue<string>() == "query" && Types(p["schema"]).Contains("string")).Select(p => p["name"]!.GetValue<string>())],
                     content?.Key,
