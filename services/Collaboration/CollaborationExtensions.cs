@@ -32,7 +32,7 @@ internal static class CollaborationExtensions
         builder.Services.AddScoped<OperationCommitter>();
         builder.Services.AddSingleton<GroupCommit>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommit>());
-        builder.Services.AddHostedService<DocumentEvents>();
+        builder.Services.AddHostedService<DocumentChangedPublisher>();
 
         // The Redis backplane lets any instance serve any client: a commit on one reaches editors connected to the others.
         builder.Services.AddSignalR(hub =>

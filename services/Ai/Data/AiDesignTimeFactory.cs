@@ -1,14 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Platform.Data;
 
 namespace Platform.Ai.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database.</summary>
-internal sealed class AiDesignTimeFactory : IDesignTimeDbContextFactory<AiDbContext>
-{
-    public AiDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<AiDbContext>()
-            .UseNpgsql("Host=localhost")
-            .UseSnakeCaseNamingConvention()
-            .Options);
-}
+internal sealed class AiDesignTimeFactory : DesignTimeFactory<AiDbContext>;

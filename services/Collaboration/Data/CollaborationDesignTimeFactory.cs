@@ -1,14 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Platform.Data;
 
 namespace Platform.Collaboration.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database.</summary>
-internal sealed class CollaborationDesignTimeFactory : IDesignTimeDbContextFactory<CollaborationDbContext>
-{
-    public CollaborationDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<CollaborationDbContext>()
-            .UseNpgsql("Host=localhost")
-            .UseSnakeCaseNamingConvention()
-            .Options);
-}
+internal sealed class CollaborationDesignTimeFactory : DesignTimeFactory<CollaborationDbContext>;

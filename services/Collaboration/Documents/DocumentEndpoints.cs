@@ -61,7 +61,7 @@ public static class DocumentEndpoints
         db.Documents.Add(document);
         db.Snapshots.Add(new DocumentSnapshot { DocumentId = document.Id, Version = 0, OrganizationId = document.OrganizationId, Content = content, TakenAt = now });
         await db.SaveChangesAsync(cancellationToken);
-        await DocumentEvents.MarkChangedAsync(db, document.Id, document.OrganizationId, now, cancellationToken);
+        await new DocumentLog(db).MarkChangedAsync(document.Id, document.OrganizationId, now, cancellationToken);
         await work.CommitAsync(cancellationToken);
         return TypedResults.Created($"/documents/{document.Id}", DocumentView.Of(document));
     }
@@ -109,7 +109,7 @@ public static class DocumentEndpoints
         document.Title = input.Title!.Trim();
         document.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        await DocumentEvents.MarkChangedAsync(db, document.Id, document.OrganizationId, document.UpdatedAt, cancellationToken);
+        await new DocumentLog(db).MarkChangedAsync(document.Id, document.OrganizationId, document.UpdatedAt, cancellationToken);
         await work.CommitAsync(cancellationToken);
         return TypedResults.Ok(DocumentView.Of(document));
     }

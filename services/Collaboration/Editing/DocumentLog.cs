@@ -4,9 +4,26 @@ using Platform.Collaboration.Ot;
 
 namespace Platform.Collaboration.Editing;
 
-/// <summary>Reads documents back from Postgres: the text at any version (nearest snapshot plus the operations after it) and the log.</summary>
+/// <summary>
+/// Documents in Postgres: the text at any version (nearest snapshot plus the operations after it), the log, and the
+/// marks that a document changed, from which <see cref="DocumentChangedPublisher"/> sends one event per quiet document.
+/// </summary>
 public sealed class DocumentLog(CollaborationDbContext db)
 {
+    /// <summary>
+    /// Marks documents changed at a moment, with the SQL parameters named as the caller's command names them. A mark
+    /// already there keeps its first change and moves its last.
+    /// </summary>
+    public static string MarkChangedSql(string organizationId, string at, string documentIds) => $"""
+        INSERT INTO pending_document_events (document_id, organization_id, first_change_at, last_change_at)
+        SELECT id, {organizationId}, {at}, {at} FROM unnest({documentIds}::uuid[]) AS id
+        ON CONFLICT (document_id) DO UPDATE SET last_change_at = excluded.last_change_at
+        """;
+
+    /// <summary>Marks the document changed, in the caller's transaction.</summary>
+    public Task MarkChangedAsync(Guid documentId, Guid organizationId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(MarkChangedSql("{0}", "{1}", "{2}"), [organizationId, at, new[] { documentId }], cancellationToken);
+
     /// <summary>The text at <paramref name="version"/>, or null when the document has no such version.</summary>
     public async Task<Rope?> TextAtAsync(Guid documentId, int version, CancellationToken cancellationToken)
     {

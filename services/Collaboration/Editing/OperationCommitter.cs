@@ -218,11 +218,7 @@ public sealed class OperationCommitter(
                     UPDATE documents AS d SET version = t.version, length = t.length, updated_at = $1
                     FROM unnest($2::uuid[], $3::int[], $4::int[]) AS t(id, version, length) WHERE d.id = t.id
                     """, now, accepted.Select(d => d.Live.Id).ToArray(), accepted.Select(d => d.NextVersion - 1).ToArray(), accepted.Select(d => d.Length).ToArray()),
-                Command("""
-                    INSERT INTO pending_document_events (document_id, organization_id, first_change_at, last_change_at)
-                    SELECT id, $1, $2, $2 FROM unnest($3::uuid[]) AS id
-                    ON CONFLICT (document_id) DO UPDATE SET last_change_at = excluded.last_change_at
-                    """, organizationId, now, accepted.Select(d => d.Live.Id).ToArray()),
+                Command(DocumentLog.MarkChangedSql("$1", "$2", "$3"), organizationId, now, accepted.Select(d => d.Live.Id).ToArray()),
             },
         };
         // A snapshot when the batch reaches a multiple of SnapshotEvery, so a join never replays more than that many operations.

@@ -1,14 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Platform.Data;
 
 namespace Platform.Identity.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database.</summary>
-internal sealed class IdentityDataDesignTimeFactory : IDesignTimeDbContextFactory<IdentityDataContext>
-{
-    public IdentityDataContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<IdentityDataContext>()
-            .UseNpgsql("Host=localhost")
-            .UseSnakeCaseNamingConvention()
-            .Options);
-}
+internal sealed class IdentityDataDesignTimeFactory : DesignTimeFactory<IdentityDataContext>;

@@ -17,7 +17,7 @@ namespace Platform.Collaboration.Tests;
 /// The debounce of DocumentChanged, on a real Postgres and on a clock the test moves: one event per quiet spell, and
 /// one at the latest after the longest wait while edits keep coming.
 /// </summary>
-public sealed class DocumentEventsTests : IAsyncLifetime
+public sealed class DocumentChangedPublisherTests : IAsyncLifetime
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
@@ -40,7 +40,7 @@ public sealed class DocumentEventsTests : IAsyncLifetime
         builder.AddCollaborationData();
         builder.Services.AddOptions<CollaborationOptions>().BindConfiguration(CollaborationOptions.Section);
         builder.Services.AddSingleton<TimeProvider>(_clock);
-        builder.Services.AddSingleton<DocumentEvents>();
+        builder.Services.AddSingleton<DocumentChangedPublisher>();
         _host = builder.Build();
         await using var scope = _host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CollaborationDbContext>().Database.MigrateAsync(cancellationToken);
@@ -112,7 +112,7 @@ public sealed class DocumentEventsTests : IAsyncLifetime
         db.Documents.Add(document);
         db.Snapshots.Add(new DocumentSnapshot { DocumentId = document.Id, Version = 0, OrganizationId = document.OrganizationId, Content = content, TakenAt = now });
         await db.SaveChangesAsync(cancellationToken);
-        await DocumentEvents.MarkChangedAsync(db, document.Id, document.OrganizationId, now, cancellationToken);
+        await new DocumentLog(db).MarkChangedAsync(document.Id, document.OrganizationId, now, cancellationToken);
         return document.Id;
     }
 
@@ -123,13 +123,13 @@ public sealed class DocumentEventsTests : IAsyncLifetime
         await using var scope = _host!.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollaborationDbContext>();
         var document = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId, TestContext.Current.CancellationToken);
-        await DocumentEvents.MarkChangedAsync(db, documentId, document.OrganizationId, _clock.GetUtcNow(), TestContext.Current.CancellationToken);
+        await new DocumentLog(db).MarkChangedAsync(documentId, document.OrganizationId, _clock.GetUtcNow(), TestContext.Current.CancellationToken);
     }
 
     private async Task PublishAfterAsync(TimeSpan after)
     {
         _clock.Advance(after);
-        await _host!.Services.GetRequiredService<DocumentEvents>().PublishDueAsync(TestContext.Current.CancellationToken);
+        await _host!.Services.GetRequiredService<DocumentChangedPublisher>().PublishDueAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>The DocumentChanged events of one document in the outbox, as their data.</summary>

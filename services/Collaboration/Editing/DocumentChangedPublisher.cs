@@ -9,19 +9,12 @@ using Platform.EventBus;
 namespace Platform.Collaboration.Editing;
 
 /// <summary>
-/// Debounced DocumentChanged events: every commit marks its document changed (one upsert in the commit's transaction);
+/// Debounced DocumentChanged events: every commit marks its document changed (<see cref="DocumentLog.MarkChangedAsync"/>, in the commit's transaction);
 /// this loop sends one event per document once it has been quiet for a moment, or has waited too long. The event goes
 /// through the outbox in the same transaction that clears the mark, so none is lost and none is sent twice.
 /// </summary>
-public sealed class DocumentEvents(IServiceScopeFactory scopes, IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<DocumentEvents> logger) : BackgroundService
+public sealed class DocumentChangedPublisher(IServiceScopeFactory scopes, IOptions<CollaborationOptions> options, TimeProvider clock, ILogger<DocumentChangedPublisher> logger) : BackgroundService
 {
-    public static Task MarkChangedAsync(CollaborationDbContext db, Guid documentId, Guid organizationId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"""
-            INSERT INTO pending_document_events (document_id, organization_id, first_change_at, last_change_at)
-            VALUES ({documentId}, {organizationId}, {at}, {at})
-            ON CONFLICT (document_id) DO UPDATE SET last_change_at = excluded.last_change_at
-            """, cancellationToken);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500), clock);
