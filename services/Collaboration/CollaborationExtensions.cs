@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Platform.Collaboration.Documents;
 using Platform.Collaboration.Editing;
+using Platform.Collaboration.Http;
 using Platform.Collaboration.Ot;
 using Platform.Collaboration.Presence;
 using Platform.Data;

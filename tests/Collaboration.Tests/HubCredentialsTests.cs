@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Platform.Collaboration.Editing;
+using Platform.Collaboration.Http;
 
 namespace Platform.Collaboration.Tests;
 

@@ -1,5 +1,4 @@
 using Aspire.Hosting;
-using Platform.AppHost.Infrastructure;
 
 namespace Platform.Testing;
 
@@ -19,7 +18,8 @@ public static class TestBuilder
         DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
             Args = ["--DcpPublisher:RandomizePorts=true", "--DcpPublisher:DeleteResourcesOnShutdown=true", .. FreeServerPorts, .. args],
-            AssemblyName = typeof(PlatformInfrastructure).Assembly.GetName().Name,
+            // The AppHost's assembly carries the orchestrator's and dashboard's paths (its SDK writes them there).
+            AssemblyName = typeof(Projects.Migrations).Assembly.GetName().Name,
             DisableDashboard = true,
         });
 }

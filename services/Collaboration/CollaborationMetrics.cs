@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
+using Platform.Collaboration.Editing;
 using Platform.Collaboration.Ot;
 
-namespace Platform.Collaboration.Editing;
+namespace Platform.Collaboration;
 
 /// <summary>The service's own meter: connected collaborators, open documents, committed operations, their size and how many commit together.</summary>
 public sealed class CollaborationMetrics

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 using Platform.Collaboration.Ot;
 
-namespace Platform.Collaboration.Editing;
+namespace Platform.Collaboration.Http;
 
 /// <summary>
 /// A hub connection's request (a WebSocket's upgrade request) stays in memory as long as the connection: once

@@ -1,4 +1,4 @@
-namespace Platform.Collaboration.Editing;
+namespace Platform.Collaboration;
 
 /// <summary>Limits and tuning of the editing path (section <c>Collaboration</c>).</summary>
 public sealed class CollaborationOptions
