@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Projects.Data;
 using Platform.Projects.Scheduling;
 
 namespace Platform.Benchmarks;

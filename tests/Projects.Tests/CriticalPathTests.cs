@@ -1,3 +1,4 @@
+using Platform.Projects.Data;
 using Platform.Projects.Scheduling;
 
 namespace Platform.Projects.Tests;

@@ -1,3 +1,5 @@
+using Platform.Collaboration.Data;
+
 namespace Platform.Collaboration.Documents;
 
 /// <summary>A new document: its project (by key), title, type and optional initial markdown.</summary>

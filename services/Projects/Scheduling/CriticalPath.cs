@@ -1,13 +1,6 @@
-namespace Platform.Projects.Scheduling;
+using Platform.Projects.Data;
 
-/// <summary>How a successor's start or finish is tied to its predecessor's (lag in working days, may be negative).</summary>
-public enum DependencyType
-{
-    FinishToStart,
-    StartToStart,
-    FinishToFinish,
-    StartToFinish,
-}
+namespace Platform.Projects.Scheduling;
 
 /// <summary>The API's names of the dependency types (<c>finish-to-start</c>, …).</summary>
 public static class DependencyTypes

@@ -1,8 +1,6 @@
-using Platform.Collaboration.Data;
+namespace Platform.Collaboration.Data;
 
-namespace Platform.Collaboration.Documents;
-
-/// <summary>Document types by their API names: <c>design_doc</c>, <c>requirements</c>, <c>architecture</c>, <c>notes</c>.</summary>
+/// <summary>Document types by the names the API and the database use: <c>design_doc</c>, <c>requirements</c>, <c>architecture</c>, <c>notes</c>.</summary>
 public static class DocumentTypes
 {
     private static readonly Dictionary<string, DocumentType> ByName = new(StringComparer.Ordinal)

@@ -23,7 +23,7 @@ public sealed class CollaborationDbContext(DbContextOptions<CollaborationDbConte
             document.Property(d => d.Title).HasMaxLength(200);
             document.Property(d => d.CreatedBy).HasMaxLength(100);
             document.Property(d => d.Type).HasConversion(
-                type => Platform.Collaboration.Documents.DocumentTypes.Name(type), name => Platform.Collaboration.Documents.DocumentTypes.Parse(name)).HasMaxLength(20);
+                type => DocumentTypes.Name(type), name => DocumentTypes.Parse(name)).HasMaxLength(20);
         });
         modelBuilder.Entity<DocumentOperation>(op =>
         {

@@ -1,5 +1,3 @@
-using Platform.Projects.Scheduling;
-
 namespace Platform.Projects.Data;
 
 /// <summary>The successor waits on the predecessor as <see cref="Type"/> says, shifted by a lag (negative: a lead).</summary>
