@@ -104,6 +104,27 @@ public sealed class BoardModelTests
         Assert.Equal("P-2", board.Tasks[0].Parent);
     }
 
+    [Fact]
+    public void A_live_read_does_not_undo_the_boards_own_change_nor_a_newer_answer()
+    {
+        var board = new BoardModel(States, [Task("P-1", "Todo")]);
+        var moved = board.Move("P-1", new BoardCell("", "In Progress"))!;
+
+        // While the move is on its way, a read of the task as it was before it is left out.
+        board.Changing("P-1");
+        Assert.False(board.PutRead(moved.Before));
+        Assert.Equal(["P-1"], board.In("In Progress").Select(t => t.Key));
+        board.Changed("P-1");
+        var answer = Task("P-1", "In Progress") with { UpdatedAt = DateTimeOffset.UnixEpoch.AddSeconds(2) };
+        board.Put(answer);
+
+        // A read made before that answer but arriving after it is older: left out; a newer one is taken.
+        Assert.False(board.PutRead(Task("P-1", "Todo") with { UpdatedAt = DateTimeOffset.UnixEpoch.AddSeconds(1) }));
+        Assert.Equal(["P-1"], board.In("In Progress").Select(t => t.Key));
+        Assert.True(board.PutRead(Task("P-1", "Done") with { UpdatedAt = DateTimeOffset.UnixEpoch.AddSeconds(3) }));
+        Assert.Equal(["P-1"], board.In("Done").Select(t => t.Key));
+    }
+
     private static string[] Keys(BoardModel board, BoardFilter filter)
     {
         board.Filter = filter;

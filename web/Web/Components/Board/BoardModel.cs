@@ -110,6 +110,37 @@ public sealed class BoardModel(IReadOnlyList<StateView> states, IEnumerable<Task
 
     public void Remove(string taskKey) => _tasks.RemoveAll(task => task.Key == taskKey);
 
+    private readonly Dictionary<string, int> _changing = [];
+
+    /// <summary>The board's own change of the task is on its way to the API (its answer will be newer than any read meanwhile).</summary>
+    public void Changing(string taskKey) => _changing[taskKey] = _changing.GetValueOrDefault(taskKey) + 1;
+
+    public void Changed(string taskKey)
+    {
+        if (_changing.GetValueOrDefault(taskKey) <= 1)
+        {
+            _changing.Remove(taskKey);
+        }
+        else
+        {
+            _changing[taskKey]--;
+        }
+    }
+
+    /// <summary>
+    /// A task as a live read found it, taken unless the board knows better: while its own change of the task is on its
+    /// way, or when it already shows a later state (a read overtaken by a newer answer). False when left out.
+    /// </summary>
+    public bool PutRead(TaskView task)
+    {
+        if (_changing.ContainsKey(task.Key) || _tasks.Find(existing => existing.Key == task.Key) is { } shown && shown.UpdatedAt > task.UpdatedAt)
+        {
+            return false;
+        }
+        Put(task);
+        return true;
+    }
+
     /// <summary>Puts a task back as it was (a refused move), or as the API now has it.</summary>
     public void Put(TaskView task)
     {
