@@ -25,4 +25,19 @@ public static class PlatformScopes
 
     /// <summary>What the platform's services (projects, documents, AI) accept.</summary>
     public static readonly string[] Api = [ProjectsRead, ProjectsWrite, DocsRead, DocsWrite];
+
+    /// <summary>Every platform scope a token may carry, as the consent page and the API descriptions list them.</summary>
+    public static readonly string[] All = [.. Api, OrganizationAdmin, Account];
+
+    /// <summary>What a scope allows, as a person reads it (the consent page, the API description's sign-in).</summary>
+    public static string Describe(string scope) => scope switch
+    {
+        ProjectsRead => "read projects and tasks",
+        ProjectsWrite => "create and change projects and tasks",
+        DocsRead => "read documents",
+        DocsWrite => "edit documents",
+        OrganizationAdmin => "administer the organization: add and remove members, change roles, register machine clients and apps",
+        Account => "manage your account: create and revoke your personal access tokens, found and leave organizations",
+        _ => scope,
+    };
 }

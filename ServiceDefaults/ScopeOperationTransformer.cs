@@ -68,15 +68,7 @@ internal sealed class ScopeOperationTransformer(IAuthorizationPolicyProvider pol
                         AuthorizationUrl = new Uri($"{authority}/connect/authorize"),
                         TokenUrl = new Uri($"{authority}/connect/token"),
                         RefreshUrl = new Uri($"{authority}/connect/token"),
-                        Scopes = new Dictionary<string, string>
-                        {
-                            [PlatformScopes.ProjectsRead] = "read projects and tasks",
-                            [PlatformScopes.ProjectsWrite] = "create and change projects and tasks",
-                            [PlatformScopes.DocsRead] = "read documents",
-                            [PlatformScopes.DocsWrite] = "edit documents",
-                            [PlatformScopes.OrganizationAdmin] = "administer the organization",
-                            [PlatformScopes.Account] = "manage your own account",
-                        },
+                        Scopes = PlatformScopes.All.ToDictionary(scope => scope, PlatformScopes.Describe),
                     },
                 },
             };

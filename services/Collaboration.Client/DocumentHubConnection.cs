@@ -35,18 +35,9 @@ public static class DocumentHubConnection
     public static Task UpdatePresenceAsync(this HubConnection hub, Guid documentId, int version, Selection selection, CancellationToken cancellationToken = default) =>
         hub.InvokeAsync(DocumentHubContract.UpdatePresence, documentId, version, selection, cancellationToken);
 
-    public static Task LeaveAsync(this HubConnection hub, Guid documentId, CancellationToken cancellationToken = default) =>
-        hub.InvokeAsync(DocumentHubContract.Leave, documentId, cancellationToken);
-
     public static IDisposable OnCommitted(this HubConnection hub, Func<Guid, CommittedOp[], Task> handler) =>
         hub.On(nameof(IDocumentClient.Committed), handler);
 
     public static IDisposable OnPresenceChanged(this HubConnection hub, Action<Guid, PresenceView> handler) =>
         hub.On(nameof(IDocumentClient.PresenceChanged), handler);
-
-    public static IDisposable OnPresenceLeft(this HubConnection hub, Action<Guid, string> handler) =>
-        hub.On(nameof(IDocumentClient.PresenceLeft), handler);
-
-    public static IDisposable OnDeleted(this HubConnection hub, Action<Guid> handler) =>
-        hub.On(nameof(IDocumentClient.Deleted), handler);
 }

@@ -6,6 +6,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Platform.Collaboration.Client;
 using Platform.Collaboration.Ot;
 using Platform.Testing;
 
@@ -318,7 +319,7 @@ public sealed class CollaborationTests(PlatformFixture platform)
         Assert.True(channels.Count(c => c.Contains(":connection:", StringComparison.Ordinal)) >= 2, string.Join(", ", channels));
         Assert.DoesNotContain(channels, c => c.Contains(":user:", StringComparison.Ordinal));
 
-        await bob.Connection.InvokeAsync(DocumentHubContract.UpdatePresence, documentId, 0, new Selection(5, 5), TestContext.Current.CancellationToken);
+        await bob.Connection.UpdatePresenceAsync(documentId, 0, new Selection(5, 5), TestContext.Current.CancellationToken);
         await Eventually.TrueAsync(() => Task.FromResult(alice.Presence.Any(p => p.Selection is not null)));
         await alice.EditAsync(_ => TextOperation.Insert(0, "abc"));
         await Eventually.TrueAsync(alice.IsSynchronizedAsync);

@@ -139,6 +139,8 @@ public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, Passa
             Empty(surplus, version);
         }
         await db.SaveChangesAsync(cancellationToken);
+        // Once committed, the passages written without an embedding get one (the embedder takes an organization once while it waits).
+        afterCommit.Add(() => embedding.Embed(organizationId));
     }
 
     /// <summary>
@@ -188,7 +190,6 @@ public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, Passa
         if (!_versions.TryGetValue(organizationId, out var version))
         {
             _versions[organizationId] = version = await NextVersionAsync(db, organizationId, cancellationToken);
-            afterCommit.Add(() => embedding.Embed(organizationId));
         }
         return version;
     }

@@ -13,7 +13,7 @@ public static class ScopeGrants
     /// <summary>What a personal access token may carry: the APIs and, for an owner or admin, administration.</summary>
     public static readonly string[] PersonalAccessToken = [.. Api, OrganizationAdmin];
 
-    public static readonly string[] All = [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, .. Api, OrganizationAdmin, Account];
+    public static readonly string[] All = [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, .. PlatformScopes.All];
 
     /// <summary>What a person reads on the consent page before allowing an app a scope.</summary>
     public static string Describe(string scope) => scope switch
@@ -22,13 +22,7 @@ public static class ScopeGrants
         Scopes.Profile => "see your name",
         Scopes.Email => "see your email address",
         Scopes.OfflineAccess => "keep acting for you when you are away",
-        ProjectsRead => "read projects and tasks",
-        ProjectsWrite => "create and change projects and tasks",
-        DocsRead => "read documents",
-        DocsWrite => "edit documents",
-        OrganizationAdmin => "administer the organization: add and remove members, change roles, register machine clients and apps",
-        Account => "manage your account: create and revoke your personal access tokens, found and leave organizations",
-        _ => scope,
+        _ => PlatformScopes.Describe(scope),
     };
 
     public static bool IsWrite(string scope) => scope is ProjectsWrite or DocsWrite;

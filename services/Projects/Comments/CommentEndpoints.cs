@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Tasks;
 using Platform.Data;
-using Platform.EventBus;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 using Platform.Projects.Portfolio;

@@ -22,7 +22,7 @@ public static class WebSignIn
 
     /// <summary>What the web app asks for; the identity service leaves out what the person's role may not hold (org:admin for a member).</summary>
     private static readonly string[] Scopes =
-        ["openid", "profile", "email", "offline_access", .. PlatformScopes.Api, PlatformScopes.OrganizationAdmin, PlatformScopes.Account];
+        ["openid", "profile", "email", "offline_access", .. PlatformScopes.All];
 
     public static IHostApplicationBuilder AddWebSignIn(this IHostApplicationBuilder builder)
     {
