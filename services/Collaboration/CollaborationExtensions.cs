@@ -27,6 +27,7 @@ internal static class CollaborationExtensions
         builder.AddCollaborationData();
         builder.AddEventBus<Platform.Collaboration.Data.CollaborationDbContext>("collaboration");
         builder.Services.AddHttpClient<ProjectDirectory>(http => http.BaseAddress = new Uri("http://projects"));
+        builder.Services.AddScoped<DocumentCatalog>();
         builder.Services.AddSingleton<LiveDocuments>();
         builder.Services.AddSingleton<PresenceStore>();
         builder.Services.AddSingleton<CollaborationMetrics>();

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Platform.Collaboration.Data;
 using Platform.Collaboration.Ot;
 
@@ -10,8 +8,8 @@ namespace Platform.Collaboration.Editing;
 /// <summary>
 /// The server's half of the protocol, for one organization's batch of submissions: each operation made on some base
 /// version is transformed past every operation committed since (op by op, including those earlier in the batch),
-/// appended as the next version and acknowledged. One writer per document: the documents' rows are locked (in id
-/// order, so instances never deadlock) before anything is read; the log's primary key is the safety net. A resubmitted
+/// appended as the next version and acknowledged. One writer per document: <see cref="DocumentLog.LockAsync"/> locks
+/// the documents' rows before anything is read; the log's primary key is the safety net. A resubmitted
 /// <c>(clientId, clientSeq)</c> is acknowledged again, never applied twice. Two round trips and a commit per batch.
 /// </summary>
 public sealed class OperationCommitter(
@@ -77,14 +75,13 @@ public sealed class OperationCommitter(
     {
         var organizationId = batch[0].OrganizationId;
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+        var log = new DocumentLog(db);
 
-        var (existing, repeats) = await LockAndCatchUpAsync(connection, npgsqlTransaction, batch, locked);
+        var stored = await LockAndCatchUpAsync(log, batch, locked);
         var perDocument = new Dictionary<Guid, DocumentBatch>();
         foreach (var live in locked)
         {
-            if (existing.Contains(live.Id))
+            if (stored.Versions.ContainsKey(live.Id))
             {
                 perDocument[live.Id] = new DocumentBatch(live);
             }
@@ -94,7 +91,6 @@ public sealed class OperationCommitter(
             }
         }
 
-        var log = new DocumentLog(db);
         foreach (var edit in batch)
         {
             try
@@ -104,9 +100,9 @@ public sealed class OperationCommitter(
                     throw CollaborationException.NotFound();
                 }
                 CheckBaseVersion(document.Live, edit.Submission);
-                if (repeats.TryGetValue((edit.DocumentId, edit.ClientId, edit.Submission.ClientSeq), out var stored))
+                if (stored.Stored.TryGetValue((edit.DocumentId, edit.ClientId, edit.Submission.ClientSeq), out var earlier))
                 {
-                    edit.Complete(new CommitOutcome(await RepeatedAsync(document.Live, log, edit, stored), Repeated: true));
+                    edit.Complete(new CommitOutcome(await RepeatedAsync(document.Live, log, edit, earlier), Repeated: true));
                     continue;
                 }
                 var op = await RebaseAsync(document, log, edit.Submission);
@@ -122,7 +118,7 @@ public sealed class OperationCommitter(
         var accepted = perDocument.Values.Where(d => d.Accepted.Count > 0).ToList();
         if (accepted.Count > 0)
         {
-            await WriteAsync(connection, npgsqlTransaction, organizationId, accepted);
+            await WriteAsync(log, organizationId, accepted);
         }
         // Past this point the operations are committed whatever happens: they must be applied here and acknowledged.
         await transaction.CommitAsync(CancellationToken.None);
@@ -137,101 +133,42 @@ public sealed class OperationCommitter(
         }
     }
 
-    /// <summary>
-    /// One round trip: locks the documents' rows (which also keeps them from being deleted until the commit), applies
-    /// what other instances committed since this one last looked, and finds the submissions that were committed before.
-    /// </summary>
-    private async Task<(HashSet<Guid> Existing, Dictionary<(Guid, string, long), CommittedOp> Repeats)> LockAndCatchUpAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingEdit> batch, List<LiveDocument> locked)
+    /// <summary>Locks the documents and applies what other instances committed since this one last looked.</summary>
+    private async Task<DocumentLog.LockedDocuments> LockAndCatchUpAsync(DocumentLog log, List<PendingEdit> batch, List<LiveDocument> locked)
     {
-        var ids = locked.Select(l => l.Id).ToArray();
-        await using var read = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                Command("SELECT id, version FROM documents WHERE id = ANY($1) ORDER BY id FOR UPDATE", ids),
-                Command("""
-                    SELECT t.id, o.version, o.client_id, o.client_seq, o.op::text
-                    FROM unnest($1::uuid[], $2::int[]) AS t(id, after) CROSS JOIN LATERAL (
-                      SELECT version, client_id, client_seq, op FROM document_operations WHERE document_id = t.id AND version > t.after ORDER BY version) AS o
-                    """, ids, locked.Select(l => l.Version).ToArray()),
-                Command("""
-                    SELECT t.id, o.version, o.client_id, o.client_seq, o.op::text
-                    FROM unnest($1::uuid[], $2::text[], $3::bigint[]) AS t(id, client, seq) CROSS JOIN LATERAL (
-                      SELECT version, client_id, client_seq, op FROM document_operations WHERE document_id = t.id AND client_id = t.client AND client_seq = t.seq) AS o
-                    """, batch.Select(e => e.DocumentId).ToArray(), batch.Select(e => e.ClientId).ToArray(), batch.Select(e => e.Submission.ClientSeq).ToArray()),
-            },
-        };
-        await using var reader = await read.ExecuteReaderAsync(CancellationToken.None);
-        var versions = new Dictionary<Guid, int>();
-        while (await reader.ReadAsync())
-        {
-            versions[reader.GetGuid(0)] = reader.GetInt32(1);
-        }
-        await reader.NextResultAsync();
+        var stored = await log.LockAsync(
+            [.. locked.Select(l => (l.Id, l.Version))], [.. batch.Select(e => (e.DocumentId, e.ClientId, e.Submission.ClientSeq))]);
         var lives = locked.ToDictionary(l => l.Id);
-        while (await reader.ReadAsync())
+        foreach (var (documentId, op) in stored.Missed)
         {
-            var (documentId, op) = ReadOp(reader);
             if (op.Version != lives[documentId].Version + 1)
             {
                 throw new InvalidOperationException($"The log of document {documentId} has a gap before version {op.Version}.");
             }
             documents.Append(lives[documentId], op);
         }
-        await reader.NextResultAsync();
-        var repeats = new Dictionary<(Guid, string, long), CommittedOp>();
-        while (await reader.ReadAsync())
-        {
-            var (documentId, op) = ReadOp(reader);
-            repeats[(documentId, op.ClientId, op.ClientSeq)] = op;
-        }
-        foreach (var (id, version) in versions)
+        foreach (var (id, version) in stored.Versions)
         {
             if (lives[id].Version != version)
             {
                 throw new InvalidOperationException($"Document {id} is at version {version} but its log ends at {lives[id].Version}.");
             }
         }
-        return ([.. versions.Keys], repeats);
+        return stored;
     }
 
-    /// <summary>One round trip: the operations, the snapshots they are due, the documents' versions and the change marks for events.</summary>
-    private async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid organizationId, List<DocumentBatch> accepted)
+    /// <summary>Writes the accepted operations, with a snapshot where a document's batch reaches a multiple of SnapshotEvery.</summary>
+    private async Task WriteAsync(DocumentLog log, Guid organizationId, List<DocumentBatch> accepted)
     {
-        var limits = options.Value;
-        var now = clock.GetUtcNow();
-        var ops = accepted.SelectMany(d => d.Accepted.Select(a => (d.Live.Id, a.Edit, a.Op))).ToList();
-        await using var write = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                Command("""
-                    INSERT INTO document_operations (document_id, version, organization_id, op, base_version, author_id, client_id, client_seq, committed_at)
-                    SELECT t.id, t.version, $1, t.op::jsonb, t.base, t.author, t.client, t.seq, $2
-                    FROM unnest($3::uuid[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bigint[]) AS t(id, version, op, base, author, client, seq)
-                    """,
-                    organizationId, now, ops.Select(o => o.Id).ToArray(), ops.Select(o => o.Op.Version).ToArray(), ops.Select(o => o.Op.Op.ToJson()).ToArray(),
-                    ops.Select(o => o.Edit.Submission.BaseVersion).ToArray(), ops.Select(o => o.Edit.AuthorId).ToArray(), ops.Select(o => o.Edit.ClientId).ToArray(),
-                    ops.Select(o => o.Edit.Submission.ClientSeq).ToArray()),
-                Command("""
-                    UPDATE documents AS d SET version = t.version, length = t.length, updated_at = $1
-                    FROM unnest($2::uuid[], $3::int[], $4::int[]) AS t(id, version, length) WHERE d.id = t.id
-                    """, now, accepted.Select(d => d.Live.Id).ToArray(), accepted.Select(d => d.NextVersion - 1).ToArray(), accepted.Select(d => d.Length).ToArray()),
-                Command(DocumentLog.MarkChangedSql("$1", "$2", "$3"), organizationId, now, accepted.Select(d => d.Live.Id).ToArray()),
-            },
-        };
-        // A snapshot when the batch reaches a multiple of SnapshotEvery, so a join never replays more than that many operations.
-        var snapshots = accepted.Where(d => (d.NextVersion - 1) / limits.SnapshotEvery > d.Live.Version / limits.SnapshotEvery).ToList();
-        if (snapshots.Count > 0)
-        {
-            write.BatchCommands.Add(Command("""
-                INSERT INTO document_snapshots (document_id, version, organization_id, content, taken_at)
-                SELECT t.id, t.version, $1, t.content, $2 FROM unnest($3::uuid[], $4::int[], $5::text[]) AS t(id, version, content)
-                """, organizationId, now, snapshots.Select(d => d.Live.Id).ToArray(), snapshots.Select(d => d.NextVersion - 1).ToArray(),
-                snapshots.Select(d => d.Accepted.Aggregate(d.Live.Text.ToString(), (text, a) => a.Op.Op.Apply(text))).ToArray()));
-        }
-        await write.ExecuteNonQueryAsync(CancellationToken.None);
+        var every = options.Value.SnapshotEvery;
+        var snapshots = accepted
+            .Where(d => (d.NextVersion - 1) / every > d.Live.Version / every)
+            .Select(d => new DocumentLog.Snapshot(d.Live.Id, d.NextVersion - 1, d.Accepted.Aggregate(d.Live.Text.ToString(), (text, a) => a.Op.Op.Apply(text))))
+            .ToList();
+        await log.AppendAsync(organizationId, clock.GetUtcNow(),
+            [.. accepted.SelectMany(d => d.Accepted.Select(a => new DocumentLog.NewOperation(d.Live.Id, a.Op, a.Edit.Submission.BaseVersion, a.Edit.AuthorId)))],
+            [.. accepted.Select(d => new DocumentLog.DocumentHead(d.Live.Id, d.NextVersion - 1, d.Length))],
+            snapshots);
     }
 
     /// <summary>Checks the operation against the document and transforms it past everything committed after its base version.</summary>
@@ -301,18 +238,5 @@ public sealed class OperationCommitter(
         }
         throw new CollaborationException("duplicate_seq",
             $"Client sequence number {submission.ClientSeq} was already used for a different operation (committed as version {stored.Version}).");
-    }
-
-    private static (Guid DocumentId, CommittedOp Op) ReadOp(NpgsqlDataReader reader) =>
-        (reader.GetGuid(0), new CommittedOp(reader.GetInt32(1), reader.GetString(2), reader.GetInt64(3), TextOperationJsonConverter.Parse(reader.GetString(4))));
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-        return command;
     }
 }
