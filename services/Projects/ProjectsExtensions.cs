@@ -27,6 +27,14 @@ internal static class ProjectsExtensions
         // Descriptions are the largest fields (100 000 characters); a bulk update names at most 200 tasks.
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddProjectsData();
+        builder.Services.AddScoped<ProjectCatalog>();
+        builder.Services.AddScoped<ProjectWorkflows>();
+        builder.Services.AddScoped<ProjectTasks>();
+        builder.Services.AddScoped<TaskListing>();
+        builder.Services.AddScoped<TaskBulkUpdates>();
+        builder.Services.AddScoped<TaskDependencies>();
+        builder.Services.AddScoped<ProjectRules>();
+        builder.Services.AddScoped<ProjectSchedules>();
         builder.Services.AddScoped<RuleEngine>();
         builder.Services.AddHostedService<DueDateScan>();
         builder.AddPlatformHybridCache("projects:");

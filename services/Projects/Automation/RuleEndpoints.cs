@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Data;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Portfolio;
 
 namespace Platform.Projects.Automation;
 
@@ -22,8 +19,6 @@ public sealed record RuleRunView(Guid Id, string Task, DateTimeOffset At, RuleOu
 
 public static class RuleEndpoints
 {
-    public const int MaxRulesPerProject = 100;
-
     public static IEndpointRouteBuilder MapRuleEndpoints(this IEndpointRouteBuilder api)
     {
         var (read, write) = api.Tagged("Automation");
@@ -37,135 +32,57 @@ public static class RuleEndpoints
     }
 
     public static async Task<Results<Created<RuleView>, ValidationProblem, NotFound, ProblemHttpResult>> Create(
-        string key, RuleInput request, ClaimsPrincipal user, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string key, RuleInput request, ClaimsPrincipal user, ProjectRules rules, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (await ProjectFinder.FindAsync(db, key, cancellationToken) is not { } project)
+        var created = await rules.CreateAsync(key, request, user.ActorId(), cancellationToken);
+        return created.Status switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (await db.Rules.CountAsync(r => r.ProjectId == project.Id, cancellationToken) >= MaxRulesPerProject)
-        {
-            return TypedResults.Problem(title: "Too many rules", detail: $"A project has at most {MaxRulesPerProject} rules.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        var rule = new AutomationRule
-        {
-            Id = Guid.CreateVersion7(),
-            OrganizationId = project.OrganizationId,
-            ProjectId = project.Id,
-            Name = "",
-            Trigger = "",
-            Conditions = "",
-            Actions = "",
-            CreatedBy = user.ActorId(),
-            CreatedAt = clock.GetUtcNow(),
+            RuleChangeStatus.NotFound => TypedResults.NotFound(),
+            RuleChangeStatus.TooMany => TypedResults.Problem(
+                title: "Too many rules", detail: $"A project has at most {ProjectRules.MaxPerProject} rules.", statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Created($"/projects/{created.ProjectKey}/rules/{created.Rule!.Id}", RuleView.Of(created.Rule)),
         };
-        RuleJson.Write(rule, request);
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        db.Rules.Add(rule);
-        await db.SaveChangesAsync(cancellationToken);
-        await WatchDueDatesAsync(db, rule, cancellationToken);
-        await work.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/projects/{project.Key}/rules/{rule.Id}", RuleView.Of(rule));
     }
 
-    public static async Task<Results<Ok<RuleView[]>, NotFound>> List(string key, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken)
-    {
-        if (await projects.FindAsync(key, cancellationToken) is not { } project)
-        {
-            return TypedResults.NotFound();
-        }
+    public static async Task<Results<Ok<RuleView[]>, NotFound>> List(string key, ProjectRules rules, CancellationToken cancellationToken) =>
+        await rules.ListAsync(key, cancellationToken) is { } list ? TypedResults.Ok(list.Select(RuleView.Of).ToArray()) : TypedResults.NotFound();
 
-        var rules = await db.Rules.AsNoTracking().Where(r => r.ProjectId == project.Id).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rules.Select(RuleView.Of).ToArray());
-    }
-
-    public static async Task<Results<Ok<RuleView>, NotFound>> Get(string key, Guid id, ProjectsDbContext db, CancellationToken cancellationToken) =>
-        await FindAsync(db, key, id, cancellationToken) is { } rule ? TypedResults.Ok(RuleView.Of(rule)) : TypedResults.NotFound();
+    public static async Task<Results<Ok<RuleView>, NotFound>> Get(string key, Guid id, ProjectRules rules, CancellationToken cancellationToken) =>
+        await rules.FindAsync(key, id, cancellationToken) is { } rule ? TypedResults.Ok(RuleView.Of(rule)) : TypedResults.NotFound();
 
     /// <summary>Replaces the rule's name, trigger, conditions and actions, or turns it off (<c>enabled: false</c>); honours <c>If-Match</c>.</summary>
     public static async Task<Results<Ok<RuleView>, ValidationProblem, NotFound, ProblemHttpResult>> Replace(
-        string key, Guid id, RuleInput request, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
+        string key, Guid id, RuleInput request, HttpContext http, ProjectRules rules, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (await FindAsync(db, key, id, cancellationToken) is not { } rule)
+        var replaced = await rules.ReplaceAsync(key, id, request, version => ETags.IfMatchHolds(http.Request, version), cancellationToken);
+        if (replaced.Status == RuleChangeStatus.NotFound)
         {
             return TypedResults.NotFound();
         }
 
-        if (!ETags.IfMatchHolds(http.Request, rule.Version))
+        if (replaced.Status == RuleChangeStatus.VersionChanged)
         {
             return ETags.PreconditionFailed("rule");
         }
 
-        RuleJson.Write(rule, request);
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await WatchDueDatesAsync(db, rule, cancellationToken);
-            await work.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.PreconditionFailed("rule");
-        }
-
-        ETags.Write(http, rule.Version);
-        return TypedResults.Ok(RuleView.Of(rule));
+        ETags.Write(http, replaced.Rule!.Version);
+        return TypedResults.Ok(RuleView.Of(replaced.Rule));
     }
 
-    public static async Task<Results<NoContent, NotFound>> Delete(string key, Guid id, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await FindAsync(db, key, id, cancellationToken) is not { } rule)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.Rules.Remove(rule);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, NotFound>> Delete(string key, Guid id, ProjectRules rules, CancellationToken cancellationToken) =>
+        await rules.DeleteAsync(key, id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     /// <summary>The rule's latest runs, newest first: every time its trigger matched, with the outcome and why.</summary>
-    public static async Task<Results<Ok<RuleRunView[]>, NotFound>> Runs(string key, Guid id, ProjectsDbContext db, CancellationToken cancellationToken, int limit = 50)
-    {
-        if (await FindAsync(db, key, id, cancellationToken) is not { } rule)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var runs = await db.RuleRuns.AsNoTracking().Where(r => r.RuleId == rule.Id).OrderByDescending(r => r.Id).Take(Math.Clamp(limit, 1, 200))
-            .Select(r => new RuleRunView(r.Id, db.Tasks.Where(t => t.Id == r.TaskId).Select(t => t.Project!.Key + "-" + t.Number).FirstOrDefault() ?? "(deleted)", r.At, r.Outcome, r.Depth, r.Detail))
-            .ToArrayAsync(cancellationToken);
-        return TypedResults.Ok(runs);
-    }
-
-    /// <summary>Lists the rule for the due-date scan while it is enabled with a due-date trigger.</summary>
-    private static async Task WatchDueDatesAsync(ProjectsDbContext db, AutomationRule rule, CancellationToken cancellationToken)
-    {
-        var watched = rule.Enabled && RuleJson.Read(rule).Trigger!.Type == TriggerType.DueDateApproaching;
-        await db.DueDateWatches.Where(w => w.RuleId == rule.Id).ExecuteDeleteAsync(cancellationToken);
-        if (watched)
-        {
-            db.DueDateWatches.Add(new DueDateWatch { RuleId = rule.Id, OrganizationId = rule.OrganizationId });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
-
-    private static async Task<AutomationRule?> FindAsync(ProjectsDbContext db, string key, Guid id, CancellationToken cancellationToken)
-    {
-        var projectKey = key.ToUpperInvariant();
-        return await db.Rules.SingleOrDefaultAsync(r => r.Id == id && db.Projects.Any(p => p.Id == r.ProjectId && p.Key == projectKey), cancellationToken);
-    }
+    public static async Task<Results<Ok<RuleRunView[]>, NotFound>> Runs(string key, Guid id, ProjectRules rules, CancellationToken cancellationToken, int limit = 50) =>
+        await rules.RunsAsync(key, id, limit, cancellationToken) is { } runs ? TypedResults.Ok(runs) : TypedResults.NotFound();
 }

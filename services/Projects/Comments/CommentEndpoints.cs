@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Data;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 using Platform.Projects.Portfolio;
@@ -39,14 +37,11 @@ public static class CommentEndpoints
             return error;
         }
 
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
+        if (await TaskComments.AddAsync(db, key, user.ActorId(), request.Body!, clock.GetUtcNow(), cancellationToken) is not var (task, comment))
         {
             return TypedResults.NotFound();
         }
 
-        var comment = await TaskComments.AddAsync(db, task, user.ActorId(), request.Body!, automationDepth: 0, clock.GetUtcNow(), cancellationToken);
-        await work.CommitAsync(cancellationToken);
         var view = View(comment, task);
         return TypedResults.Created($"/tasks/{view.Task}/comments/{comment.Id}", view);
     }
@@ -62,15 +57,12 @@ public static class CommentEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit is 1 to 200; cursor is a nextCursor this API returned."] });
         }
 
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
+        if (await TaskComments.PageAsync(db, key, after, pageSize, cancellationToken) is not var (task, comments, next))
         {
             return TypedResults.NotFound();
         }
 
-        var comments = await db.Comments.AsNoTracking().Where(c => c.TaskId == task.Id && c.Id > after).OrderBy(c => c.Id)
-            .Take(pageSize + 1).ToListAsync(cancellationToken);
-        var next = comments.Count > pageSize ? comments[pageSize - 1].Id.ToString() : null;
-        return TypedResults.Ok(new CommentPage([.. comments.Take(pageSize).Select(c => View(c, task))], next));
+        return TypedResults.Ok(new CommentPage([.. comments.Select(c => View(c, task))], next?.ToString()));
     }
 
     /// <summary>Only the author edits a comment.</summary>
@@ -82,49 +74,23 @@ public static class CommentEndpoints
             return error;
         }
 
-        if (await FindAsync(db, key, id, cancellationToken) is not var (task, comment))
+        var edited = await TaskComments.EditAsync(db, key, id, user.ActorId(), request.Body!, clock.GetUtcNow(), cancellationToken);
+        return edited.Status switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (comment.AuthorId != user.ActorId())
-        {
-            return NotTheAuthor();
-        }
-
-        comment.Body = request.Body!;
-        comment.EditedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(View(comment, task));
+            CommentChangeStatus.NotFound => TypedResults.NotFound(),
+            CommentChangeStatus.NotTheAuthor => NotTheAuthor(),
+            _ => TypedResults.Ok(View(edited.Comment!, edited.Task!)),
+        };
     }
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
-        string key, Guid id, ClaimsPrincipal user, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await FindAsync(db, key, id, cancellationToken) is not var (_, comment))
+        string key, Guid id, ClaimsPrincipal user, ProjectsDbContext db, CancellationToken cancellationToken) =>
+        await TaskComments.DeleteAsync(db, key, id, user.ActorId(), cancellationToken) switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (comment.AuthorId != user.ActorId())
-        {
-            return NotTheAuthor();
-        }
-
-        db.Comments.Remove(comment);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<(ProjectTask Task, TaskComment Comment)?> FindAsync(ProjectsDbContext db, string key, Guid id, CancellationToken cancellationToken)
-    {
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return null;
-        }
-
-        return await db.Comments.SingleOrDefaultAsync(c => c.Id == id && c.TaskId == task.Id, cancellationToken) is { } comment ? (task, comment) : null;
-    }
+            CommentChangeStatus.NotFound => TypedResults.NotFound(),
+            CommentChangeStatus.NotTheAuthor => NotTheAuthor(),
+            _ => TypedResults.NoContent(),
+        };
 
     private static ValidationProblem? BodyError(CommentInput request) =>
         request.Body is { Length: > 0 and <= MaxBodyLength } && !string.IsNullOrWhiteSpace(request.Body)

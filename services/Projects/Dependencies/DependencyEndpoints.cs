@@ -1,10 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
-using Platform.Contracts.Tasks;
-using Platform.EventBus;
-using Platform.Data;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 using Platform.Projects.Scheduling;
@@ -29,7 +23,7 @@ public static class DependencyEndpoints
 
     /// <summary>The task at <paramref name="key"/> waits on <see cref="AddDependency.Predecessor"/>; refused with the cycle it would close.</summary>
     public static async Task<Results<Created<DependencyView>, ValidationProblem, NotFound, ProblemHttpResult>> Add(
-        string key, AddDependency request, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
+        string key, AddDependency request, TaskDependencies dependencies, CancellationToken cancellationToken)
     {
         var type = DependencyType.FinishToStart;
         var errors = new Dictionary<string, string[]>();
@@ -53,143 +47,24 @@ public static class DependencyEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // One dependency change at a time per organization: two concurrent additions could otherwise close a cycle together.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({tenant.RequiredOrganizationId.ToString()}))", cancellationToken);
-        var successor = await TaskKey.FindAsync(db, key, cancellationToken);
-        var predecessor = await TaskKey.FindAsync(db, request.Predecessor, cancellationToken);
-        if (successor is null || predecessor is null)
+        var outcome = await dependencies.AddAsync(key, request.Predecessor!, type, request.LagDays ?? 0, cancellationToken);
+        return outcome.Status switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (successor.Id == predecessor.Id)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["predecessor"] = ["A task cannot wait on itself."] });
-        }
-
-        if (await CycleThroughAsync(db, predecessor, successor, cancellationToken) is { } cycle)
-        {
-            return TypedResults.Problem(
+            AddDependencyStatus.NotFound => TypedResults.NotFound(),
+            AddDependencyStatus.OnItself => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["predecessor"] = ["A task cannot wait on itself."] }),
+            AddDependencyStatus.Cycle => TypedResults.Problem(
                 title: "Dependency cycle",
-                detail: $"{predecessor.Project!.Key}-{predecessor.Number} already waits on {key.ToUpperInvariant()}: {string.Join(" → ", cycle)}.",
+                detail: $"{outcome.Cycle![0]} already waits on {key.ToUpperInvariant()}: {string.Join(" → ", outcome.Cycle)}.",
                 statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["cycle"] = cycle });
-        }
-
-        var dependency = new TaskDependency
-        {
-            Id = Guid.CreateVersion7(),
-            OrganizationId = tenant.RequiredOrganizationId,
-            PredecessorId = predecessor.Id,
-            SuccessorId = successor.Id,
-            Type = type,
-            LagDays = request.LagDays ?? 0,
-            CreatedAt = clock.GetUtcNow(),
+                extensions: new Dictionary<string, object?> { ["cycle"] = outcome.Cycle }),
+            AddDependencyStatus.Exists => TypedResults.Problem(title: "Dependency exists", detail: "This task already waits on that predecessor.", statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Created($"/tasks/{outcome.Dependency!.Successor}/dependencies/{outcome.Dependency.Predecessor}", outcome.Dependency),
         };
-        db.Dependencies.Add(dependency);
-        db.AddIntegrationEvent(new DependencyAdded(predecessor.Id, successor.Id, TaskKey.Of(predecessor), TaskKey.Of(successor), type.Name(), dependency.LagDays)
-        {
-            OrganizationId = dependency.OrganizationId,
-            OccurredAt = dependency.CreatedAt,
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return TypedResults.Problem(title: "Dependency exists", detail: "This task already waits on that predecessor.", statusCode: StatusCodes.Status409Conflict);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        var view = new DependencyView(TaskKey.Of(predecessor), TaskKey.Of(successor), type.Name(), dependency.LagDays);
-        return TypedResults.Created($"/tasks/{view.Successor}/dependencies/{view.Predecessor}", view);
     }
 
-    public static async Task<Results<Ok<DependencyView[]>, NotFound>> List(string key, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return TypedResults.NotFound();
-        }
+    public static async Task<Results<Ok<DependencyView[]>, NotFound>> List(string key, TaskDependencies dependencies, CancellationToken cancellationToken) =>
+        await dependencies.ListAsync(key, cancellationToken) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
 
-        var predecessors = await db.Dependencies.AsNoTracking().Where(d => d.SuccessorId == task.Id)
-            .Join(db.Tasks.Include(t => t.Project), d => d.PredecessorId, t => t.Id, (d, t) => new { d.Type, d.LagDays, t.Project!.Key, t.Number })
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(predecessors
-            .Select(p => new DependencyView(new TaskKey(p.Key, p.Number).ToString(), TaskKey.Of(task), p.Type.Name(), p.LagDays))
-            .OrderBy(d => d.Predecessor, StringComparer.Ordinal).ToArray());
-    }
-
-    public static async Task<Results<NoContent, NotFound>> Remove(
-        string key, string predecessor, ProjectsDbContext db, TenantContext tenant, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var successorTask = await TaskKey.FindAsync(db, key, cancellationToken);
-        var predecessorTask = await TaskKey.FindAsync(db, predecessor, cancellationToken);
-        if (successorTask is null || predecessorTask is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var removed = await db.Dependencies.Where(d => d.SuccessorId == successorTask.Id && d.PredecessorId == predecessorTask.Id)
-            .ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
-        {
-            return TypedResults.NotFound();
-        }
-
-        db.AddIntegrationEvent(new DependencyRemoved(predecessorTask.Id, successorTask.Id, TaskKey.Of(predecessorTask), TaskKey.Of(successorTask))
-        {
-            OrganizationId = tenant.RequiredOrganizationId,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    /// <summary>
-    /// Adding predecessor → successor closes a cycle when the successor already reaches the predecessor;
-    /// then the keys along that way, starting and ending at the predecessor. Only the part of the graph
-    /// reachable from the successor is read, each of its dependencies once.
-    /// </summary>
-    private static async Task<string[]?> CycleThroughAsync(ProjectsDbContext db, ProjectTask predecessor, ProjectTask successor, CancellationToken cancellationToken)
-    {
-        const string reachable = """
-            WITH RECURSIVE reached(task_id, came_from) AS (
-                SELECT $1::uuid, NULL::uuid
-                UNION
-                SELECT d.successor_id, d.predecessor_id FROM reached r JOIN task_dependencies d ON d.predecessor_id = r.task_id)
-            SELECT task_id, came_from FROM reached WHERE came_from IS NOT NULL
-            """;
-        var cameFrom = new Dictionary<Guid, Guid>();
-        await using (var command = new NpgsqlCommand(reachable, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction()))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = successor.Id });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                cameFrom.TryAdd(reader.GetGuid(0), reader.GetGuid(1));
-            }
-        }
-
-        if (!cameFrom.ContainsKey(predecessor.Id))
-        {
-            return null;
-        }
-
-        // The graph has no cycle yet, so following the way back ends at the successor.
-        var path = new List<Guid> { predecessor.Id };
-        while (cameFrom.TryGetValue(path[^1], out var previous))
-        {
-            path.Add(previous);
-        }
-
-        path.Reverse(); // successor ... predecessor
-        var keys = await db.Tasks.AsNoTracking().Where(t => path.Contains(t.Id))
-            .Select(t => new { t.Id, t.Project!.Key, t.Number }).ToDictionaryAsync(t => t.Id, cancellationToken);
-        return [TaskKey.Of(predecessor), .. path.Select(id => new TaskKey(keys[id].Key, keys[id].Number).ToString())];
-    }
-
+    public static async Task<Results<NoContent, NotFound>> Remove(string key, string predecessor, TaskDependencies dependencies, CancellationToken cancellationToken) =>
+        await dependencies.RemoveAsync(key, predecessor, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

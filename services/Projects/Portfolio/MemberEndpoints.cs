@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 
@@ -21,16 +20,8 @@ public static class MemberEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<MemberView[]>, NotFound>> List(string key, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken)
-    {
-        if (await projects.FindAsync(key, cancellationToken) is not { } project)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.Ok(await db.Members.AsNoTracking().Where(m => m.ProjectId == project.Id).OrderBy(m => m.AddedAt)
-            .Select(m => new MemberView(m.UserId, m.Role, m.AddedAt)).ToArrayAsync(cancellationToken));
-    }
+    public static async Task<Results<Ok<MemberView[]>, NotFound>> List(string key, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken) =>
+        await ProjectMembers.ListAsync(db, projects, key, cancellationToken) is { } members ? TypedResults.Ok(members) : TypedResults.NotFound();
 
     /// <summary>Adds the user (<c>me</c>: the caller) or changes their role; a member (not lead) unless the body says so.</summary>
     public static async Task<Results<Ok<MemberView>, ValidationProblem, NotFound>> Put(
@@ -41,32 +32,13 @@ public static class MemberEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["member"] = ["A user id (or me) and, optionally, a role: member or lead."] });
         }
 
-        if (await ProjectFinder.FindAsync(db, key, cancellationToken) is not { } project)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var existing = await db.Members.SingleOrDefaultAsync(m => m.ProjectId == project.Id && m.UserId == member, cancellationToken);
-        if (existing is null)
-        {
-            db.Members.Add(existing = new ProjectMember { ProjectId = project.Id, UserId = member, OrganizationId = project.OrganizationId, AddedAt = clock.GetUtcNow() });
-        }
-
-        existing.Role = request?.Role ?? existing.Role;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new MemberView(existing.UserId, existing.Role, existing.AddedAt));
+        return await ProjectMembers.PutAsync(db, key, member, request?.Role, clock.GetUtcNow(), cancellationToken) is { } put
+            ? TypedResults.Ok(new MemberView(put.UserId, put.Role, put.AddedAt))
+            : TypedResults.NotFound();
     }
 
-    public static async Task<Results<NoContent, NotFound>> Remove(string key, string userId, ClaimsPrincipal user, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (UserIdOf(userId, user) is not { } member || await ProjectFinder.FindAsync(db, key, cancellationToken) is not { } project)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var removed = await db.Members.Where(m => m.ProjectId == project.Id && m.UserId == member).ExecuteDeleteAsync(cancellationToken);
-        return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, NotFound>> Remove(string key, string userId, ClaimsPrincipal user, ProjectsDbContext db, CancellationToken cancellationToken) =>
+        UserIdOf(userId, user) is { } member && await ProjectMembers.RemoveAsync(db, key, member, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static Guid? UserIdOf(string userId, ClaimsPrincipal user) => Guid.TryParse(user.UserIdOrMe(userId), out var id) ? id : null;
 }

@@ -1,11 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Platform.Contracts;
-using Platform.Data;
-using Platform.EventBus;
-using Platform.Projects.Data;
 using Platform.Projects.Http;
 
 namespace Platform.Projects.Portfolio;
@@ -27,7 +21,7 @@ public static partial class ProjectEndpoints
 
     /// <summary>A new project with the default workflow (backlog, todo, in progress, in review, done, cancelled) and its creator as lead.</summary>
     public static async Task<Results<Created<ProjectView>, ValidationProblem, ProblemHttpResult>> Create(
-        ProjectInput request, HttpContext http, ProjectsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
+        ProjectInput request, HttpContext http, ProjectCatalog catalog, CancellationToken cancellationToken)
     {
         var key = request.Key?.Trim().ToUpperInvariant() ?? "";
         var errors = request.Validate();
@@ -41,35 +35,8 @@ public static partial class ProjectEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var project = new Project
-        {
-            Id = Guid.CreateVersion7(),
-            OrganizationId = tenant.RequiredOrganizationId,
-            Key = key,
-            Name = "",
-            CreatedAt = clock.GetUtcNow(),
-        };
-        Apply(project, request, project.CreatedAt);
-        db.Projects.Add(project);
-        db.States.AddRange(WorkflowState.Defaults.Select((state, position) => new WorkflowState
-        {
-            Id = Guid.CreateVersion7(),
-            OrganizationId = project.OrganizationId,
-            ProjectId = project.Id,
-            Name = state.Name,
-            Category = state.Category,
-            Position = position,
-        }));
-        if (Guid.TryParse(http.User.ActorId(), out var creator))
-        {
-            db.Members.Add(new ProjectMember { ProjectId = project.Id, UserId = creator, OrganizationId = project.OrganizationId, Role = MemberRole.Lead, AddedAt = project.CreatedAt });
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        var created = await catalog.CreateAsync(key, request, http.User.ActorId(), cancellationToken);
+        if (created.Status == ProjectChangeStatus.KeyTaken)
         {
             return TypedResults.Problem(
                 title: "Project key taken",
@@ -77,14 +44,13 @@ public static partial class ProjectEndpoints
                 statusCode: StatusCodes.Status409Conflict);
         }
 
-        ETags.Write(http, project.Version);
-        return TypedResults.Created($"/projects/{project.Key}", ProjectView.Of(project));
+        ETags.Write(http, created.Project!.Version);
+        return TypedResults.Created($"/projects/{created.Project.Key}", ProjectView.Of(created.Project));
     }
 
     /// <summary>The organization's projects by key; archived ones only when asked for.</summary>
-    public static async Task<Ok<ProjectView[]>> List(ProjectsDbContext db, CancellationToken cancellationToken, bool includeArchived = false) =>
-        TypedResults.Ok((await db.Projects.AsNoTracking().Where(p => includeArchived || p.ArchivedAt == null).OrderBy(p => p.Key)
-            .ToListAsync(cancellationToken)).Select(ProjectView.Of).ToArray());
+    public static async Task<Ok<ProjectView[]>> List(ProjectCatalog catalog, CancellationToken cancellationToken, bool includeArchived = false) =>
+        TypedResults.Ok((await catalog.ListAsync(includeArchived, cancellationToken)).Select(ProjectView.Of).ToArray());
 
     public static async Task<Results<Ok<ProjectView>, NotFound>> Get(string key, HttpContext http, ProjectCache projects, CancellationToken cancellationToken)
     {
@@ -99,7 +65,7 @@ public static partial class ProjectEndpoints
 
     /// <summary>A JSON merge patch of the project's name, description, archive flag and calendar; honours <c>If-Match</c>.</summary>
     public static async Task<Results<Ok<ProjectView>, ValidationProblem, NotFound, ProblemHttpResult>> Update(
-        string key, HttpContext http, ProjectsDbContext db, ProjectCache projects, TimeProvider clock, CancellationToken cancellationToken)
+        string key, HttpContext http, ProjectCatalog catalog, CancellationToken cancellationToken)
     {
         var (patch, unreadable) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
         if (unreadable is not null)
@@ -107,69 +73,30 @@ public static partial class ProjectEndpoints
             return unreadable;
         }
 
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await ProjectFinder.FindForUpdateAsync(db, key, cancellationToken) is not { } project)
+        var updated = await catalog.UpdateAsync(key, patch!, version => ETags.IfMatchHolds(http.Request, version), cancellationToken);
+        switch (updated.Status)
         {
-            return TypedResults.NotFound();
+            case ProjectChangeStatus.NotFound:
+                return TypedResults.NotFound();
+            case ProjectChangeStatus.VersionChanged:
+                return ETags.PreconditionFailed("project");
+            case ProjectChangeStatus.Invalid:
+                return TypedResults.ValidationProblem(updated.Errors!);
         }
 
-        if (!ETags.IfMatchHolds(http.Request, project.Version))
-        {
-            return ETags.PreconditionFailed("project");
-        }
-
-        if (!JsonBody.TryPatch<ProjectInput>(ProjectView.Of(project), patch!, ProjectInput.SettableFields, out var input, out var fieldErrors))
-        {
-            return TypedResults.ValidationProblem(fieldErrors);
-        }
-
-        if (input.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        Apply(project, input, clock.GetUtcNow());
-        db.AddIntegrationEvent(new ProjectChanged(project.Id, project.Key, Deleted: false) { OrganizationId = project.OrganizationId });
-        await db.SaveChangesAsync(cancellationToken);
-        await work.CommitAsync(cancellationToken);
-        await projects.ForgetAsync(project.OrganizationId, project.Key, cancellationToken);
-        ETags.Write(http, project.Version);
-        return TypedResults.Ok(ProjectView.Of(project));
+        ETags.Write(http, updated.Project!.Version);
+        return TypedResults.Ok(ProjectView.Of(updated.Project));
     }
 
     /// <summary>Deletes the project with its workflow and tasks (and their dependencies on tasks of other projects).</summary>
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
-        string key, HttpContext http, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken)
-    {
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await ProjectFinder.FindForUpdateAsync(db, key, cancellationToken) is not { } project)
+        string key, HttpContext http, ProjectCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.DeleteAsync(key, version => ETags.IfMatchHolds(http.Request, version), cancellationToken) switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (!ETags.IfMatchHolds(http.Request, project.Version))
-        {
-            return ETags.PreconditionFailed("project");
-        }
-
-        db.Projects.Remove(project);
-        db.AddIntegrationEvent(new ProjectChanged(project.Id, project.Key, Deleted: true) { OrganizationId = project.OrganizationId });
-        await db.SaveChangesAsync(cancellationToken);
-        await work.CommitAsync(cancellationToken);
-        await projects.ForgetAsync(project.OrganizationId, project.Key, cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    /// <summary>Puts validated input on the project; no working days means Monday to Friday.</summary>
-    private static void Apply(Project project, ProjectInput input, DateTimeOffset now)
-    {
-        project.Name = input.Name!.Trim();
-        project.Description = input.Description ?? "";
-        project.StartDate = input.StartDate;
-        project.WorkingDays = input.WorkingDays is { } days ? [.. days] : [.. Project.DefaultWorkingDays];
-        project.Holidays = [.. (input.Holidays ?? []).Distinct().Order()];
-        project.ArchivedAt = input.Archived is true ? project.ArchivedAt ?? now : null;
-    }
+            ProjectChangeStatus.NotFound => TypedResults.NotFound(),
+            ProjectChangeStatus.VersionChanged => ETags.PreconditionFailed("project"),
+            _ => TypedResults.NoContent(),
+        };
 
     [GeneratedRegex("^[A-Z][A-Z0-9]{1,9}$")]
     private static partial Regex KeyPattern();

@@ -1,10 +1,4 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Tasks;
-using Platform.Data;
-using Platform.EventBus;
-using Platform.Projects.Data;
 using Platform.Projects.Http;
 using Platform.Projects.Portfolio;
 
@@ -26,43 +20,40 @@ public static class TaskEndpoints
     }
 
     public static async Task<Results<Created<TaskView>, ValidationProblem, NotFound, ProblemHttpResult>> Create(
-        string projectKey, TaskInput request, HttpContext http, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string projectKey, TaskInput request, HttpContext http, ProjectTasks tasks, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } invalid)
         {
             return TypedResults.ValidationProblem(invalid);
         }
 
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await ProjectFinder.FindAsync(db, projectKey, cancellationToken) is not { } project)
+        var created = await tasks.CreateAsync(projectKey, request, http.User.ActorId(), cancellationToken);
+        if (created.Status == TaskWriteStatus.NotFound)
         {
             return TypedResults.NotFound();
         }
 
-        var (view, errors) = await TaskCreation.CreateAsync(db, project, request, http.User.ActorId(), automationDepth: 0, clock.GetUtcNow(), cancellationToken);
-        if (view is null)
+        if (created.Status == TaskWriteStatus.Refused)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(created.Errors!);
         }
 
-        await work.CommitAsync(cancellationToken);
-        ETags.Write(http, view.Version);
-        return TypedResults.Created($"/tasks/{view.Key}", view);
+        ETags.Write(http, created.View!.Version);
+        return TypedResults.Created($"/tasks/{created.View.Key}", created.View);
     }
 
     /// <summary>The task now, with its ETag; or as it was at <paramref name="asOf"/>, rebuilt from its history.</summary>
     public static async Task<Results<Ok<TaskView>, NotFound, StatusCodeHttpResult>> Get(
-        string key, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken, DateTimeOffset? asOf = null)
+        string key, HttpContext http, ProjectTasks tasks, CancellationToken cancellationToken, DateTimeOffset? asOf = null)
     {
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
+        if (await tasks.ReadAsync(key, asOf, cancellationToken) is not { } view)
         {
             return TypedResults.NotFound();
         }
 
-        var view = await db.ViewAsync(task.Id, cancellationToken);
-        if (asOf is { } moment)
+        if (asOf is not null)
         {
-            return await TaskHistory.AsOfAsync(db, view, moment, cancellationToken) is { } past ? TypedResults.Ok(past) : TypedResults.NotFound();
+            return TypedResults.Ok(view);
         }
 
         ETags.Write(http, view.Version);
@@ -74,7 +65,7 @@ public static class TaskEndpoints
     /// the task since. Every change is recorded in the history and announced as events.
     /// </summary>
     public static async Task<Results<Ok<TaskView>, ValidationProblem, NotFound, ProblemHttpResult>> Update(
-        string key, HttpContext http, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string key, HttpContext http, ProjectTasks tasks, CancellationToken cancellationToken)
     {
         var (patch, unreadable) = await JsonBody.ReadObjectAsync(http.Request, cancellationToken);
         if (unreadable is not null)
@@ -82,56 +73,35 @@ public static class TaskEndpoints
             return unreadable;
         }
 
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await TaskKey.FindAsync(db, key, cancellationToken, forUpdate: true) is not { } task)
+        var updated = await tasks.UpdateAsync(key, patch!, http.User.ActorId(), version => ETags.IfMatchHolds(http.Request, version), cancellationToken);
+        switch (updated.Status)
         {
-            return TypedResults.NotFound();
+            case TaskWriteStatus.NotFound:
+                return TypedResults.NotFound();
+            case TaskWriteStatus.VersionChanged:
+                return ETags.PreconditionFailed("task");
         }
 
-        if (!ETags.IfMatchHolds(http.Request, task.Version))
-        {
-            return ETags.PreconditionFailed("task");
-        }
-
-        var outcome = await TaskUpdates.ApplyAsync(db, task, patch!, http.User.ActorId(), automationDepth: 0, clock.GetUtcNow(), cancellationToken);
-        if (outcome.Errors is { Count: > 0 } errors)
+        if (updated.Errors is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (outcome.Problem is { } problem)
+        if (updated.Problem is { } problem)
         {
             return problem;
         }
 
-        await work.CommitAsync(cancellationToken);
-        ETags.Write(http, outcome.View!.Version);
-        return TypedResults.Ok(outcome.View);
+        ETags.Write(http, updated.View!.Version);
+        return TypedResults.Ok(updated.View);
     }
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(
-        string key, HttpContext http, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await TaskKey.FindAsync(db, key, cancellationToken, forUpdate: true) is not { } task)
+        string key, HttpContext http, ProjectTasks tasks, CancellationToken cancellationToken) =>
+        await tasks.DeleteAsync(key, http.User.ActorId(), version => ETags.IfMatchHolds(http.Request, version), cancellationToken) switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (!ETags.IfMatchHolds(http.Request, task.Version))
-        {
-            return ETags.PreconditionFailed("task");
-        }
-
-        db.Tasks.Remove(task);
-        db.AddIntegrationEvent(new TaskDeleted(task.Id, task.ProjectId, TaskKey.Of(task))
-        {
-            OrganizationId = task.OrganizationId,
-            OccurredAt = clock.GetUtcNow(),
-            Actor = http.User.ActorId(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await work.CommitAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+            TaskWriteStatus.NotFound => TypedResults.NotFound(),
+            TaskWriteStatus.VersionChanged => ETags.PreconditionFailed("task"),
+            _ => TypedResults.NoContent(),
+        };
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 
@@ -17,15 +16,8 @@ public static class TaskWatcherEndpoints
     }
 
     /// <summary>The user ids watching the task.</summary>
-    public static async Task<Results<Ok<string[]>, NotFound>> List(string key, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.Ok(await db.Watchers.AsNoTracking().Where(w => w.TaskId == task.Id).OrderBy(w => w.UserId).Select(w => w.UserId).ToArrayAsync(cancellationToken));
-    }
+    public static async Task<Results<Ok<string[]>, NotFound>> List(string key, ProjectsDbContext db, CancellationToken cancellationToken) =>
+        await TaskWatchers.ListAsync(db, key, cancellationToken) is { } watchers ? TypedResults.Ok(watchers) : TypedResults.NotFound();
 
     /// <summary>Starts watching; <c>me</c> stands for the caller. Watching twice is watching.</summary>
     public static async Task<Results<NoContent, NotFound, ValidationProblem>> Add(
@@ -36,27 +28,12 @@ public static class TaskWatcherEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userId"] = ["A user id, or me."] });
         }
 
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return TypedResults.NotFound();
-        }
-
-        await TaskWatchers.WatchAsync(db, task, watcher, cancellationToken);
-        return TypedResults.NoContent();
+        return await TaskWatchers.WatchAsync(db, key, watcher, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     public static async Task<Results<NoContent, NotFound>> Remove(
-        string key, string userId, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken)
-    {
-        if (await TaskKey.FindAsync(db, key, cancellationToken) is not { } task)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var watcher = UserIdOf(userId, http);
-        var removed = await db.Watchers.Where(w => w.TaskId == task.Id && w.UserId == watcher).ExecuteDeleteAsync(cancellationToken);
-        return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
-    }
+        string key, string userId, HttpContext http, ProjectsDbContext db, CancellationToken cancellationToken) =>
+        await TaskWatchers.UnwatchAsync(db, key, UserIdOf(userId, http), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static string? UserIdOf(string userId, HttpContext http) => http.User.UserIdOrMe(userId) is { Length: > 0 and <= 200 } id ? id : null;
 }

@@ -1,12 +1,8 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Data;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
 using Platform.Projects.Portfolio;
-using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Workflows;
 
@@ -33,13 +29,11 @@ public static class WorkflowEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<StateView[]>, NotFound>> Get(string key, ProjectsDbContext db, ProjectCache projects, CancellationToken cancellationToken) =>
-        await projects.FindAsync(key, cancellationToken) is { } project
-            ? TypedResults.Ok(await ViewAsync(db, project, cancellationToken))
-            : TypedResults.NotFound();
+    public static async Task<Results<Ok<StateView[]>, NotFound>> Get(string key, ProjectWorkflows workflows, CancellationToken cancellationToken) =>
+        await workflows.GetAsync(key, cancellationToken) is { } states ? TypedResults.Ok(states) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<StateView[]>, ValidationProblem, NotFound, ProblemHttpResult>> Replace(
-        string key, WorkflowInput request, ClaimsPrincipal user, ProjectsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string key, WorkflowInput request, ClaimsPrincipal user, ProjectWorkflows workflows, CancellationToken cancellationToken)
     {
         var states = request.States ?? [];
         var moves = new Dictionary<string, string>(request.Moves ?? [], StringComparer.OrdinalIgnoreCase);
@@ -48,66 +42,16 @@ public static class WorkflowEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
-        if (await ProjectFinder.FindForUpdateAsync(db, key, cancellationToken) is not { } project)
+        var replaced = await workflows.ReplaceAsync(key, states, moves, user.ActorId(), cancellationToken);
+        return replaced.Status switch
         {
-            return TypedResults.NotFound();
-        }
-
-        var existing = await db.States.Where(s => s.ProjectId == project.Id).ToListAsync(cancellationToken);
-        var removed = existing.Where(s => !states.Any(n => Same(n.Name!, s.Name))).ToList();
-        var stranded = new List<string>();
-        foreach (var state in removed.Where(s => !moves.ContainsKey(s.Name)))
-        {
-            var count = await db.Tasks.CountAsync(t => t.StateId == state.Id, cancellationToken);
-            if (count > 0)
-            {
-                stranded.Add($"{state.Name} ({count} tasks)");
-            }
-        }
-
-        if (stranded.Count > 0)
-        {
-            return TypedResults.Problem(
+            WorkflowChangeStatus.NotFound => TypedResults.NotFound(),
+            WorkflowChangeStatus.StatesInUse => TypedResults.Problem(
                 title: "States still in use",
-                detail: $"Move the tasks of {string.Join(", ", stranded)} with \"moves\": {{\"old state\": \"new state\"}}.",
-                statusCode: StatusCodes.Status409Conflict);
-        }
-
-        for (var position = 0; position < states.Length; position++)
-        {
-            var input = states[position];
-            var state = existing.FirstOrDefault(s => Same(s.Name, input.Name!));
-            if (state is null)
-            {
-                db.States.Add(state = new WorkflowState { Id = Guid.CreateVersion7(), OrganizationId = project.OrganizationId, ProjectId = project.Id, Name = "" });
-            }
-
-            state.Name = input.Name!.Trim();
-            state.Category = input.Category!.Value;
-            state.Position = position;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await MoveTasksAsync(db, project, removed, moves, user.ActorId(), clock.GetUtcNow(), cancellationToken);
-        db.States.RemoveRange(removed);
-        await db.SaveChangesAsync(cancellationToken);
-        await work.CommitAsync(cancellationToken);
-        return TypedResults.Ok(await ViewAsync(db, project, cancellationToken));
-    }
-
-    /// <summary>Each task of a removed state changes state like any update: recorded in its history, announced.</summary>
-    private static async Task MoveTasksAsync(
-        ProjectsDbContext db, Project project, List<WorkflowState> removed, Dictionary<string, string> moves, string actor, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var state in removed.Where(s => moves.ContainsKey(s.Name)))
-        {
-            var tasks = await db.Tasks.FromSql($"SELECT *, xmin FROM tasks WHERE state_id = {state.Id} FOR UPDATE").Include(t => t.Project).ToListAsync(cancellationToken);
-            foreach (var task in tasks)
-            {
-                await TaskUpdates.ApplyAsync(db, task, new JsonObject { ["state"] = moves[state.Name] }, actor, automationDepth: 0, now, cancellationToken);
-            }
-        }
+                detail: $"Move the tasks of {string.Join(", ", replaced.Stranded!)} with \"moves\": {{\"old state\": \"new state\"}}.",
+                statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.Ok(replaced.States!),
+        };
     }
 
     private static Dictionary<string, string[]> Validate(StateInput[] states, Dictionary<string, string> moves)
@@ -125,17 +69,11 @@ public static class WorkflowEndpoints
         {
             errors["states"] = ["A workflow needs a done state and at least one state that is not finished."];
         }
-        else if (moves.Values.FirstOrDefault(target => !states.Any(s => Same(s.Name!, target))) is { } unknown)
+        else if (moves.Values.FirstOrDefault(target => !states.Any(s => ProjectWorkflows.SameName(s.Name!, target))) is { } unknown)
         {
             errors["moves"] = [$"Tasks can only move to a state of the new workflow; {unknown} is not one."];
         }
 
         return errors;
     }
-
-    private static async Task<StateView[]> ViewAsync(ProjectsDbContext db, Project project, CancellationToken cancellationToken) =>
-        await db.States.AsNoTracking().Where(s => s.ProjectId == project.Id).OrderBy(s => s.Position)
-            .Select(s => new StateView(s.Name, s.Category, db.Tasks.Count(t => t.StateId == s.Id))).ToArrayAsync(cancellationToken);
-
-    private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 }
