@@ -50,6 +50,9 @@ internal static class IdentityExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<MemberInvitations>();
+        builder.Services.AddScoped<OrganizationRegistry>();
+        builder.Services.AddScoped<OrganizationMembers>();
+        builder.Services.AddScoped<PersonalAccessTokens>();
         // API calls carry bearer tokens (the default scheme); the sign-in cookie is named wherever it is used.
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthentication().AddIdentityCookies();

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Platform.Identity.Data;
 using Platform.Identity.Tokens;
 
 namespace Platform.Identity.AccessTokens;
@@ -18,7 +16,7 @@ public static class AccessTokenEndpoints
     public const int MaxLifetimeDays = 366;
 
     public static async Task<Results<Created<CreatedAccessToken>, ValidationProblem, ForbidHttpResult>> Create(
-        CreateAccessTokenRequest request, ClaimsPrincipal caller, IdentityDataContext database, TimeProvider clock, CancellationToken cancellationToken)
+        CreateAccessTokenRequest request, ClaimsPrincipal caller, PersonalAccessTokens tokens, CancellationToken cancellationToken)
     {
         // A token cannot mint tokens: only an interactive sign-in can, so a leaked token cannot outlive its revocation.
         if (caller.HasClaim(claim => claim.Type == PersonalAccessTokenClaims.TokenId))
@@ -47,48 +45,17 @@ public static class AccessTokenEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var secret = PersonalAccessToken.NewSecret();
-        var now = clock.GetUtcNow();
-        var token = new PersonalAccessToken
-        {
-            UserId = caller.UserId(),
-            OrganizationId = caller.OrganizationId(),
-            Name = request.Name!.Trim(),
-            Scopes = [.. request.Scopes!.Distinct()],
-            SecretHash = PersonalAccessToken.Hash(secret),
-            DisplayPrefix = secret[..(PersonalAccessTokenClaims.SecretPrefix.Length + 6)],
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(request.ExpiresInDays!.Value),
-        };
-        database.PersonalAccessTokens.Add(token);
-        await database.SaveChangesAsync(cancellationToken);
+        var (token, secret) = await tokens.CreateAsync(
+            caller.UserId(), caller.OrganizationId(), request.Name!, request.Scopes!, request.ExpiresInDays!.Value, cancellationToken);
         return TypedResults.Created($"/me/tokens/{token.Id}", new CreatedAccessToken(View(token), secret));
     }
 
-    public static async Task<Ok<AccessTokenView[]>> List(ClaimsPrincipal caller, IdentityDataContext database, CancellationToken cancellationToken)
-    {
-        var userId = caller.UserId();
-        var tokens = await database.PersonalAccessTokens.AsNoTracking()
-            .Where(token => token.UserId == userId)
-            .OrderByDescending(token => token.CreatedAt)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(tokens.Select(View).ToArray());
-    }
+    public static async Task<Ok<AccessTokenView[]>> List(ClaimsPrincipal caller, PersonalAccessTokens tokens, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await tokens.ListAsync(caller.UserId(), cancellationToken)).Select(View).ToArray());
 
     /// <summary>Revoking is immediate here and reaches every service within their 15-second cache.</summary>
-    public static async Task<Results<NoContent, NotFound>> Revoke(Guid id, ClaimsPrincipal caller, IdentityDataContext database, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var userId = caller.UserId();
-        var token = await database.PersonalAccessTokens.SingleOrDefaultAsync(t => t.Id == id && t.UserId == userId, cancellationToken);
-        if (token is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        token.RevokedAt ??= clock.GetUtcNow();
-        await database.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, NotFound>> Revoke(Guid id, ClaimsPrincipal caller, PersonalAccessTokens tokens, CancellationToken cancellationToken) =>
+        await tokens.RevokeAsync(caller.UserId(), id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static AccessTokenView View(PersonalAccessToken token) =>
         new(token.Id, token.Name, token.DisplayPrefix, token.Scopes, token.OrganizationId, token.CreatedAt, token.ExpiresAt, token.RevokedAt);
