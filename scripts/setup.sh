@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the platform needs on a Debian machine that has the .NET SDK: PostgreSQL 15+ and
 # Redis 7 (run as executables by the AppHost when no container runtime answers), and the npm packages the
-# tests run (the reference OT implementation). As root it installs
+# tests run (the reference OT implementation) and the editor bundle. As root it installs
 # them with apt-get; otherwise it names exactly what to install and stops.
 set -euo pipefail
 
@@ -37,3 +37,5 @@ command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet
 npm ci --prefix "$(dirname "$0")/../tests/Collaboration.Tests/reference" --no-audit --no-fund --silent
 # A third-party MCP client the integration tests run against the server: the MCP Inspector's CLI (with the Node 22 it needs).
 npm ci --prefix "$(dirname "$0")/../tests/Platform.IntegrationTests/inspector" --no-audit --no-fund --silent
+# The live editor's JavaScript (CodeMirror 6, bundled by Web.Client's build) and its tests' reference, ot-text-unicode.
+npm ci --prefix "$(dirname "$0")/../web/editor" --no-audit --no-fund --silent

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Platform.Collaboration.Ot;
 
@@ -34,6 +35,9 @@ public static class DocumentHubConnection
 
     public static Task UpdatePresenceAsync(this HubConnection hub, Guid documentId, int version, Selection selection, CancellationToken cancellationToken = default) =>
         hub.InvokeAsync(DocumentHubContract.UpdatePresence, documentId, version, selection, cancellationToken);
+
+    /// <summary>The hub's refusal as it sent it, <c>code: message</c>, without the wrapping SignalR adds on the client.</summary>
+    public static string Refusal(this HubException refused) => refused.Message.Split("HubException: ").Last();
 
     public static IDisposable OnCommitted(this HubConnection hub, Func<Guid, CommittedOp[], Task> handler) =>
         hub.On(nameof(IDocumentClient.Committed), handler);

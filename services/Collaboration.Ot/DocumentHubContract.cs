@@ -20,6 +20,18 @@ public static class DocumentHubContract
 
     /// <summary>Leave a document: (documentId).</summary>
     public const string Leave = "Leave";
+
+    /// <summary>
+    /// The connection's query parameter naming an assistant that edits for the token's person (<c>?agent=AI assistant</c>):
+    /// others see it as "AI assistant (for Alice)", not as Alice.
+    /// </summary>
+    public const string AgentParameter = "agent";
+
+    /// <summary>
+    /// How an assistant acting for <paramref name="userId"/> starts its client ids, so that person's editor can tell its
+    /// edits apart and let them undo one like their own.
+    /// </summary>
+    public static string AssistantClientPrefix(string userId) => $"assistant:{userId}:";
 }
 
 /// <summary>What the hub sends a client of a document it joined.</summary>

@@ -7,7 +7,10 @@ public sealed record Submission(int BaseVersion, long ClientSeq, TextOperation O
 public sealed record CommittedOp(int Version, string ClientId, long ClientSeq, TextOperation Op);
 
 /// <summary>What receiving committed ops did here: remote ops as applied to this document (to move cursors), and what to send next.</summary>
-public sealed record Received(IReadOnlyList<TextOperation> Applied, Submission? Next);
+public sealed record Received(IReadOnlyList<RemoteEdit> Applied, Submission? Next);
+
+/// <summary>Another client's committed operation, and the operation it became on this client's document.</summary>
+public sealed record RemoteEdit(CommittedOp Committed, TextOperation Applied);
 
 /// <summary>
 /// The client side of the protocol as a state machine: synchronized (nothing pending), awaiting an ack (one op in
@@ -64,7 +67,7 @@ public sealed class OtClient(string clientId, int version, string text, int undo
         {
             _early[op.Version] = op;
         }
-        var applied = new List<TextOperation>();
+        var applied = new List<RemoteEdit>();
         var acknowledged = false;
         while (_early.Remove(Version + 1, out var op))
         {
@@ -83,7 +86,7 @@ public sealed class OtClient(string clientId, int version, string text, int undo
             }
             else
             {
-                applied.Add(ApplyRemote(op.Op));
+                applied.Add(new RemoteEdit(op, ApplyRemote(op.Op)));
             }
         }
         var next = acknowledged && InFlight is not null ? InFlight = InFlight with { BaseVersion = Version } : null;
@@ -107,6 +110,19 @@ public sealed class OtClient(string clientId, int version, string text, int undo
     }
 
     private bool IsInFlight(string clientId, long clientSeq) => InFlight is not null && clientId == ClientId && clientSeq == InFlight.ClientSeq;
+
+    /// <summary>
+    /// A selection in the server's text at <see cref="Version"/> (another client's cursor, say) moved through this client's
+    /// edits the server has not committed yet, so it points into <see cref="Document"/>.
+    /// </summary>
+    public Selection ToLocal(Selection selection)
+    {
+        if (InFlight is not null)
+        {
+            selection = TextOperation.TransformSelection(selection, InFlight.Op);
+        }
+        return _buffer is null ? selection : TextOperation.TransformSelection(selection, _buffer);
+    }
 
     /// <summary>After a reconnect and catching up: the in-flight op again, rebased on the current version, same sequence number.</summary>
     public Submission? Resubmission() => InFlight is null ? null : InFlight with { BaseVersion = Version };

@@ -1,4 +1,4 @@
-using Platform.Web.Markdown;
+using Platform.Web.Client.Markdown;
 
 namespace Platform.Web.Tests;
 

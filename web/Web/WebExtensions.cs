@@ -28,7 +28,8 @@ internal static class WebExtensions
         builder.Services.AddSingleton<LiveFeed<ActivityAppended>>();
         builder.Services.AddHostedService<ActivityNoticeListener>();
         // A prerendered board hands its cards to the connected page in the message that starts the circuit (see PrerenderedState).
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+        builder.Services.AddDocumentHubRelay();
+        builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = Platform.Web.Prerendering.PrerenderedState.HubMessageBytes);
         builder.Services.AddSingleton(typeof(PersistentComponentStateSerializer<>), typeof(Platform.Web.Prerendering.CompressedStateSerializer<>));
         builder.Services.AddCascadingAuthenticationState();
@@ -52,7 +53,8 @@ internal static class WebExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSignInEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapDocumentHubRelay();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddInteractiveWebAssemblyRenderMode();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using ModelContextProtocol;
 using Platform.Collaboration.Client;
 using Platform.Collaboration.Ot;
@@ -18,6 +19,11 @@ public sealed record DocumentEdited(Guid DocumentId, int Version, int Inserted, 
 /// </summary>
 public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAccessor context)
 {
+    /// <summary>How the assistant is named in open editors, beside the person it acts for.</summary>
+    public const string AgentName = "AI assistant";
+
+    private static readonly TimeSpan PresenceLinger = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Reports progress (connected, joined; of three steps) when the client asked for it. The last step is the answer
     /// itself: a notification sent just before it could arrive after it, for an operation no longer in progress.
@@ -30,28 +36,48 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
             throw new McpException("Argument 'edits': give at least one edit.");
         }
         var token = PersonalAccessTokenHandler.BearerToken(context.HttpContext!.Request) ?? throw new McpException("The request carries no bearer token.");
-        await using var hub = DocumentHubConnection.Create(new Uri(CollaborationAddress(), DocumentHubContract.Path), () => Task.FromResult<string?>(token));
-        await hub.StartAsync(cancellationToken);
-        await reportAsync(new ProgressNotificationValue { Progress = 1, Total = 3, Message = "Connected to the collaboration service" });
+        var userId = context.HttpContext.User.ActorId();
+        // Named as an assistant in open editors ("AI assistant (for Alice)"), with client ids that let Alice undo its edit.
+        var hub = DocumentHubConnection.Create(
+            new Uri(CollaborationAddress(), $"{DocumentHubContract.Path}?{DocumentHubContract.AgentParameter}={Uri.EscapeDataString(AgentName)}"),
+            () => Task.FromResult<string?>(token));
         try
         {
+            await hub.StartAsync(cancellationToken);
+            await reportAsync(new ProgressNotificationValue { Progress = 1, Total = 3, Message = "Connected to the collaboration service" });
             var joined = await hub.JoinAsync(documentId, cancellationToken: cancellationToken);
             var version = joined.Version;
             await reportAsync(new ProgressNotificationValue { Progress = 2, Total = 3, Message = $"Joined the document at version {version}" });
-            var op = Operation(joined.Text!, edits);
-            var committed = await hub.SubmitAsync(documentId, version, op, $"mcp-{Guid.NewGuid():N}", 1L, cancellationToken);
+            var (op, lastEditAt) = Operation(joined.Text!, edits);
+            var clientId = DocumentHubContract.AssistantClientPrefix(userId) + Guid.NewGuid().ToString("N")[..16];
+            var committed = await hub.SubmitAsync(documentId, version, op, clientId, 1L, cancellationToken);
+            // Its caret where it wrote (others move it past the text it inserted), left up for a moment so people see who changed what.
+            await hub.UpdatePresenceAsync(documentId, version, new Selection(lastEditAt, lastEditAt), cancellationToken);
+            _ = CloseLaterAsync(hub);
             return new DocumentEdited(documentId, committed, op.InsertedLength, op.DeletedLength);
         }
         catch (HubException e)
         {
+            await hub.DisposeAsync();
             // The hub's refusals read "code: message"; not_found covers unknown and foreign documents alike.
-            var message = e.Message.Split("HubException: ").Last();
+            var message = e.Refusal();
             throw message.StartsWith("not_found", StringComparison.Ordinal) ? new PlatformNotFoundException($"Not found. {message}") : new McpException(message);
+        }
+        catch
+        {
+            await hub.DisposeAsync();
+            throw;
         }
     }
 
-    /// <summary>The replacements as one operation on <paramref name="text"/>, in code points; they may not overlap.</summary>
-    private static TextOperation Operation(string text, IReadOnlyList<TextEdit> edits)
+    private static async Task CloseLaterAsync(HubConnection hub)
+    {
+        await Task.Delay(PresenceLinger);
+        await hub.DisposeAsync();
+    }
+
+    /// <summary>The replacements as one operation on <paramref name="text"/>, in code points (they may not overlap), and where the last one starts.</summary>
+    private static (TextOperation Op, int LastEditAt) Operation(string text, IReadOnlyList<TextEdit> edits)
     {
         var located = new List<(int Start, int Length, string Insert)>();
         foreach (var (edit, index) in edits.Select((e, i) => (e, i)))
@@ -89,7 +115,7 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
             builder.Skip(CodePoints.Count(text.AsSpan(position, start - position))).Delete(CodePoints.Count(text.AsSpan(start, length))).Insert(insert);
             position = start + length;
         }
-        return builder.Build();
+        return (builder.Build(), CodePoints.Count(text.AsSpan(0, located[^1].Start)));
     }
 
     /// <summary>The collaboration service's address from service discovery's configuration (the AppHost's reference).</summary>

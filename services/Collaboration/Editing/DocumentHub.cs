@@ -42,7 +42,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
             live.Gate.Release();
         }
 
-        var me = new PresenceView(Context.ConnectionId, UserId(), Context.User?.FindFirst(PlatformClaimTypes.Name)?.Value ?? UserId(), null, version);
+        var me = new PresenceView(Context.ConnectionId, UserId(), DisplayName(), null, version);
         await presence.SetAsync(documentId, me);
         await Clients.OthersInGroup(Group(documentId)).PresenceChanged(documentId, me);
         var present = new List<PresenceView>();
@@ -118,7 +118,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
         {
             throw new CollaborationException("selection_invalid", "Selections and versions are non-negative.");
         }
-        var me = new PresenceView(Context.ConnectionId, UserId(), Context.User?.FindFirst(PlatformClaimTypes.Name)?.Value ?? UserId(), selection, version);
+        var me = new PresenceView(Context.ConnectionId, UserId(), DisplayName(), selection, version);
         await presence.SetAsync(documentId, me);
         await Clients.OthersInGroup(Group(documentId)).PresenceChanged(documentId, me);
     }
@@ -173,6 +173,14 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
     }
 
     private string UserId() => Context.User!.ActorId();
+
+    /// <summary>The person's name, or "{agent} (for {name})" for an assistant that says it edits for them (a label, not a right: it holds their token).</summary>
+    private string DisplayName()
+    {
+        var name = Context.User?.FindFirst(PlatformClaimTypes.Name)?.Value ?? UserId();
+        var agent = Context.GetHttpContext()?.Request.Query[DocumentHubContract.AgentParameter].ToString().Trim();
+        return string.IsNullOrEmpty(agent) || agent.Length > 40 || TextInput.Problem(agent) is not null ? name : $"{agent} (for {name})";
+    }
 
     private HashSet<Guid> JoinedDocuments() => (HashSet<Guid>)(Context.Items.TryGetValue("documents", out var joined) ? joined! : Context.Items["documents"] = new HashSet<Guid>());
 

@@ -63,3 +63,8 @@ public sealed record ActivityItemView(DateTimeOffset At, string Kind, string Sub
 public sealed record ActivityPage(ActivityItemView[] Items, string? NextCursor);
 
 public sealed record RegisteredAppView(string ClientId, string Name, string[] RedirectUris);
+
+public sealed record DocumentView(
+    Guid Id, Guid ProjectId, string Project, string Title, string Type, int Version, int Length, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record DocumentContent(DocumentView Document, int Version, string Content);

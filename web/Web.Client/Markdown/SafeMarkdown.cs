@@ -2,7 +2,7 @@ using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace Platform.Web.Markdown;
+namespace Platform.Web.Client.Markdown;
 
 /// <summary>
 /// Markdown from task descriptions and comments as HTML a page can show: raw HTML in the text is escaped, not

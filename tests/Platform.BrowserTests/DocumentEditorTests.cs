@@ -1,0 +1,202 @@
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+using ModelContextProtocol.Client;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.BrowserTests;
+
+/// <summary>
+/// The live editor: CodeMirror bound to the OT hub, the OT client in the page's WebAssembly island. Two browsers type
+/// into one document at once and converge to the server's text; each sees the other's cursor; undo takes back only
+/// one's own edit; a browser that loses its network keeps typing and catches up with nothing lost or repeated.
+/// </summary>
+public sealed class DocumentEditorTests(BrowserFixture browser)
+{
+    private const string DocsScopes = "openid projects:read projects:write docs:read docs:write";
+
+    // Emoji, a skin-tone modifier, combining marks and a line break: code points and UTF-16 units disagree on all of them.
+    private static readonly string[] Typed = ["a", "b", "c", " ", "é", "e\u0301", "😀", "👍🏽", "𝄞", "中", "\n"];
+
+    [Fact]
+    public async Task Two_browsers_typing_at_once_converge_see_each_others_cursor_and_undo_only_their_own_edits()
+    {
+        await using var first = await WebSession.SignUpAsync(browser);
+        var token = await first.AccessTokenAsync(DocsScopes);
+        await first.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "DOC", name = "Documents" });
+        var created = await first.ApiAsync(HttpMethod.Post, "/api/collaboration/documents", token,
+            new { project = "DOC", title = "Search redesign", type = "design_doc", content = "# Search redesign\n\nWhy: ranking.\n" });
+        var id = created.GetProperty("id").GetGuid();
+        await using var second = await first.SignInElsewhereAsync();
+
+        // Reached as a person would: the project's Documents tab, then the document.
+        await first.Page.GotoAsync("/projects/DOC/documents");
+        await first.ScreenshotAsync("documents");
+        await first.Page.GetByRole(AriaRole.Link, new() { Name = "Search redesign" }).ClickAsync();
+        await second.Page.GotoAsync($"/documents/{id}");
+        foreach (var session in new[] { first, second })
+        {
+            await Expect(session.Page.Locator(".editor-status.live")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        }
+
+        // Each sees the other's caret, drawn where the other's selection is.
+        await first.Page.Locator(".cm-content").ClickAsync();
+        await first.Page.Keyboard.PressAsync("Control+Home");
+        await second.Page.Locator(".cm-content").ClickAsync();
+        await second.Page.Keyboard.PressAsync("Control+End");
+        await Expect(first.Page.Locator(".cm-remote-caret")).ToHaveCountAsync(1);
+        await Expect(second.Page.Locator(".cm-remote-caret")).ToHaveCountAsync(1);
+        await Expect(second.Page.Locator(".cm-line").First.Locator(".cm-remote-caret")).ToHaveCountAsync(1);
+        await Expect(first.Page.Locator(".cm-line").Last.Locator(".cm-remote-caret")).ToHaveCountAsync(1);
+        await Expect(first.Page.Locator(".cm-remote-name")).ToHaveTextAsync("Ada Lovelace");
+
+        await Task.WhenAll(TypeRandomlyAsync(first, seed: 1, TimeSpan.FromSeconds(15)), TypeRandomlyAsync(second, seed: 2, TimeSpan.FromSeconds(15)));
+        await ExpectConvergedAsync(id, token, first, second);
+        await first.ScreenshotAsync("document-editor");
+
+        // Undo takes back the first browser's word, not the second's typed after it.
+        await first.Page.Keyboard.TypeAsync("MINE ");
+        await ExpectConvergedAsync(id, token, first, second);
+        await second.Page.Keyboard.PressAsync("Control+End");
+        await second.Page.Keyboard.TypeAsync(" THEIRS");
+        await ExpectConvergedAsync(id, token, first, second);
+        await first.Page.Keyboard.PressAsync("Control+z");
+        var text = await ExpectConvergedAsync(id, token, first, second);
+        Assert.DoesNotContain("MINE", text, StringComparison.Ordinal);
+        Assert.EndsWith(" THEIRS", text, StringComparison.Ordinal);
+
+        // The history lists who edited, and any version reads as a diff against now.
+        await first.Page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
+        await Expect(first.Page.GetByRole(AriaRole.List, new() { Name = "Edits, newest first" })).ToContainTextAsync("Ada Lovelace");
+        await first.Page.GotoAsync($"/documents/{id}/history?version=0");
+        await Expect(first.Page.Locator(".diff .added").First).ToBeVisibleAsync();
+        await Expect(first.Page.Locator(".diff .same, .diff .removed").First).ToContainTextAsync("# Search redesign");
+        await first.ScreenshotAsync("document-history");
+    }
+
+    [Fact]
+    public async Task A_browser_that_loses_its_network_keeps_typing_and_catches_up_with_nothing_lost_or_repeated()
+    {
+        await using var first = await WebSession.SignUpAsync(browser);
+        var token = await first.AccessTokenAsync(DocsScopes);
+        await first.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "NET", name = "Network" });
+        var created = await first.ApiAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "NET", title = "Notes", type = "notes" });
+        var id = created.GetProperty("id").GetGuid();
+        await using var second = await first.SignInElsewhereAsync();
+        foreach (var session in new[] { first, second })
+        {
+            await session.Page.GotoAsync($"/documents/{id}");
+            await Expect(session.Page.Locator(".editor-status.live")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await session.Page.Locator(".cm-content").ClickAsync();
+        }
+
+        await second.Page.Context.SetOfflineAsync(true);
+        await Task.WhenAll(TypeRandomlyAsync(first, seed: 3, TimeSpan.FromSeconds(5)), TypeRandomlyAsync(second, seed: 4, TimeSpan.FromSeconds(5)));
+        await second.ScreenshotAsync("document-editor-offline");
+        await second.Page.Context.SetOfflineAsync(false);
+        await ExpectConvergedAsync(id, token, first, second);
+    }
+
+    [Fact]
+    public async Task An_AI_assistants_edit_appears_live_in_open_editors_as_a_named_collaborator_and_its_person_can_undo_it()
+    {
+        await using var first = await WebSession.SignUpAsync(browser);
+        var token = await first.AccessTokenAsync(DocsScopes);
+        await first.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "AIE", name = "Assisted" });
+        var created = await first.ApiAsync(HttpMethod.Post, "/api/collaboration/documents", token,
+            new { project = "AIE", title = "Plan", type = "requirements", content = "Goals:\n" });
+        var id = created.GetProperty("id").GetGuid();
+        await using var second = await first.SignInElsewhereAsync();
+        foreach (var session in new[] { first, second })
+        {
+            await session.Page.GotoAsync($"/documents/{id}");
+            await Expect(session.Page.Locator(".editor-status.live")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        }
+
+        await using var assistant = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(browser.App.GetEndpoint("gateway", "http"), "/api/ai/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+        }), cancellationToken: TestContext.Current.CancellationToken);
+        // Both people type while the assistant adds to the end; all three converge.
+        var typing = Task.WhenAll(TypeRandomlyAsync(first, seed: 5, TimeSpan.FromSeconds(4)), TypeRandomlyAsync(second, seed: 6, TimeSpan.FromSeconds(4)));
+        await EditAsync(assistant, id, "\nRisks: none known.");
+        await Expect(first.Page.Locator(".people")).ToContainTextAsync("AI assistant (for Ada Lovelace)");
+        await first.ScreenshotAsync("document-editor-assistant");
+        await typing;
+        var text = await ExpectConvergedAsync(id, token, first, second);
+        Assert.Contains("Risks: none known.", text, StringComparison.Ordinal);
+
+        // The person it acted for takes its next edit back with undo, like an edit of their own; the other browser sees that too.
+        await EditAsync(assistant, id, "\nDecision: ship it.");
+        text = await ExpectConvergedAsync(id, token, first, second);
+        Assert.Contains("Decision: ship it.", text, StringComparison.Ordinal);
+        await first.Page.Locator(".cm-content").ClickAsync();
+        await first.Page.Keyboard.PressAsync("Control+z");
+        text = await ExpectConvergedAsync(id, token, first, second);
+        Assert.DoesNotContain("Decision: ship it.", text, StringComparison.Ordinal);
+        Assert.Contains("Risks: none known.", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>An MCP edit_document call that appends <paramref name="text"/>.</summary>
+    private static async Task EditAsync(McpClient assistant, Guid id, string text)
+    {
+        var edited = await assistant.CallToolAsync("edit_document", new Dictionary<string, object?>
+        {
+            ["id"] = id,
+            ["edits"] = new[] { new { oldText = "", newText = text } },
+        }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.NotEqual(true, edited.IsError);
+    }
+
+    /// <summary>Random typing, deleting and caret moves for a while, as a person would: no waiting for the network between keys.</summary>
+    private static async Task TypeRandomlyAsync(WebSession session, int seed, TimeSpan duration)
+    {
+        var random = new Random(seed);
+        var page = session.Page;
+        await page.Locator(".cm-content").ClickAsync();
+        var until = DateTime.UtcNow + duration;
+        while (DateTime.UtcNow < until)
+        {
+            switch (random.Next(10))
+            {
+                case 0:
+                    await page.Keyboard.PressAsync("Backspace");
+                    break;
+                case 1:
+                    await page.Keyboard.PressAsync(random.Next(2) == 0 ? "ArrowLeft" : "ArrowUp");
+                    break;
+                case 2:
+                    await page.Keyboard.PressAsync(random.Next(2) == 0 ? "End" : "Control+End");
+                    break;
+                default:
+                    await page.Keyboard.InsertTextAsync(Typed[random.Next(Typed.Length)]);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Waits until every browser shows the server's text, then returns it.</summary>
+    private static async Task<string> ExpectConvergedAsync(Guid id, string token, params WebSession[] sessions)
+    {
+        string? server = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var document = await sessions[0].ApiAsync(HttpMethod.Get, $"/api/collaboration/documents/{id}", token);
+            server = document.GetProperty("content").GetString()!;
+            var shown = await Task.WhenAll(sessions.Select(EditorTextAsync));
+            if (shown.All(text => text == server))
+            {
+                return server;
+            }
+            await Task.Delay(200);
+        }
+        var last = await Task.WhenAll(sessions.Select(EditorTextAsync));
+        Assert.Fail($"Not converged. Server: {server}\n{string.Join("\n", last.Select((text, i) => $"Browser {i + 1}: {text}"))}");
+        return "";
+    }
+
+    /// <summary>The editor's whole text (the DOM holds only the lines in view).</summary>
+    private static Task<string> EditorTextAsync(WebSession session) =>
+        session.Page.EvaluateAsync<string>("() => document.querySelector('.document-text').editorText");
+}

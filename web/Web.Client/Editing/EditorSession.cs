@@ -1,0 +1,371 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.JSInterop;
+using Platform.Collaboration.Client;
+using Platform.Collaboration.Ot;
+
+namespace Platform.Web.Client.Editing;
+
+/// <summary>
+/// One person's live editing of one document, in the browser: the OT client beside the CodeMirror editor (JavaScript
+/// calls <see cref="Local"/> synchronously for every edit, so typing never waits for the network), the hub connection
+/// through the web app (the browser holds no token: the web app adds the signed-in person's), remote operations and
+/// cursors into the editor, and reconnecting without losing or repeating an edit.
+/// </summary>
+public sealed class EditorSession : IAsyncDisposable
+{
+    /// <summary>How many committed operations are kept to move a cursor reported at an older version to this one.</summary>
+    private const int RecentOpsKept = 500;
+
+    /// <summary>How long a gap in versions may stay open (a lost message) before the session asks the hub for what is missing.</summary>
+    private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(1);
+
+    private readonly Guid _documentId;
+
+    /// <summary>The start of the client ids of assistants acting for this person: their edits are this person's to undo.</summary>
+    private readonly string _assistantPrefix;
+    private readonly HubConnection _hub;
+    private readonly IJSInProcessRuntime _js;
+    private readonly DotNetObjectReference<EditorSession> _self;
+    private readonly SortedDictionary<int, CommittedOp> _recent = [];
+    private readonly List<CommittedOp> _beforeJoin = [];
+    private readonly Dictionary<string, PresenceView> _present = [];
+    private IJSInProcessObjectReference? _module;
+    private IJSInProcessObjectReference? _editor;
+    private OtClient? _client;
+    private Selection? _selection;
+    private bool _selectionUnsent;
+    private bool _catchUpScheduled;
+
+    public EditorSession(Guid documentId, string userId, Uri hubAddress, IJSRuntime js)
+    {
+        _documentId = documentId;
+        _assistantPrefix = DocumentHubContract.AssistantClientPrefix(userId);
+        _js = (IJSInProcessRuntime)js;
+        _self = DotNetObjectReference.Create(this);
+        _hub = DocumentHubConnection.Create(hubAddress, () => Task.FromResult<string?>(null),
+            builder => builder.WithAutomaticReconnect(new RetryForever()));
+        _hub.OnCommitted((id, ops) =>
+        {
+            Receive(id, ops);
+            return Task.CompletedTask;
+        });
+        _hub.OnPresenceChanged((id, presence) =>
+        {
+            if (id == _documentId)
+            {
+                Show(presence);
+                Changed?.Invoke();
+            }
+        });
+        _hub.On<Guid, string>(nameof(IDocumentClient.PresenceLeft), (id, connectionId) =>
+        {
+            if (id == _documentId && _present.Remove(connectionId))
+            {
+                _editor?.InvokeVoid("removeCursor", connectionId);
+                Changed?.Invoke();
+            }
+        });
+        _hub.On<Guid>(nameof(IDocumentClient.Deleted), id =>
+        {
+            if (id == _documentId)
+            {
+                Fail(EditorStatus.Deleted, "This document was deleted.");
+            }
+        });
+        _hub.Reconnecting += _ =>
+        {
+            SetStatus(EditorStatus.Offline);
+            return Task.CompletedTask;
+        };
+        _hub.Reconnected += CatchUpAsync;
+    }
+
+    /// <summary>Something on screen changed: the status, who is here, or the text.</summary>
+    public event Action? Changed;
+
+    public EditorStatus Status { get; private set; } = EditorStatus.Connecting;
+
+    public string? Problem { get; private set; }
+
+    /// <summary>The others in the document, as the hub last reported them.</summary>
+    public IReadOnlyCollection<PresenceView> Others => _present.Values;
+
+    public string Text => _client?.Document.ToString() ?? "";
+
+    public int Version => _client?.Version ?? 0;
+
+    /// <summary>Connects, joins the document and opens the editor in <paramref name="host"/>.</summary>
+    public async Task StartAsync(ElementReference host, CancellationToken cancellationToken)
+    {
+        _module = await _js.InvokeAsync<IJSInProcessObjectReference>("import", cancellationToken, "./js/editor.js");
+        for (var attempt = 0; _hub.State == HubConnectionState.Disconnected; attempt++)
+        {
+            try
+            {
+                await _hub.StartAsync(cancellationToken);
+            }
+            catch (HttpRequestException) when (attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1 << attempt), cancellationToken);
+            }
+        }
+        JoinResult joined;
+        try
+        {
+            joined = await _hub.JoinAsync(_documentId, cancellationToken: cancellationToken);
+        }
+        catch (HubException e)
+        {
+            Fail(EditorStatus.Failed, e.Refusal());
+            return;
+        }
+        _client = new OtClient(Guid.NewGuid().ToString("N"), joined.Version, joined.Text ?? "", undoSteps: 0);
+        _editor = _module.Invoke<IJSInProcessObjectReference>("createEditor", host, joined.Text ?? "", _self);
+        Receive(_documentId, [.. _beforeJoin]);
+        _beforeJoin.Clear();
+        foreach (var presence in joined.Presence)
+        {
+            Show(presence);
+        }
+        SetStatus(EditorStatus.Live);
+    }
+
+    /// <summary>A local edit (an ot-text-unicode operation in code points), from the editor, synchronously.</summary>
+    [JSInvokable]
+    public void Local(string operationJson)
+    {
+        if (_client is null || Status is EditorStatus.Deleted or EditorStatus.Failed)
+        {
+            return;
+        }
+        if (_client.ApplyLocal(TextOperationJsonConverter.Parse(operationJson)) is { } submission)
+        {
+            Send(submission);
+        }
+        Changed?.Invoke();
+    }
+
+    /// <summary>This person's selection (code points in their text), shared once their edits are committed so it points at the right place.</summary>
+    [JSInvokable]
+    public void Selection(int anchor, int head)
+    {
+        _selection = new Selection(anchor, head);
+        _selectionUnsent = true;
+        ShareSelection();
+    }
+
+    /// <summary>Whether closing the page now would lose an edit the server has not confirmed.</summary>
+    [JSInvokable]
+    public bool HasUnsentEdits() => _client is { IsSynchronized: false };
+
+    private void Receive(Guid documentId, CommittedOp[] ops)
+    {
+        if (documentId != _documentId || ops.Length == 0)
+        {
+            return;
+        }
+        if (_client is null)
+        {
+            // Committed after the hub read the state it answers the join with, but delivered before that answer.
+            _beforeJoin.AddRange(ops);
+            return;
+        }
+        foreach (var op in ops)
+        {
+            _recent[op.Version] = op;
+        }
+        while (_recent.Count > RecentOpsKept)
+        {
+            _recent.Remove(_recent.Keys.First());
+        }
+        var received = _client.Receive(ops);
+        foreach (var edit in received.Applied)
+        {
+            _editor!.InvokeVoid("applyRemote", edit.Applied.ToJson(), edit.Committed.ClientId.StartsWith(_assistantPrefix, StringComparison.Ordinal));
+        }
+        if (received.Next is { } next)
+        {
+            Send(next);
+        }
+        foreach (var presence in _present.Values.Where(p => p.Selection is not null && p.Version > _client.Version - ops.Length).ToList())
+        {
+            Show(presence);
+        }
+        ShareSelection();
+        if (_client.WaitingVersions.Count > 0 && !_catchUpScheduled)
+        {
+            _catchUpScheduled = true;
+            _ = CatchUpIfStillWaitingAsync();
+        }
+        if (received.Applied.Count > 0)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    private async Task CatchUpIfStillWaitingAsync()
+    {
+        await Task.Delay(GapPatience);
+        _catchUpScheduled = false;
+        if (_client is { WaitingVersions.Count: > 0 })
+        {
+            await CatchUpAsync(connectionId: null);
+        }
+    }
+
+    /// <summary>After a reconnect or a lost message: joins again with the version held, applies what was missed and resends the edit in flight.</summary>
+    private async Task CatchUpAsync(string? connectionId)
+    {
+        if (_client is null)
+        {
+            return;
+        }
+        try
+        {
+            var joined = await _hub.JoinAsync(_documentId, _client.Version);
+            if (joined.Ops is null)
+            {
+                Fail(EditorStatus.Failed, "You were away too long to catch up: reload the page to go on (copy what you typed while offline first).");
+                return;
+            }
+            var pending = _client.InFlight;
+            Receive(_documentId, [.. joined.Ops]);
+            // Receive sent the buffered edit if the one in flight turned out committed; otherwise the one in flight goes again.
+            if (_client.InFlight is { } again && again.ClientSeq == pending?.ClientSeq)
+            {
+                Send(_client.Resubmission()!);
+            }
+            foreach (var gone in _present.Keys.Except(joined.Presence.Select(p => p.ConnectionId)).ToList())
+            {
+                _present.Remove(gone);
+                _editor?.InvokeVoid("removeCursor", gone);
+            }
+            foreach (var presence in joined.Presence)
+            {
+                Show(presence);
+            }
+            _selectionUnsent = _selection is not null;
+            ShareSelection();
+            SetStatus(EditorStatus.Live);
+        }
+        catch (HubException e)
+        {
+            Fail(EditorStatus.Failed, e.Refusal());
+        }
+        catch (Exception) when (_hub.State != HubConnectionState.Connected)
+        {
+            // Dropped again: the next reconnect catches up.
+        }
+    }
+
+    private void Send(Submission submission)
+    {
+        if (_hub.State == HubConnectionState.Connected)
+        {
+            _ = SubmitAsync(submission);
+        }
+    }
+
+    private async Task SubmitAsync(Submission submission)
+    {
+        try
+        {
+            await _hub.SubmitAsync(_documentId, submission.BaseVersion, submission.Op, _client!.ClientId, submission.ClientSeq);
+        }
+        catch (HubException e)
+        {
+            // The server refused the edit (the document is gone, too large, or the connection may no longer edit):
+            // nothing more can be committed on top of it.
+            Fail(EditorStatus.Failed, e.Refusal());
+        }
+        catch (Exception) when (_hub.State != HubConnectionState.Connected)
+        {
+            // Lost with the connection: it goes again after the reconnect.
+        }
+    }
+
+    private void ShareSelection()
+    {
+        if (_selectionUnsent && _selection is { } selection && _client is { IsSynchronized: true } && _hub.State == HubConnectionState.Connected)
+        {
+            _selectionUnsent = false;
+            _ = ShareSelectionAsync(selection, _client.Version);
+        }
+    }
+
+    private async Task ShareSelectionAsync(Selection selection, int version)
+    {
+        try
+        {
+            await _hub.UpdatePresenceAsync(_documentId, version, selection);
+        }
+        catch (Exception)
+        {
+            // A cursor is not worth an error: the next move shares it again.
+            _selectionUnsent = true;
+        }
+    }
+
+    /// <summary>Records someone's presence and draws their cursor where it is in this text now (not at all when that cannot be known yet).</summary>
+    private void Show(PresenceView presence)
+    {
+        _present[presence.ConnectionId] = presence;
+        if (_client is null || _editor is null)
+        {
+            return;
+        }
+        if (presence.Selection is not { } selection || presence.Version > _client.Version)
+        {
+            // Reported at a version this client has not reached: drawn once it has (Receive shows it again).
+            _editor.InvokeVoid("removeCursor", presence.ConnectionId);
+            return;
+        }
+        for (var version = presence.Version + 1; version <= _client.Version; version++)
+        {
+            if (!_recent.TryGetValue(version, out var op))
+            {
+                _editor.InvokeVoid("removeCursor", presence.ConnectionId);
+                return;
+            }
+            selection = TextOperation.TransformSelection(selection, op.Op);
+        }
+        selection = _client.ToLocal(selection);
+        _editor.InvokeVoid("setCursor", presence.ConnectionId, presence.Name, CollaboratorColors.For(presence.UserId), selection.Anchor, selection.Head);
+    }
+
+    private void SetStatus(EditorStatus status)
+    {
+        if (Status is EditorStatus.Deleted or EditorStatus.Failed)
+        {
+            return;
+        }
+        Status = status;
+        Changed?.Invoke();
+    }
+
+    private void Fail(EditorStatus status, string problem)
+    {
+        Status = status;
+        Problem = problem;
+        _editor?.InvokeVoid("setEditable", false);
+        Changed?.Invoke();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _editor?.InvokeVoid("destroy");
+        _editor?.Dispose();
+        _module?.Dispose();
+        _self.Dispose();
+        await _hub.DisposeAsync();
+    }
+
+    /// <summary>Reconnects for as long as the page is open, every few seconds at most.</summary>
+    private sealed class RetryForever : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+            TimeSpan.FromMilliseconds(Math.Min(5000, 250 << (int)Math.Min(retryContext.PreviousRetryCount, 5)));
+    }
+}

@@ -1,0 +1,112 @@
+// The live document editor: CodeMirror 6 bound to the platform's OT client, which runs in the page's WebAssembly
+// island (Web.Client's EditorSession). Local edits go to it as operations in code points, synchronously; remote
+// operations and cursors come back the same way and never enter this user's undo history.
+import { Annotation, Compartment, EditorState, StateField, Transaction } from "@codemirror/state";
+import { EditorView, drawSelection, highlightActiveLine, keymap, placeholder } from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
+import { markdown } from "@codemirror/lang-markdown";
+import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { changesToOperation, isBmpOnly, operationToChanges, toCodePoint, toUtf16 } from "./offsets.js";
+import { cursorTheme, remoteCursors, removeCursor, setCursor } from "./cursors.js";
+
+const remote = Annotation.define();
+
+/** Whether the document may be counted in UTF-16 units as code points; once an astral character arrives it stays false. */
+const bmpOnly = StateField.define({
+  create: (state) => isBmpOnly(state.doc.toString()),
+  update(value, tr) {
+    if (!value || !tr.docChanged) return value;
+    let still = true;
+    tr.changes.iterChanges((_a, _b, _c, _d, inserted) => { still &&= isBmpOnly(inserted.toString()); });
+    return still;
+  },
+});
+
+/**
+ * Creates the editor in `parent` with `text`. `bridge` is the island's DotNetObjectReference: it receives
+ * Local(operation JSON), Selection(anchor, head) in code points, and answers HasUnsentEdits().
+ */
+export function createEditor(parent, text, bridge) {
+  const editable = new Compartment();
+  let selectionTimer = 0;
+  const reportSelection = (view) => {
+    clearTimeout(selectionTimer);
+    selectionTimer = setTimeout(() => {
+      const { anchor, head } = view.state.selection.main;
+      const bmp = view.state.field(bmpOnly);
+      bridge.invokeMethod("Selection", toCodePoint(view.state.doc, anchor, bmp), toCodePoint(view.state.doc, head, bmp));
+    }, 50);
+  };
+
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        bmpOnly,
+        remoteCursors,
+        cursorTheme,
+        editable.of(EditorView.editable.of(true)),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        EditorView.lineWrapping,
+        markdown(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        placeholder("Start writing…"),
+        EditorView.contentAttributes.of({ "aria-label": "Document text" }),
+        EditorView.updateListener.of((update) => {
+          for (const tr of update.transactions) {
+            if (tr.docChanged && !tr.annotation(remote)) {
+              const op = changesToOperation(tr.startState.doc, tr.changes, tr.startState.field(bmpOnly));
+              bridge.invokeMethod("Local", JSON.stringify(op));
+            }
+          }
+          if (update.selectionSet || update.docChanged) reportSelection(update.view);
+        }),
+      ],
+    }),
+  });
+
+  const warnUnsent = (event) => {
+    if (bridge.invokeMethod("HasUnsentEdits")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  };
+  window.addEventListener("beforeunload", warnUnsent);
+
+  const codePointToUtf16 = (position) => toUtf16(view.state.doc, position, view.state.field(bmpOnly));
+  // The whole text, for scripts and tests: the DOM holds only the lines in view.
+  Object.defineProperty(parent, "editorText", { get: () => view.state.doc.toString(), configurable: true });
+
+  return {
+    /**
+     * Applies another client's operation (JSON, code points), transformed to this document by the OT client. Others'
+     * edits stay out of this person's undo history, except (`undoable`) those an assistant made for them: one undo step each.
+     */
+    applyRemote(operationJson, undoable) {
+      const changes = operationToChanges(view.state.doc, JSON.parse(operationJson), view.state.field(bmpOnly));
+      const history = undoable ? isolateHistory.of("full") : Transaction.addToHistory.of(false);
+      view.dispatch({ changes, annotations: [remote.of(true), history] });
+    },
+    /** Draws a collaborator's caret and selection (code points in this document). */
+    setCursor(id, name, color, anchor, head) {
+      view.dispatch({ effects: setCursor.of({ id, name, color, anchor: codePointToUtf16(anchor), head: codePointToUtf16(head) }) });
+    },
+    removeCursor(id) {
+      view.dispatch({ effects: removeCursor.of(id) });
+    },
+    text: () => view.state.doc.toString(),
+    setEditable(canEdit) {
+      view.dispatch({ effects: editable.reconfigure(EditorView.editable.of(canEdit)) });
+    },
+    focus: () => view.focus(),
+    destroy() {
+      clearTimeout(selectionTimer);
+      window.removeEventListener("beforeunload", warnUnsent);
+      view.destroy();
+    },
+  };
+}
