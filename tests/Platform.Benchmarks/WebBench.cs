@@ -226,7 +226,7 @@ internal static class WebBench
         return [.. times];
     }
 
-    private static async Task<IBrowserContext> SignInAsync(IBrowser browser, Uri web, string email)
+    internal static async Task<IBrowserContext> SignInAsync(IBrowser browser, Uri web, string email)
     {
         // Without the service worker, whose cache would answer the page's requests and hide their bytes.
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = web.ToString(), ServiceWorkers = ServiceWorkerPolicy.Block });

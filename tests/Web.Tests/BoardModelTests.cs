@@ -125,6 +125,26 @@ public sealed class BoardModelTests
         Assert.Equal(["P-1"], board.In("Done").Select(t => t.Key));
     }
 
+    [Fact]
+    public void The_answer_to_a_move_does_not_put_the_card_back_under_a_later_move_still_on_its_way()
+    {
+        var board = new BoardModel(States, [Task("P-1", "Todo")]);
+        var first = board.Move("P-1", new BoardCell("", "In Progress"))!;
+        board.Changing("P-1");
+        var second = board.Move("P-1", new BoardCell("", "Done"))!;
+        board.Changing("P-1");
+
+        // The first answer arrives while the second move waits for it.
+        board.Changed("P-1");
+        board.PutAnswer(first.Before with { State = "In Progress", UpdatedAt = DateTimeOffset.UnixEpoch.AddSeconds(1) });
+        Assert.Equal(["P-1"], board.In("Done").Select(t => t.Key));
+
+        board.Changed("P-1");
+        board.PutAnswer(second.Before with { State = "Done", UpdatedAt = DateTimeOffset.UnixEpoch.AddSeconds(2) });
+        Assert.Equal(["P-1"], board.In("Done").Select(t => t.Key));
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(2), board.Tasks.Single().UpdatedAt);
+    }
+
     private static string[] Keys(BoardModel board, BoardFilter filter)
     {
         board.Filter = filter;

@@ -78,8 +78,9 @@ export function createEditor(parent, text, bridge) {
   window.addEventListener("beforeunload", warnUnsent);
 
   const codePointToUtf16 = (position) => toUtf16(view.state.doc, position, view.state.field(bmpOnly));
-  // The whole text, for scripts and tests: the DOM holds only the lines in view.
+  // The whole text and its length (UTF-16 units), for scripts and tests: the DOM holds only the lines in view.
   Object.defineProperty(parent, "editorText", { get: () => view.state.doc.toString(), configurable: true });
+  Object.defineProperty(parent, "editorLength", { get: () => view.state.doc.length, configurable: true });
 
   return {
     /**

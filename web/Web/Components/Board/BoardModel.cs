@@ -141,6 +141,19 @@ public sealed class BoardModel(IReadOnlyList<StateView> states, IEnumerable<Task
         return true;
     }
 
+    /// <summary>
+    /// The API's answer to one of the board's own changes of the task (or the task as it was, when refused), taken unless
+    /// a later change of it is still on its way: that one's answer follows, and this one would put the card back meanwhile
+    /// (a key pressed twice: the first answer arriving would move the card under the second press).
+    /// </summary>
+    public void PutAnswer(TaskView task)
+    {
+        if (!_changing.ContainsKey(task.Key))
+        {
+            Put(task);
+        }
+    }
+
     /// <summary>Puts a task back as it was (a refused move), or as the API now has it.</summary>
     public void Put(TaskView task)
     {
