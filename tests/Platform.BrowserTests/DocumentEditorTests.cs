@@ -103,7 +103,7 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
         var token = await first.AccessTokenAsync(DocsScopes);
         await first.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "AIE", name = "Assisted" });
         var created = await first.ApiAsync(HttpMethod.Post, "/api/collaboration/documents", token,
-            new { project = "AIE", title = "Plan", type = "requirements", content = "Goals:\n" });
+            new { project = "AIE", title = "Plan", type = "requirements", content = "Goals:\n" + string.Concat(Enumerable.Range(1, 20).Select(i => $"- item {i}\n")) });
         var id = created.GetProperty("id").GetGuid();
         await using var second = await first.SignInElsewhereAsync();
         foreach (var session in new[] { first, second })
@@ -118,9 +118,9 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
         }), cancellationToken: TestContext.Current.CancellationToken);
-        // Both people type while the assistant adds to the end; all three converge.
+        // Both people type at the end while the assistant rewrites the first line; all three converge.
         var typing = Task.WhenAll(TypeRandomlyAsync(first, seed: 5, TimeSpan.FromSeconds(4)), TypeRandomlyAsync(second, seed: 6, TimeSpan.FromSeconds(4)));
-        await EditAsync(assistant, id, "\nRisks: none known.");
+        await EditAsync(assistant, id, "Goals:", "Risks: none known.\nGoals:");
         await Expect(first.Page.Locator(".people")).ToContainTextAsync("AI assistant (for Ada Lovelace)");
         await first.ScreenshotAsync("document-editor-assistant");
         await typing;
@@ -128,7 +128,7 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
         Assert.Contains("Risks: none known.", text, StringComparison.Ordinal);
 
         // The person it acted for takes its next edit back with undo, like an edit of their own; the other browser sees that too.
-        await EditAsync(assistant, id, "\nDecision: ship it.");
+        await EditAsync(assistant, id, "", "\nDecision: ship it.");
         text = await ExpectConvergedAsync(id, token, first, second);
         Assert.Contains("Decision: ship it.", text, StringComparison.Ordinal);
         await first.Page.Locator(".cm-content").ClickAsync();
@@ -138,13 +138,13 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
         Assert.Contains("Risks: none known.", text, StringComparison.Ordinal);
     }
 
-    /// <summary>An MCP edit_document call that appends <paramref name="text"/>.</summary>
-    private static async Task EditAsync(McpClient assistant, Guid id, string text)
+    /// <summary>An MCP edit_document call: <paramref name="oldText"/> replaced by <paramref name="text"/> (appended when empty).</summary>
+    private static async Task EditAsync(McpClient assistant, Guid id, string oldText, string text)
     {
         var edited = await assistant.CallToolAsync("edit_document", new Dictionary<string, object?>
         {
             ["id"] = id,
-            ["edits"] = new[] { new { oldText = "", newText = text } },
+            ["edits"] = new[] { new { oldText, newText = text } },
         }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotEqual(true, edited.IsError);
     }
@@ -155,6 +155,7 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
         var random = new Random(seed);
         var page = session.Page;
         await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.PressAsync("Control+End");
         var until = DateTime.UtcNow + duration;
         while (DateTime.UtcNow < until)
         {
@@ -164,7 +165,7 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
                     await page.Keyboard.PressAsync("Backspace");
                     break;
                 case 1:
-                    await page.Keyboard.PressAsync(random.Next(2) == 0 ? "ArrowLeft" : "ArrowUp");
+                    await page.Keyboard.PressAsync(random.Next(4) == 0 ? "ArrowUp" : "ArrowLeft");
                     break;
                 case 2:
                     await page.Keyboard.PressAsync(random.Next(2) == 0 ? "End" : "Control+End");

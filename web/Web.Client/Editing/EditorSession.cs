@@ -94,6 +94,9 @@ public sealed class EditorSession : IAsyncDisposable
 
     public string Text => _client?.Document.ToString() ?? "";
 
+    /// <summary>The text's length in code points, without building the text.</summary>
+    public int Length => _client?.Document.Length ?? 0;
+
     public int Version => _client?.Version ?? 0;
 
     /// <summary>Connects, joins the document and opens the editor in <paramref name="host"/>.</summary>

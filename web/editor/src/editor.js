@@ -6,20 +6,16 @@ import { EditorView, drawSelection, highlightActiveLine, keymap, placeholder } f
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { markdown } from "@codemirror/lang-markdown";
 import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { changesToOperation, isBmpOnly, operationToChanges, toCodePoint, toUtf16 } from "./offsets.js";
+import { changesToOperation, operationToChanges } from "./offsets.js";
+import { AstralIndex } from "./astral.js";
 import { cursorTheme, remoteCursors, removeCursor, setCursor } from "./cursors.js";
 
 const remote = Annotation.define();
 
-/** Whether the document may be counted in UTF-16 units as code points; once an astral character arrives it stays false. */
-const bmpOnly = StateField.define({
-  create: (state) => isBmpOnly(state.doc.toString()),
-  update(value, tr) {
-    if (!value || !tr.docChanged) return value;
-    let still = true;
-    tr.changes.iterChanges((_a, _b, _c, _d, inserted) => { still &&= isBmpOnly(inserted.toString()); });
-    return still;
-  },
+/** Where the document's characters outside the Basic Multilingual Plane are, to count positions in code points. */
+const astral = StateField.define({
+  create: (state) => AstralIndex.of(state.doc),
+  update: (index, tr) => (tr.docChanged ? index.update(tr.startState.doc, tr.state.doc, tr.changes) : index),
 });
 
 /**
@@ -33,8 +29,8 @@ export function createEditor(parent, text, bridge) {
     clearTimeout(selectionTimer);
     selectionTimer = setTimeout(() => {
       const { anchor, head } = view.state.selection.main;
-      const bmp = view.state.field(bmpOnly);
-      bridge.invokeMethod("Selection", toCodePoint(view.state.doc, anchor, bmp), toCodePoint(view.state.doc, head, bmp));
+      const index = view.state.field(astral);
+      bridge.invokeMethod("Selection", index.toCodePoint(view.state.doc, anchor), index.toCodePoint(view.state.doc, head));
     }, 50);
   };
 
@@ -43,7 +39,7 @@ export function createEditor(parent, text, bridge) {
     state: EditorState.create({
       doc: text,
       extensions: [
-        bmpOnly,
+        astral,
         remoteCursors,
         cursorTheme,
         editable.of(EditorView.editable.of(true)),
@@ -59,7 +55,7 @@ export function createEditor(parent, text, bridge) {
         EditorView.updateListener.of((update) => {
           for (const tr of update.transactions) {
             if (tr.docChanged && !tr.annotation(remote)) {
-              const op = changesToOperation(tr.startState.doc, tr.changes, tr.startState.field(bmpOnly));
+              const op = changesToOperation(tr.startState.doc, tr.changes, tr.startState.field(astral));
               bridge.invokeMethod("Local", JSON.stringify(op));
             }
           }
@@ -77,7 +73,7 @@ export function createEditor(parent, text, bridge) {
   };
   window.addEventListener("beforeunload", warnUnsent);
 
-  const codePointToUtf16 = (position) => toUtf16(view.state.doc, position, view.state.field(bmpOnly));
+  const codePointToUtf16 = (position) => view.state.field(astral).toUtf16(view.state.doc, position);
   // The whole text and its length (UTF-16 units), for scripts and tests: the DOM holds only the lines in view.
   Object.defineProperty(parent, "editorText", { get: () => view.state.doc.toString(), configurable: true });
   Object.defineProperty(parent, "editorLength", { get: () => view.state.doc.length, configurable: true });
@@ -88,7 +84,7 @@ export function createEditor(parent, text, bridge) {
      * edits stay out of this person's undo history, except (`undoable`) those an assistant made for them: one undo step each.
      */
     applyRemote(operationJson, undoable) {
-      const changes = operationToChanges(view.state.doc, JSON.parse(operationJson), view.state.field(bmpOnly));
+      const changes = operationToChanges(view.state.doc, JSON.parse(operationJson), view.state.field(astral));
       const history = undoable ? isolateHistory.of("full") : Transaction.addToHistory.of(false);
       view.dispatch({ changes, annotations: [remote.of(true), history] });
     },

@@ -4,7 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ChangeSet, Text } from "@codemirror/state";
 import { type } from "ot-text-unicode";
-import { changesToOperation, isBmpOnly, operationToChanges, toCodePoint, toUtf16 } from "../src/offsets.js";
+import { changesToOperation, operationToChanges } from "../src/offsets.js";
+import { AstralIndex } from "../src/astral.js";
 
 const alphabet = ["a", "b", "z", " ", "\n", "é", "e\u0301", "😀", "👍🏽", "𝄞", "中", "ß"];
 const cases = 2000;
@@ -53,40 +54,56 @@ function randomOperation(next, text) {
   return type.normalize(op);
 }
 
-for (const bmpHint of [false, true]) {
-  test(`a change set becomes the operation that makes the same text (bmp shortcut ${bmpHint})`, () => {
-    for (let seed = 0; seed < cases; seed++) {
-      const next = random(seed);
-      const text = randomText(next, 30);
-      const bmp = bmpHint && isBmpOnly(text);
-      const changes = randomChangeSet(next, text);
-      const op = changesToOperation(Text.of(text.split("\n")), changes, bmp);
-      const expected = changes.apply(Text.of(text.split("\n"))).toString();
-      assert.equal(type.apply(text, op), expected, `case ${seed}: ${JSON.stringify(text)} ${JSON.stringify(op)}`);
-    }
-  });
+const docOf = (text) => Text.of(text.split("\n"));
 
-  test(`an operation becomes the changes that make the same text (bmp shortcut ${bmpHint})`, () => {
-    for (let seed = 0; seed < cases; seed++) {
-      const next = random(seed);
-      const text = randomText(next, 30);
-      const bmp = bmpHint && isBmpOnly(text);
-      const op = randomOperation(next, text);
-      const doc = Text.of(text.split("\n"));
-      const changes = ChangeSet.of(operationToChanges(doc, op, bmp), doc.length);
-      assert.equal(changes.apply(doc).toString(), type.apply(text, op), `case ${seed}: ${JSON.stringify(text)} ${JSON.stringify(op)}`);
-    }
-  });
-}
+test("a change set becomes the operation that makes the same text", () => {
+  for (let seed = 0; seed < cases; seed++) {
+    const next = random(seed);
+    const text = randomText(next, 30);
+    const doc = docOf(text);
+    const changes = randomChangeSet(next, text);
+    const op = changesToOperation(doc, changes, AstralIndex.of(doc));
+    assert.equal(type.apply(text, op), changes.apply(doc).toString(), `case ${seed}: ${JSON.stringify(text)} ${JSON.stringify(op)}`);
+  }
+});
+
+test("an operation becomes the changes that make the same text", () => {
+  for (let seed = 0; seed < cases; seed++) {
+    const next = random(seed);
+    const text = randomText(next, 30);
+    const doc = docOf(text);
+    const op = randomOperation(next, text);
+    const changes = ChangeSet.of(operationToChanges(doc, op, AstralIndex.of(doc)), doc.length);
+    assert.equal(changes.apply(doc).toString(), type.apply(text, op), `case ${seed}: ${JSON.stringify(text)} ${JSON.stringify(op)}`);
+  }
+});
 
 test("positions convert both ways at every character boundary", () => {
   for (let seed = 0; seed < cases; seed++) {
     const next = random(seed);
     const text = randomText(next, 30);
-    const doc = Text.of(text.split("\n"));
+    const doc = docOf(text);
+    const index = AstralIndex.of(doc);
     boundaries(text).forEach((utf16, codePoint) => {
-      assert.equal(toCodePoint(doc, utf16, false), codePoint);
-      assert.equal(toUtf16(doc, codePoint, false), utf16);
+      assert.equal(index.toCodePoint(doc, utf16), codePoint);
+      assert.equal(index.toUtf16(doc, codePoint), utf16);
     });
+  }
+});
+
+test("the index after a change set counts as one made afresh", () => {
+  for (let seed = 0; seed < cases; seed++) {
+    const next = random(seed);
+    let text = randomText(next, 30);
+    let index = AstralIndex.of(docOf(text));
+    for (let step = 0; step < 5; step++) {
+      const before = docOf(text);
+      const changes = randomChangeSet(next, text);
+      const after = changes.apply(before);
+      index = index.update(before, after, changes);
+      const fresh = AstralIndex.of(after);
+      assert.deepEqual([index.perLine, index.total], [fresh.perLine, fresh.total], `case ${seed} step ${step}`);
+      text = after.toString();
+    }
   }
 });
