@@ -22,13 +22,20 @@ public static partial class Extensions
         return builder;
     }
 
-    /// <summary>The description is public (it holds no tenant data); in development the Scalar UI reads it.</summary>
+    /// <summary>
+    /// The description is public (it holds no tenant data); in development the Scalar UI reads it, and its "try it" signs
+    /// in through the identity service (code flow with PKCE) as an app the organization registered with this page's
+    /// address as its redirect.
+    /// </summary>
     public static IEndpointRouteBuilder MapPlatformOpenApi(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
-            app.MapScalarApiReference().AllowAnonymous();
+            app.MapScalarApiReference(scalar => scalar
+                    .AddPreferredSecuritySchemes([ScopeOperationTransformer.OAuthSchemeName])
+                    .AddAuthorizationCodeFlow(ScopeOperationTransformer.OAuthSchemeName, flow => flow.WithPkce(Pkce.Sha256)))
+                .AllowAnonymous();
         }
         return app;
     }

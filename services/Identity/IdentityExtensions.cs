@@ -103,6 +103,7 @@ internal static class IdentityExtensions
                     .DisableTransportSecurityRequirement();
             });
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, TokenKeyStore>();
+        builder.Services.AddCors(cors => cors.AddPolicy(BrowserClientsPolicy, policy => policy.AllowAnyOrigin().AllowAnyHeader().WithMethods(HttpMethods.Get, HttpMethods.Post)));
 
         return builder;
     }
@@ -112,8 +113,19 @@ internal static class IdentityExtensions
         .RequireClaim(PlatformClaimTypes.Organization)
         .RequireAssertion(context => Guid.TryParse(context.User.FindFirst(PlatformClaimTypes.Subject)?.Value, out _));
 
+    /// <summary>
+    /// Clients that run in a browser on another site (Scalar's "try it", single-page apps, browser MCP clients) read the
+    /// discovery document and keys and redeem their codes from their own origin. Those endpoints take no cookie (the
+    /// code, its PKCE verifier or the refresh token is the proof), so any origin may call them; nothing else is opened.
+    /// </summary>
+    private const string BrowserClientsPolicy = "oauth-browser-clients";
+
+    private static bool ForBrowserClients(PathString path) =>
+        path.StartsWithSegments("/.well-known") || path.StartsWithSegments("/connect/token");
+
     public static WebApplication MapIdentityApi(this WebApplication app)
     {
+        app.UseWhen(context => ForBrowserClients(context.Request.Path), browser => browser.UseCors(BrowserClientsPolicy));
         app.UseTextInputChecks();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -119,7 +119,7 @@ internal static class EditorBench
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/documents/{document}");
         await page.WaitForFunctionAsync(
-            "n => document.querySelector('.editor-status.live') && document.querySelector('.document-text')?.editorLength >= n", length,
+            "n => document.querySelector('.editor-status.state-live') && document.querySelector('.document-text')?.editorLength >= n", length,
             new() { Timeout = 120_000 });
         return page;
     }

@@ -21,22 +21,16 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
     public async Task Two_browsers_typing_at_once_converge_see_each_others_cursor_and_undo_only_their_own_edits()
     {
         await using var first = await WebSession.SignUpAsync(browser);
-        var token = await first.AccessTokenAsync(DocsScopes);
-        await first.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "DOC", name = "Documents" });
-        var created = await first.ApiAsync(HttpMethod.Post, "/api/collaboration/documents", token,
-            new { project = "DOC", title = "Search redesign", type = "design_doc", content = "# Search redesign\n\nWhy: ranking.\n" });
-        var id = created.GetProperty("id").GetGuid();
+        var (token, id) = await NewDocumentAsync(first, "DOC", "design_doc", "# Search redesign\n\nWhy: ranking.\n");
         await using var second = await first.SignInElsewhereAsync();
 
         // Reached as a person would: the project's Documents tab, then the document.
         await first.Page.GotoAsync("/projects/DOC/documents");
         await first.ScreenshotAsync("documents");
-        await first.Page.GetByRole(AriaRole.Link, new() { Name = "Search redesign" }).ClickAsync();
-        await second.Page.GotoAsync($"/documents/{id}");
-        foreach (var session in new[] { first, second })
-        {
-            await Expect(session.Page.Locator(".editor-status.live")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        }
+        await Accessibility.ExpectNoSeriousViolationsAsync(first.Page);
+        await first.Page.GetByRole(AriaRole.Link, new() { Name = "DOC document" }).ClickAsync();
+        await Expect(first.Page.Locator(".editor-status.state-live")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await OpenAsync(second, id);
 
         // Each sees the other's caret, drawn where the other's selection is.
         await first.Page.Locator(".cm-content").ClickAsync();
@@ -52,6 +46,7 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
         await Task.WhenAll(TypeRandomlyAsync(first, seed: 1, TimeSpan.FromSeconds(15)), TypeRandomlyAsync(second, seed: 2, TimeSpan.FromSeconds(15)));
         await ExpectConvergedAsync(id, token, first, second);
         await first.ScreenshotAsync("document-editor");
+        await Accessibility.ExpectNoSeriousViolationsAsync(first.Page);
 
         // Undo takes back the first browser's word, not the second's typed after it.
         await first.Page.Keyboard.TypeAsync("MINE ");
@@ -71,45 +66,51 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
         await Expect(first.Page.Locator(".diff .added").First).ToBeVisibleAsync();
         await Expect(first.Page.Locator(".diff .same, .diff .removed").First).ToContainTextAsync("# Search redesign");
         await first.ScreenshotAsync("document-history");
+        await Accessibility.ExpectNoSeriousViolationsAsync(first.Page);
     }
 
     [Fact]
-    public async Task A_browser_that_loses_its_network_keeps_typing_and_catches_up_with_nothing_lost_or_repeated()
+    public async Task A_browser_that_loses_its_network_keeps_typing_and_catches_up_with_nothing_lost_or_repeated_and_a_deletion_stops_both()
     {
         await using var first = await WebSession.SignUpAsync(browser);
-        var token = await first.AccessTokenAsync(DocsScopes);
-        await first.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "NET", name = "Network" });
-        var created = await first.ApiAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = "NET", title = "Notes", type = "notes" });
-        var id = created.GetProperty("id").GetGuid();
+        var (token, id) = await NewDocumentAsync(first, "NET", "notes", "");
         await using var second = await first.SignInElsewhereAsync();
         foreach (var session in new[] { first, second })
         {
-            await session.Page.GotoAsync($"/documents/{id}");
-            await Expect(session.Page.Locator(".editor-status.live")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-            await session.Page.Locator(".cm-content").ClickAsync();
+            await OpenAsync(session, id);
         }
 
         await second.Page.Context.SetOfflineAsync(true);
+        await Expect(second.Page.Locator(".editor-status.state-offline")).ToBeVisibleAsync();
         await Task.WhenAll(TypeRandomlyAsync(first, seed: 3, TimeSpan.FromSeconds(5)), TypeRandomlyAsync(second, seed: 4, TimeSpan.FromSeconds(5)));
         await second.ScreenshotAsync("document-editor-offline");
+        // Closing the tab now would lose what was typed offline: the page asks first.
+        Assert.True(await second.Page.EvaluateAsync<bool>("() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; }"));
         await second.Page.Context.SetOfflineAsync(false);
+        await Expect(second.Page.Locator(".editor-status.state-live")).ToBeVisibleAsync();
         await ExpectConvergedAsync(id, token, first, second);
+        Assert.False(await second.Page.EvaluateAsync<bool>("() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; }"));
+
+        // A deleted document stops its open editors, which say why.
+        using var http = browser.App.CreateHttpClient("gateway", "http");
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/collaboration/documents/{id}");
+        delete.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.SendAsync(delete, TestContext.Current.CancellationToken)).StatusCode);
+        foreach (var session in new[] { first, second })
+        {
+            await Expect(session.Page.Locator(".live-editor .problem")).ToContainTextAsync("This document was deleted.");
+        }
     }
 
     [Fact]
     public async Task An_AI_assistants_edit_appears_live_in_open_editors_as_a_named_collaborator_and_its_person_can_undo_it()
     {
         await using var first = await WebSession.SignUpAsync(browser);
-        var token = await first.AccessTokenAsync(DocsScopes);
-        await first.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "AIE", name = "Assisted" });
-        var created = await first.ApiAsync(HttpMethod.Post, "/api/collaboration/documents", token,
-            new { project = "AIE", title = "Plan", type = "requirements", content = "Goals:\n" + string.Concat(Enumerable.Range(1, 20).Select(i => $"- item {i}\n")) });
-        var id = created.GetProperty("id").GetGuid();
+        var (token, id) = await NewDocumentAsync(first, "AIE", "requirements", "Goals:\n" + string.Concat(Enumerable.Range(1, 20).Select(i => $"- item {i}\n")));
         await using var second = await first.SignInElsewhereAsync();
         foreach (var session in new[] { first, second })
         {
-            await session.Page.GotoAsync($"/documents/{id}");
-            await Expect(session.Page.Locator(".editor-status.live")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await OpenAsync(session, id);
         }
 
         await using var assistant = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
@@ -136,6 +137,22 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
         text = await ExpectConvergedAsync(id, token, first, second);
         Assert.DoesNotContain("Decision: ship it.", text, StringComparison.Ordinal);
         Assert.Contains("Risks: none known.", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A project <paramref name="key"/> with one document ("{key} document") of <paramref name="type"/>; a token to reach them.</summary>
+    private static async Task<(string Token, Guid Id)> NewDocumentAsync(WebSession owner, string key, string type, string content)
+    {
+        var token = await owner.AccessTokenAsync(DocsScopes);
+        await owner.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key, name = $"{key} project" });
+        var created = await owner.ApiAsync(HttpMethod.Post, "/api/collaboration/documents", token, new { project = key, title = $"{key} document", type, content });
+        return (token, created.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>The document's page, once its editor is live (WebAssembly started, the hub joined).</summary>
+    private static async Task OpenAsync(WebSession session, Guid id)
+    {
+        await session.Page.GotoAsync($"/documents/{id}");
+        await Expect(session.Page.Locator(".editor-status.state-live")).ToBeVisibleAsync(new() { Timeout = 60_000 });
     }
 
     /// <summary>An MCP edit_document call: <paramref name="oldText"/> replaced by <paramref name="text"/> (appended when empty).</summary>

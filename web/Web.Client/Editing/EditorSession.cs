@@ -159,6 +159,44 @@ public sealed class EditorSession : IAsyncDisposable
         ShareSelection();
     }
 
+    /// <summary>
+    /// The browser went offline or back online. Offline, the connection is stopped at once (typing goes on into the OT
+    /// client); online, it connects again, catches up and resends what was in flight.
+    /// </summary>
+    [JSInvokable]
+    public async Task NetworkChanged(bool online)
+    {
+        if (Status is EditorStatus.Deleted or EditorStatus.Failed || _client is null)
+        {
+            return;
+        }
+        if (!online)
+        {
+            SetStatus(EditorStatus.Offline);
+            await _hub.StopAsync();
+            // Who else is here is unknown until the connection is back (catching up lists them again).
+            foreach (var connectionId in _present.Keys)
+            {
+                _editor?.InvokeVoid("removeCursor", connectionId);
+            }
+            _present.Clear();
+            Changed?.Invoke();
+            return;
+        }
+        for (var attempt = 0; _hub.State == HubConnectionState.Disconnected; attempt++)
+        {
+            try
+            {
+                await _hub.StartAsync();
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 << Math.Min(attempt, 4)));
+            }
+        }
+        await CatchUpAsync(connectionId: null);
+    }
+
     /// <summary>Whether closing the page now would lose an edit the server has not confirmed.</summary>
     [JSInvokable]
     public bool HasUnsentEdits() => _client is { IsSynchronized: false };

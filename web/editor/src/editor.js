@@ -51,7 +51,8 @@ export function createEditor(parent, text, bridge) {
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         placeholder("Start writing…"),
-        EditorView.contentAttributes.of({ "aria-label": "Document text" }),
+        // A tab stop of its own: its scroller is then reachable by keyboard (axe: scrollable-region-focusable).
+        EditorView.contentAttributes.of({ "aria-label": "Document text", tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           for (const tr of update.transactions) {
             if (tr.docChanged && !tr.annotation(remote)) {
@@ -72,6 +73,11 @@ export function createEditor(parent, text, bridge) {
     }
   };
   window.addEventListener("beforeunload", warnUnsent);
+  // The browser knows before the connection does (an open WebSocket can hang for a long while): the session stops it
+  // and connects again when the network is back.
+  const networkChanged = () => bridge.invokeMethodAsync("NetworkChanged", navigator.onLine);
+  window.addEventListener("online", networkChanged);
+  window.addEventListener("offline", networkChanged);
 
   const codePointToUtf16 = (position) => view.state.field(astral).toUtf16(view.state.doc, position);
   // The whole text and its length (UTF-16 units), for scripts and tests: the DOM holds only the lines in view.
@@ -103,6 +109,8 @@ export function createEditor(parent, text, bridge) {
     destroy() {
       clearTimeout(selectionTimer);
       window.removeEventListener("beforeunload", warnUnsent);
+      window.removeEventListener("online", networkChanged);
+      window.removeEventListener("offline", networkChanged);
       view.destroy();
     },
   };
