@@ -82,8 +82,11 @@ public sealed class EditorSession : IAsyncDisposable
         _hub.Reconnected += CatchUpAsync;
     }
 
-    /// <summary>Something on screen changed: the status, who is here, or the text.</summary>
+    /// <summary>The status or who is here changed.</summary>
     public event Action? Changed;
+
+    /// <summary>The text changed (the editor already shows it; the preview follows).</summary>
+    public event Action? TextChanged;
 
     public EditorStatus Status { get; private set; } = EditorStatus.Connecting;
 
@@ -147,7 +150,7 @@ public sealed class EditorSession : IAsyncDisposable
         {
             Send(submission);
         }
-        Changed?.Invoke();
+        TextChanged?.Invoke();
     }
 
     /// <summary>This person's selection (code points in their text), shared once their edits are committed so it points at the right place.</summary>
@@ -242,7 +245,7 @@ public sealed class EditorSession : IAsyncDisposable
         }
         if (received.Applied.Count > 0)
         {
-            Changed?.Invoke();
+            TextChanged?.Invoke();
         }
     }
 
