@@ -1,6 +1,6 @@
 // The live document editor: CodeMirror 6 bound to the platform's OT client, which runs in the page's WebAssembly
 // island (Web.Client's EditorSession). Local edits go to it as operations in code points, synchronously; remote
-// operations and cursors come back the same way and never enter this user's undo history.
+// operations and cursors come back the same way; others' edits stay out of this user's undo history.
 import { Annotation, Compartment, EditorState, StateField, Transaction } from "@codemirror/state";
 import { EditorView, drawSelection, highlightActiveLine, keymap, placeholder } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
