@@ -138,6 +138,14 @@ public sealed class DocumentEditorTests(BrowserFixture browser)
         text = await ExpectConvergedAsync(id, token, first, second);
         Assert.DoesNotContain("Decision: ship it.", text, StringComparison.Ordinal);
         Assert.Contains("Risks: none known.", text, StringComparison.Ordinal);
+
+        // Renamed from its page; the project's list has the new title.
+        await first.Page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        await first.Page.GetByLabel("Title").FillAsync("Plan, revised");
+        await first.Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(first.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Plan, revised");
+        await first.Page.GotoAsync("/projects/AIE/documents");
+        await Expect(first.Page.GetByRole(AriaRole.Link, new() { Name = "Plan, revised" })).ToBeVisibleAsync();
     }
 
     /// <summary>A project <paramref name="key"/> with one document ("{key} document") of <paramref name="type"/>; a token to reach them.</summary>
