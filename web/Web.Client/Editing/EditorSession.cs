@@ -100,23 +100,11 @@ public sealed class EditorSession : IAsyncDisposable
     /// <summary>The text's length in code points, without building the text.</summary>
     public int Length => _client?.Document.Length ?? 0;
 
-    public int Version => _client?.Version ?? 0;
-
     /// <summary>Connects, joins the document and opens the editor in <paramref name="host"/>.</summary>
     public async Task StartAsync(ElementReference host, CancellationToken cancellationToken)
     {
         _module = await _js.InvokeAsync<IJSInProcessObjectReference>("import", cancellationToken, "./js/editor.js");
-        for (var attempt = 0; _hub.State == HubConnectionState.Disconnected; attempt++)
-        {
-            try
-            {
-                await _hub.StartAsync(cancellationToken);
-            }
-            catch (HttpRequestException) when (attempt < 5)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1 << attempt), cancellationToken);
-            }
-        }
+        await ConnectAsync(cancellationToken);
         JoinResult joined;
         try
         {
@@ -186,18 +174,24 @@ public sealed class EditorSession : IAsyncDisposable
             Changed?.Invoke();
             return;
         }
+        await ConnectAsync(CancellationToken.None);
+        await CatchUpAsync(connectionId: null);
+    }
+
+    /// <summary>Starts the connection, trying again as the automatic reconnect does until it is up.</summary>
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
         for (var attempt = 0; _hub.State == HubConnectionState.Disconnected; attempt++)
         {
             try
             {
-                await _hub.StartAsync();
+                await _hub.StartAsync(cancellationToken);
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250 << Math.Min(attempt, 4)));
+                await Task.Delay(RetryForever.Delay(attempt), cancellationToken);
             }
         }
-        await CatchUpAsync(connectionId: null);
     }
 
     /// <summary>Whether closing the page now would lose an edit the server has not confirmed.</summary>
@@ -224,6 +218,7 @@ public sealed class EditorSession : IAsyncDisposable
         {
             _recent.Remove(_recent.Keys.First());
         }
+        var before = _client.Version;
         var received = _client.Receive(ops);
         foreach (var edit in received.Applied)
         {
@@ -233,7 +228,8 @@ public sealed class EditorSession : IAsyncDisposable
         {
             Send(next);
         }
-        foreach (var presence in _present.Values.Where(p => p.Selection is not null && p.Version > _client.Version - ops.Length).ToList())
+        // Cursors reported at a version this client had not reached can be drawn now; the others the editor moved itself.
+        foreach (var presence in _present.Values.Where(p => p.Selection is not null && p.Version > before).ToList())
         {
             Show(presence);
         }
@@ -409,7 +405,8 @@ public sealed class EditorSession : IAsyncDisposable
     /// <summary>Reconnects for as long as the page is open, every few seconds at most.</summary>
     private sealed class RetryForever : IRetryPolicy
     {
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
-            TimeSpan.FromMilliseconds(Math.Min(5000, 250 << (int)Math.Min(retryContext.PreviousRetryCount, 5)));
+        public static TimeSpan Delay(long attempt) => TimeSpan.FromMilliseconds(Math.Min(5000, 250 << (int)Math.Min(attempt, 5)));
+
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => Delay(retryContext.PreviousRetryCount);
     }
 }
