@@ -73,10 +73,10 @@ public sealed class TaskPageTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop watching" })).ToBeVisibleAsync();
 
         await page.GetByLabel("Assignee").SelectOptionAsync(new SelectOptionValue { Label = "Grace Hopper" });
-        await Expect(page.Locator(".history")).ToContainTextAsync("assignee");
+        await Expect(page.Locator(".history")).ToContainTextAsync("assignee – → Grace Hopper");
         await page.GetByLabel("Labels").FillAsync("release, docs");
         await page.GetByLabel("Labels").BlurAsync();
-        await Expect(page.Locator(".history")).ToContainTextAsync("labels");
+        await Expect(page.Locator(".history")).ToContainTextAsync("labels none → release, docs");
         await session.ScreenshotAsync("task-subtasks");
 
         // The first history entry is the creation: the task then had no assignee and no labels, and cannot be changed.
