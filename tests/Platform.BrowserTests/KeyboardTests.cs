@@ -40,6 +40,28 @@ public sealed class KeyboardTests(BrowserFixture browser)
         // The URL changes before enhanced navigation patches the DOM; a dialog opened in between would be closed by the patch.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "KEY-1 Typed, not clicked" })).ToBeVisibleAsync();
 
+        // On a task's page the palette moves and assigns that task; a typed key opens any task.
+        await Expect(page.GetByLabel("State")).ToBeEnabledAsync();
+        await page.Keyboard.PressAsync("Control+k");
+        await page.Keyboard.TypeAsync("move to");
+        await session.ScreenshotAsync("palette-task");
+        await page.Keyboard.TypeAsync(" in progress");
+        await Expect(palette.GetByRole(AriaRole.Option).Filter(new() { Visible = true })).ToHaveTextAsync(["Move KEY-1 to In Progress"]);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByLabel("State")).ToHaveValueAsync("In Progress");
+        await page.Keyboard.PressAsync("Control+k");
+        await page.Keyboard.TypeAsync("assign to me");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Assign to me" })).ToHaveCountAsync(0);
+        var moved = await session.ApiAsync(HttpMethod.Get, "/api/projects/tasks/KEY-1", token);
+        Assert.Equal("In Progress", moved.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.String, moved.GetProperty("assignee").ValueKind);
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/OTHER/tasks", token, new { title = "Elsewhere" });
+        await page.Keyboard.PressAsync("Control+k");
+        await page.Keyboard.TypeAsync("other-1");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "OTHER-1 Elsewhere" })).ToBeVisibleAsync();
+
         await page.Keyboard.PressAsync("Shift+?");
         await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" })).ToBeVisibleAsync();
         await Accessibility.ExpectNoSeriousViolationsAsync(page);

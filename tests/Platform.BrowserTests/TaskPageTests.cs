@@ -65,6 +65,13 @@ public sealed class TaskPageTests(BrowserFixture browser)
         await Expect(page.Locator(".subtasks [data-task='SUB-2']")).ToContainTextAsync("Write the notes");
         Assert.Equal("SUB-1", (await session.ApiAsync(HttpMethod.Get, "/api/projects/tasks/SUB-2", token)).GetProperty("parent").GetString());
 
+        // A subtask added elsewhere (an AI assistant, a colleague) shows on the open page, and so does its state.
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/SUB/tasks", token, new { title = "Tag the build", parent = "SUB-1" });
+        await Expect(page.Locator(".subtasks [data-task='SUB-3']")).ToContainTextAsync("Tag the build");
+        await session.ApiAsync(HttpMethod.Patch, "/api/projects/tasks/SUB-3", token, new { state = "Done" });
+        await Expect(page.Locator(".subtasks [data-task='SUB-3']")).ToContainTextAsync("Done");
+        await Expect(page.GetByText("1 of 2 done")).ToBeVisibleAsync();
+
         // The creator already watches; the button turns that off and on again.
         await Expect(page.Locator(".task-side")).ToContainTextAsync("Grace Hopper");
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop watching" }).ClickAsync();

@@ -11,5 +11,11 @@ public abstract record TaskEvent(Guid TaskId, Guid ProjectId, string Key) : Inte
 
     public int AutomationDepth { get; init; }
 
+    /// <summary>
+    /// The key of the task's parent when it is a subtask (after the change): what happens to a subtask changes what its
+    /// parent's page shows. A change of parent names the old one in its changes.
+    /// </summary>
+    public string? Parent { get; init; }
+
     public override string Subject => TaskId.ToString();
 }

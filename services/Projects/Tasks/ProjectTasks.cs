@@ -93,12 +93,14 @@ public sealed class ProjectTasks(ProjectsDbContext db, TimeProvider clock)
             return TaskWriteStatus.VersionChanged;
         }
 
+        var parent = (await db.ViewAsync(task.Id, cancellationToken)).Parent;
         db.Tasks.Remove(task);
         db.AddIntegrationEvent(new TaskDeleted(task.Id, task.ProjectId, TaskKey.Of(task))
         {
             OrganizationId = task.OrganizationId,
             OccurredAt = clock.GetUtcNow(),
             Actor = actor,
+            Parent = parent,
         });
         await db.SaveChangesAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);

@@ -70,13 +70,13 @@ public static class TaskUpdates
         db.History.Add(TaskHistory.Entry(task, actor, now, changes));
         db.AddIntegrationEvent(new TaskUpdated(task.Id, task.ProjectId, after.Key, changes)
         {
-            OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor, AutomationDepth = automationDepth,
+            OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor, AutomationDepth = automationDepth, Parent = after.Parent,
         });
         if (before.State != after.State)
         {
             db.AddIntegrationEvent(new TaskStateChanged(task.Id, task.ProjectId, after.Key, before.State, Category(before.StateCategory), after.State, Category(after.StateCategory))
             {
-                OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor, AutomationDepth = automationDepth,
+                OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor, AutomationDepth = automationDepth, Parent = after.Parent,
             });
         }
 

@@ -13,6 +13,13 @@ public sealed record TaskChange(Guid OrganizationId, string TaskKey, string Even
 {
     public bool IsDeletion => EventType == "platform.task.deleted";
 
+    /// <summary>The keys of the task's parent, before and after the change: their subtask lists changed too.</summary>
+    public IReadOnlyList<string> Parents { get; init; } = [];
+
+    /// <summary>True when the page of <paramref name="taskKey"/> shows what changed: the task itself, or one of its subtasks.</summary>
+    public bool Concerns(string taskKey) =>
+        string.Equals(TaskKey, taskKey, StringComparison.OrdinalIgnoreCase) || Parents.Contains(taskKey, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Task keys are the project's key, a dash and a number.</summary>
     public bool IsIn(string projectKey) => TaskKey.StartsWith(projectKey + "-", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.EventBus;
 using Platform.EventBus.CloudEvents;
@@ -70,9 +71,26 @@ public sealed partial class TaskEventListener(
         }
         // A task event names its task; a dependency event changes its successor (what it waits on, whether it is blocked).
         return (cloudEvent.Data.TryGetProperty("key", out var key) || cloudEvent.Data.TryGetProperty("successor", out key))
-            && key.ValueKind == System.Text.Json.JsonValueKind.String
-            ? new TaskChange(cloudEvent.OrganizationId, key.GetString()!, cloudEvent.Type)
+            && key.ValueKind == JsonValueKind.String
+            ? new TaskChange(cloudEvent.OrganizationId, key.GetString()!, cloudEvent.Type) { Parents = Parents(cloudEvent.Data) }
             : null;
+    }
+
+    /// <summary>The task's parent, and the one it had before when the change moved it to another (or to none).</summary>
+    private static string[] Parents(JsonElement data)
+    {
+        var parents = new List<string>(2);
+        if (data.TryGetProperty("parent", out var parent) && parent.ValueKind == JsonValueKind.String)
+        {
+            parents.Add(parent.GetString()!);
+        }
+        if (data.TryGetProperty("changes", out var changes) && changes.ValueKind == JsonValueKind.Object
+            && changes.TryGetProperty("parent", out var change) && change.ValueKind == JsonValueKind.Object
+            && change.TryGetProperty("old", out var old) && old.ValueKind == JsonValueKind.String)
+        {
+            parents.Add(old.GetString()!);
+        }
+        return [.. parents];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading task events failed; trying again")]

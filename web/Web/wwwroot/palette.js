@@ -1,13 +1,64 @@
 // The command palette (Ctrl/Cmd-K), the shortcuts overlay (?) and list keys (C, J, K, Enter).
 let lastFocusedTask = null; // the card that last had the focus (see focusTask)
+const pageControls = new WeakMap(); // a palette item the page offers → the page's control it works
+const taskKey = /^\s*([a-z][a-z0-9]*-\d+)\s*$/i;
 const cardLink = key => document.querySelector(`[data-task="${CSS.escape(key)}"] a`);
 const typing = target => target.closest('input, textarea, select, [contenteditable]');
 
+// The page's own commands (on a task page: move it to a state, assign it) are its enabled controls marked data-command:
+// the palette lists them first and works the control as a click or a choice would, so each rule stays in the page.
+function offerPageCommands(palette) {
+    const list = palette.querySelector('ul');
+    list.querySelectorAll('[data-page-command]').forEach(item => item.remove());
+    const controls = [...document.querySelectorAll('[data-command]')]
+        .filter(control => !control.disabled && !control.closest('select')?.disabled && !control.closest('#palette'))
+        .filter(control => !(control instanceof HTMLOptionElement && control.selected));
+    for (const control of controls.reverse()) {
+        const item = document.createElement('li');
+        item.setAttribute('role', 'option');
+        item.dataset.pageCommand = '';
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = control.dataset.command;
+        item.append(button);
+        pageControls.set(item, control);
+        list.prepend(item);
+    }
+}
+
+function work(control) {
+    if (control instanceof HTMLOptionElement) {
+        const select = control.closest('select');
+        select.value = control.value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+    } else {
+        control.click();
+    }
+}
+
+// A task's key typed on its own opens that task (what "go to" means for a task).
+function offerTask(palette) {
+    const key = taskKey.exec(palette.querySelector('input').value)?.[1].toUpperCase();
+    let item = palette.querySelector('[data-open-task]');
+    if (!key) { item?.remove(); return; }
+    if (!item) {
+        item = document.createElement('li');
+        item.setAttribute('role', 'option');
+        item.dataset.openTask = '';
+        item.append(document.createElement('a'));
+        palette.querySelector('ul').prepend(item);
+    }
+    const link = item.querySelector('a');
+    link.href = `/tasks/${key}`;
+    link.textContent = `Open task ${key}`;
+}
+
 function filter(palette) {
+    offerTask(palette);
     const words = palette.querySelector('input').value.toLowerCase().split(' ').filter(Boolean);
     let first = null;
     for (const item of palette.querySelectorAll('li')) {
-        const shown = words.every(word => item.textContent.toLowerCase().includes(word));
+        const shown = item.hasAttribute('data-open-task') || words.every(word => item.textContent.toLowerCase().includes(word));
         item.hidden = !shown;
         item.removeAttribute('aria-selected');
         if (shown && !first) first = item;
@@ -28,6 +79,7 @@ function openPalette() {
     const palette = document.getElementById('palette');
     if (!palette || palette.open) return;
     palette.querySelector('input').value = '';
+    offerPageCommands(palette);
     filter(palette);
     palette.showModal();
     palette.querySelector('input').focus();
@@ -46,10 +98,11 @@ document.addEventListener('keydown', event => {
             moveSelection(palette, event.key === 'ArrowDown' ? 1 : -1);
         } else if (event.key === 'Enter') {
             event.preventDefault();
-            const link = palette.querySelector('li[aria-selected] a');
+            const item = palette.querySelector('li[aria-selected]');
             // Enhanced navigation keeps the page: the palette closes itself.
             palette.close();
-            link?.click();
+            if (item && pageControls.has(item)) work(pageControls.get(item));
+            else item?.querySelector('a')?.click();
         }
         return;
     }
@@ -83,7 +136,10 @@ document.addEventListener('keydown', event => {
 });
 
 document.addEventListener('click', event => {
-    if (event.target.closest('#palette a')) document.getElementById('palette').close();
+    const item = event.target.closest('#palette li');
+    if (!item || !event.target.closest('a, button')) return;
+    document.getElementById('palette').close();
+    if (pageControls.has(item)) work(pageControls.get(item));
 });
 
 document.addEventListener('input', event => {
