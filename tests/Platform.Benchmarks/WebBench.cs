@@ -44,7 +44,12 @@ internal static class WebBench
         await using var loader = await SignInAsync(browser, web, email);
 
         const string BoardReady = "n => document.querySelectorAll('[data-task]').length >= n && document.querySelector('[aria-label=\"New task title\"]')?.disabled === false";
-        const string TimelineReady = "n => document.querySelectorAll('.timeline-chart .bar').length >= n && document.querySelector('.timeline-toolbar select')?.disabled === false";
+        // A long timeline draws the rows in view and a margin (RowWindow): ready when it has all n rows and draws its window.
+        const string TimelineReady = """
+            n => { const c = document.querySelector('.timeline-chart');
+                   return c && Number(c.dataset.rows) === n && c.querySelectorAll('.bar').length === Number(c.dataset.last) - Number(c.dataset.first) + 1
+                       && document.querySelector('.timeline-toolbar select')?.disabled === false; }
+            """;
         // The seeded tasks' events keep the services busy (indexing, automation) for a while: loads measured then would
         // measure that work, and the first page loaded the most of it.
         var settled = Stopwatch.StartNew();

@@ -88,5 +88,42 @@ public sealed class TimelineTests(BrowserFixture browser)
         await session.ScreenshotAsync("timeline-projects");
     }
 
+    [Fact]
+    public async Task A_long_timeline_draws_the_rows_in_view_and_the_next_ones_as_it_scrolls_or_the_keys_go_down()
+    {
+        await using var session = await WebSession.SignUpAsync(browser);
+        var token = await session.AccessTokenAsync();
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "LONG", name = "Long", startDate = "2027-01-04" });
+        for (var i = 1; i <= 120; i++)
+        {
+            await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/LONG/tasks", token,
+                new { title = $"Step {i}", optimisticDays = 1, mostLikelyDays = 1, pessimisticDays = 1 });
+        }
+
+        var page = session.Page;
+        await page.GotoAsync("/projects/LONG/timeline");
+        await Expect(page.GetByLabel("Scale")).ToBeEnabledAsync();
+        await Expect(Bar(page, "LONG-1")).ToBeVisibleAsync();
+        await Expect(Bar(page, "LONG-120")).ToHaveCountAsync(0);
+        Assert.InRange(await page.Locator(".timeline-chart .bar").CountAsync(), 20, 100);
+
+        var timeline = page.Locator(".timeline");
+        await timeline.EvaluateAsync("t => t.scrollTop = t.scrollHeight");
+        await Expect(Bar(page, "LONG-120")).ToBeVisibleAsync();
+        await Expect(Bar(page, "LONG-1")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".timeline-names li", new() { HasText = "Step 120" })).ToBeVisibleAsync();
+        await Bar(page, "LONG-120").ScrollIntoViewIfNeededAsync();
+        await session.ScreenshotAsync("timeline-long");
+
+        // Back at the top, the key goes down past the last drawn row: the next row is drawn and takes the focus.
+        await timeline.EvaluateAsync("t => t.scrollTop = 0");
+        await Expect(Bar(page, "LONG-1")).ToBeAttachedAsync();
+        var last = int.Parse((await page.Locator(".timeline-chart").GetAttributeAsync("data-last"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(last < 119);
+        await Bar(page, $"LONG-{last + 1}").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(Bar(page, $"LONG-{last + 2}")).ToBeFocusedAsync();
+    }
+
     private static ILocator Bar(IPage page, string key) => page.Locator($".timeline-chart .bar[data-key='{key}']");
 }

@@ -93,4 +93,30 @@ public sealed class TimelineLayoutTests
 
     private static ScheduledTaskView Task(string key, double duration, double totalFloat, DateOnly earlyStart, DateOnly earlyFinish, DateOnly lateStart, DateOnly lateFinish) =>
         new(key, $"Task {key}", duration, totalFloat, totalFloat, totalFloat == 0, earlyStart, earlyFinish, lateStart, lateFinish, null);
+
+    [Fact]
+    public void A_window_of_rows_draws_its_bars_and_every_arrow_that_crosses_it()
+    {
+        var layout = new TimelineLayout(Schedule, [Project], dayWidth: 10, rowHeight: 28, today: Start);
+        var middle = new RowWindow(1, 2);
+
+        Assert.Equal(["P-2", "P-3"], layout.BarsIn(middle).Select(bar => bar.Task.Key));
+        // P-1 → P-2 ends in it, P-3 → P-4 leaves it; all four arrows touch rows 1 and 2.
+        Assert.Equal(4, layout.ArrowsIn(middle).Count());
+        // P-1 → P-3 runs from row 0 to row 2, across row 1, with neither end in a window of row 1 alone.
+        Assert.Contains(layout.ArrowsIn(new RowWindow(1, 1)), arrow => arrow.Dependency.Successor == "P-3" && arrow.Dependency.Predecessor == "P-1");
+        Assert.DoesNotContain(layout.ArrowsIn(new RowWindow(3, 3)), arrow => arrow.BottomRow < 3);
+    }
+
+    [Fact]
+    public void The_window_reaches_a_margin_beyond_the_rows_in_view_and_stays_inside_the_timeline()
+    {
+        Assert.Equal(new RowWindow(0, 79), RowWindow.Initial(2000));
+        Assert.Equal(new RowWindow(0, 3), RowWindow.Initial(4));
+        Assert.Equal(new RowWindow(1000 - RowWindow.Margin, 1025 + RowWindow.Margin), RowWindow.Around(1000, 1025, 2000));
+        Assert.Equal(new RowWindow(0, 1999), RowWindow.Around(10, 1990, 2000));
+        Assert.Equal(new RowWindow(2000 - 2 * RowWindow.Margin, 1999), RowWindow.Around(1999, 2020, 2000));
+        // A shorter timeline after a redraw: the window moves inside it, whole.
+        Assert.Equal(new RowWindow(0, 9), RowWindow.Around(500, 520, 10));
+    }
 }

@@ -25,6 +25,37 @@ export function attach(chart, page) {
         }
     };
 
+    // A long timeline draws the rows around the view (RowWindow); scrolled past them, the page is asked for the rows now in view.
+    const scroller = chart.closest('.timeline');
+    const rowHeight = () => Number(chart.dataset.rowHeight);
+    const inView = () => {
+        // Where the chart starts in the scrolled content (below the sticky header).
+        const chartTop = chart.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+        const first = Math.max(0, Math.floor((scroller.scrollTop - chartTop) / rowHeight()));
+        return [first, first + Math.ceil(scroller.clientHeight / rowHeight())];
+    };
+    let asked = null;
+    const showRowsInView = () => {
+        const [first, last] = inView();
+        const drawnFirst = Number(chart.dataset.first), drawnLast = Number(chart.dataset.last);
+        const rows = Number(chart.dataset.rows);
+        if ((first >= drawnFirst && Math.min(last, rows - 1) <= drawnLast) || asked === `${first}-${last}`) return;
+        asked = `${first}-${last}`;
+        page.invokeMethodAsync('ShowRows', first, last);
+    };
+    let scheduled = false;
+    scroller?.addEventListener('scroll', () => {
+        if (scheduled) return;
+        scheduled = true;
+        requestAnimationFrame(() => { scheduled = false; showRowsInView(); });
+    });
+    const drawn = async row => {
+        const find = () => chart.querySelector(`.bar[data-row="${row}"]`);
+        if (!find()) await page.invokeMethodAsync('ShowRows', row, row);
+        for (let frame = 0; frame < 60 && !find(); frame++) await new Promise(requestAnimationFrame);
+        return find();
+    };
+
     chart.addEventListener('pointerdown', event => {
         const bar = barOf(event);
         if (!bar || event.button !== 0) return;
@@ -61,9 +92,11 @@ export function attach(chart, page) {
             await move(bar, days);
         } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
             event.preventDefault();
-            const bars = [...chart.querySelectorAll('.bar[data-key]')];
-            const next = bars[bars.indexOf(bar) + (event.key === 'ArrowUp' ? -1 : 1)];
-            if (next) focus(next);
+            const row = Number(bar.dataset.row) + (event.key === 'ArrowUp' ? -1 : 1);
+            if (row < 0 || row >= Number(chart.dataset.rows)) return;
+            // The next row may not be drawn yet (a long timeline draws a window of rows): scrolled into view, it is.
+            const next = await drawn(row);
+            if (next) { focus(next); next.scrollIntoView({ block: 'nearest' }); }
         } else if (event.key === 'Enter') {
             open(bar);
         }

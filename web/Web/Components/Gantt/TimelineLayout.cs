@@ -23,8 +23,8 @@ public sealed record TimelineBar(
         (Math.Round(days, 1) is var rounded && rounded == 1 ? "1 day" : $"{rounded.ToString(CultureInfo.InvariantCulture)} days");
 }
 
-/// <summary>A dependency's arrow, from the predecessor's start or finish to the successor's, as an SVG path.</summary>
-public sealed record TimelineArrow(DependencyView Dependency, string Path, bool Critical);
+/// <summary>A dependency's arrow, from the predecessor's start or finish to the successor's, as an SVG path, spanning the rows between them.</summary>
+public sealed record TimelineArrow(DependencyView Dependency, string Path, bool Critical, int TopRow, int BottomRow);
 
 /// <summary>A month's label in the header.</summary>
 public sealed record TimelineMonth(double X, string Label);
@@ -88,6 +88,12 @@ public sealed class TimelineLayout
 
     public IReadOnlyList<TimelineOffDays> OffDays { get; }
 
+    /// <summary>The bars of the rows in <paramref name="window"/> (a bar's row is its place in <see cref="Bars"/>).</summary>
+    public IEnumerable<TimelineBar> BarsIn(RowWindow window) => Bars.Skip(window.First).Take(window.Last - window.First + 1);
+
+    /// <summary>The arrows that cross <paramref name="window"/>.</summary>
+    public IEnumerable<TimelineArrow> ArrowsIn(RowWindow window) => Arrows.Where(arrow => window.Crosses(arrow.TopRow, arrow.BottomRow));
+
     public double XOf(DateOnly date) => (date.DayNumber - Origin.DayNumber) * DayWidth;
 
     /// <summary>Whole days a drag of <paramref name="pixels"/> moves a bar by.</summary>
@@ -126,7 +132,7 @@ public sealed class TimelineLayout
         var path = straight
             ? $"M{N(startX)} {N(startY)}H{N(exitX)}V{N(targetY)}H{N(targetX)}"
             : $"M{N(startX)} {N(startY)}H{N(exitX)}V{N(targetY + (targetY > startY ? -1 : 1) * RowHeight / 2)}H{N(entryX)}V{N(targetY)}H{N(targetX)}";
-        return new TimelineArrow(dependency, path, from.Task.Critical && to.Task.Critical);
+        return new TimelineArrow(dependency, path, from.Task.Critical && to.Task.Critical, Math.Min(from.Row, to.Row), Math.Max(from.Row, to.Row));
     }
 
     private static string N(double value) => Math.Round(value, 1).ToString(CultureInfo.InvariantCulture);
