@@ -41,18 +41,22 @@ function statements(css) {
     return found.filter(Boolean);
 }
 
-// A selector list split at its top-level commas (not those inside :is(), :not(), :has()).
-function selectors(list) {
+// Text split at each separator outside parentheses: a selector list at its commas (not those inside :is(), :not(),
+// :has()), a rule's body at its semicolons (not those inside url() or var()).
+function splitOutsideParentheses(text, separator) {
     const parts = [];
     let depth = 0, start = 0;
-    for (let i = 0; i < list.length; i++) {
-        if (list[i] === '(') depth++;
-        else if (list[i] === ')') depth--;
-        else if (list[i] === ',' && depth === 0) { parts.push(list.slice(start, i).trim()); start = i + 1; }
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '(') depth++;
+        else if (text[i] === ')') depth--;
+        else if (text[i] === separator && depth === 0) { parts.push(text.slice(start, i)); start = i + 1; }
     }
-    parts.push(list.slice(start).trim());
-    return parts;
+    parts.push(text.slice(start));
+    return parts.map(part => part.trim()).filter(Boolean);
 }
+
+const selectors = list => splitOutsideParentheses(list, ',');
+const declarations = body => splitOutsideParentheses(body, ';');
 
 const wanted = selector => pageWide.has(selector) || (used.some(name => selector.includes(name))
     && [...selector.matchAll(/\.(rz-[\w-]+)/g)].every(([, name]) => modifiers.some(prefix => name.startsWith(prefix))));
@@ -81,18 +85,6 @@ function subset(css) {
 
 // The theme's variables (on :root) are for every component: only those the kept rules use, directly or through
 // another variable, stay.
-function declarations(body) {
-    const found = [];
-    let depth = 0, start = 0;
-    for (let i = 0; i < body.length; i++) {
-        if (body[i] === '(') depth++;
-        else if (body[i] === ')') depth--;
-        else if (body[i] === ';' && depth === 0) { found.push(body.slice(start, i)); start = i + 1; }
-    }
-    found.push(body.slice(start));
-    return found.map(d => d.trim()).filter(Boolean);
-}
-
 const references = text => [...text.matchAll(/var\((--[\w-]+)/g)].map(([, name]) => name);
 
 function pruneVariables(css) {
