@@ -33,6 +33,17 @@ public sealed class ChatModelTests
         Assert.Contains("connection string 'chat'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_model_that_fails_is_a_refusal_to_try_again_not_a_crash()
+    {
+        var chat = Create(services => services.AddSingleton<IChatClient>(new FailingModel()));
+
+        var error = await Assert.ThrowsAsync<Platform.Ai.Requests.ModelFailedException>(() => chat.CompleteAsync("Be brief.", "What is the plan?", TestContext.Current.CancellationToken));
+
+        Assert.Contains("try again", error.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+    }
+
     private static ChatModel Create(Action<IServiceCollection> configure)
     {
         var services = new ServiceCollection();
@@ -49,6 +60,22 @@ public sealed class ChatModelTests
 
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"answer {++Calls}")));
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>A model server that is down.</summary>
+    private sealed class FailingModel : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new HttpRequestException("Connection refused");
 
         public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();

@@ -83,6 +83,13 @@ public sealed class ConsentTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         }
 
+        // Nor is an app a machine client to delete there.
+        using (var wrongKind = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/clients/{clientId}", owner))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, wrongKind.StatusCode);
+        }
+        Assert.Equal(1, (await ListAppsAsync(owner)).GetArrayLength());
+
         using (var deleted = await platform.SendAsync(HttpMethod.Delete, $"/api/identity/organization/apps/{clientId}", owner))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);

@@ -23,6 +23,7 @@ public static class AskEndpoints
                 "with those sources, numbered as the answer cites them. 503 when no chat model is configured (GET /models tells beforehand).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }

@@ -13,12 +13,16 @@ internal static class ApiRefusals
         return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [refusal.Problem] });
     }
 
-    /// <summary>404 for what the caller has no such thing of (another organization's included), 403 for a missing scope, 503 without the model.</summary>
+    /// <summary>
+    /// 404 for what the caller has no such thing of (another organization's included), 403 for a missing scope, 503
+    /// without the model, 502 when the model failed.
+    /// </summary>
     public static ProblemHttpResult Problem(RequestRefusedException refusal) => refusal switch
     {
         NotFoundException => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: refusal.Message),
         ScopeMissingException => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Scope missing", detail: refusal.Message),
         ModelNotConfiguredException missing => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No chat model", detail: missing.Remedy),
+        ModelFailedException => TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The chat model failed", detail: refusal.Message),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Refused", detail: refusal.Message),
     };
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 
 namespace Platform.Ai.Models;
@@ -23,6 +24,7 @@ public sealed class ChatModel(IServiceProvider services, HybridCache cache)
     public const string WhatWorksWithout = "search, read_document and the prompts work without one.";
 
     private readonly IChatClient? _chat = services.GetService<IChatClient>();
+    private readonly ILogger _logger = services.GetService<ILogger<ChatModel>>() ?? NullLogger<ChatModel>.Instance;
 
     public bool IsConfigured => _chat is not null;
 
@@ -39,8 +41,23 @@ public sealed class ChatModel(IServiceProvider services, HybridCache cache)
         var key = "chat:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { model, instructions, prompt }))));
         return await cache.GetOrCreateAsync(key, async token =>
         {
-            var response = await _chat.GetResponseAsync([new ChatMessage(ChatRole.System, instructions), new ChatMessage(ChatRole.User, prompt)], cancellationToken: token);
-            return response.Text;
+            try
+            {
+                var response = await _chat.GetResponseAsync([new ChatMessage(ChatRole.System, instructions), new ChatMessage(ChatRole.User, prompt)], cancellationToken: token);
+                return response.Text;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The model's server is not the caller's mistake: a 502 that says to try again, the cause in the log.
+                ChatModelLog.Failed(_logger, e);
+                throw new Platform.Ai.Requests.ModelFailedException(e);
+            }
         }, new HybridCacheEntryOptions { Expiration = CacheFor, LocalCacheExpiration = TimeSpan.FromHours(1) }, cancellationToken: cancellationToken);
     }
+}
+
+internal static partial class ChatModelLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The chat model failed to answer")]
+    public static partial void Failed(ILogger logger, Exception exception);
 }

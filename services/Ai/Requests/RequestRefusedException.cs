@@ -5,7 +5,7 @@ namespace Platform.Ai.Requests;
 /// tool call becomes a tool error carrying <see cref="Exception.Message"/> (<c>ToolAudit</c>), a REST call problem
 /// details (<c>ApiRefusals</c>). The operations therefore know neither MCP nor HTTP.
 /// </summary>
-public abstract class RequestRefusedException(string message) : Exception(message);
+public abstract class RequestRefusedException(string message, Exception? cause = null) : Exception(message, cause);
 
 /// <summary>One argument is wrong (missing, out of range, not a value this API knows): a 400 naming it.</summary>
 public sealed class InvalidArgumentException(string argument, string problem) : RequestRefusedException($"Argument '{argument}': {problem}")
@@ -22,6 +22,10 @@ public sealed class NotFoundException(string message) : RequestRefusedException(
 
 /// <summary>The token's scopes do not cover what was asked.</summary>
 public sealed class ScopeMissingException(string message) : RequestRefusedException(message);
+
+/// <summary>The configured model failed to answer (down, refusing the key, timing out): the caller may try again later.</summary>
+public sealed class ModelFailedException(Exception cause)
+    : RequestRefusedException("The chat model did not answer; try again in a moment (search works without it).", cause);
 
 /// <summary>What was asked needs a model the platform has not been given (<see cref="Platform.Ai.Models.ChatModel"/>).</summary>
 /// <param name="remedy">How to configure one, for any caller.</param>

@@ -78,11 +78,7 @@ public static class AppEndpoints
     public static async Task<Results<NoContent, NotFound, ForbidHttpResult>> Delete(
         string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
-        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
-        var properties = application is null ? null : await applications.GetPropertiesAsync(application, cancellationToken);
-        if (properties is null || new OrganizationApplication(application!, properties).IsMachineClient()
-            || !properties.TryGetValue(MachineClients.OrganizationProperty, out var organization)
-            || organization.GetString() != caller.OrganizationId().ToString())
+        if (await OrganizationApplications.FindAsync(clientId, caller.OrganizationId(), applications, cancellationToken) is not { } found || found.IsMachineClient())
         {
             return TypedResults.NotFound();
         }
@@ -92,7 +88,7 @@ public static class AppEndpoints
             return TypedResults.Forbid();
         }
 
-        await applications.DeleteAsync(application!, cancellationToken);
+        await applications.DeleteAsync(found.Application, cancellationToken);
         return TypedResults.NoContent();
     }
 

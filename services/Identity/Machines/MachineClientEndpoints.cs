@@ -102,12 +102,14 @@ public static class MachineClientEndpoints
         return TypedResults.Ok(clients.OrderBy(client => client.CreatedAt).ToArray());
     }
 
-    /// <summary>Only an owner or admin of the client's own organization may delete it; any other answer is 404.</summary>
+    /// <summary>
+    /// Only an owner or admin of the client's own organization may delete it; any other answer is 404, a third-party
+    /// app of the same organization included (it is deleted as an app).
+    /// </summary>
     public static async Task<Results<NoContent, NotFound, ForbidHttpResult>> Delete(
         string clientId, ClaimsPrincipal caller, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
-        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
-        if (application is null || await MachineClients.OrganizationOfAsync(applications, application, cancellationToken) != caller.OrganizationId().ToString())
+        if (await OrganizationApplications.FindAsync(clientId, caller.OrganizationId(), applications, cancellationToken) is not { } found || !found.IsMachineClient())
         {
             return TypedResults.NotFound();
         }
@@ -117,7 +119,7 @@ public static class MachineClientEndpoints
             return TypedResults.Forbid();
         }
 
-        await applications.DeleteAsync(application, cancellationToken);
+        await applications.DeleteAsync(found.Application, cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -32,6 +32,20 @@ public static class OrganizationApplications
         return found;
     }
 
+    /// <summary>The application with this client id when <paramref name="organizationId"/> registered it; null for any other (or none).</summary>
+    public static async Task<OrganizationApplication?> FindAsync(
+        string clientId, Guid organizationId, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
+        {
+            return null;
+        }
+        var properties = await applications.GetPropertiesAsync(application, cancellationToken);
+        return properties.TryGetValue(MachineClients.OrganizationProperty, out var owner) && owner.GetString() == organizationId.ToString()
+            ? new OrganizationApplication(application, properties)
+            : null;
+    }
+
     /// <summary>Machine clients have a role of their own; third-party apps act with the role of the person signed in through them.</summary>
     public static bool IsMachineClient(this OrganizationApplication application) =>
         application.Properties.ContainsKey(MachineClients.RoleProperty);

@@ -310,6 +310,10 @@ public sealed class EditorSession : IAsyncDisposable
 
     private async Task SubmitAsync(Submission submission)
     {
+        // Out of the keystroke's task: the editor has drawn the key already, and the hub message's serialization and
+        // send (a few milliseconds of WebAssembly, more in a collection) would otherwise hold the browser's next frame.
+        // One submission is in flight at a time, so nothing overtakes it.
+        await Task.Yield();
         try
         {
             await _hub.SubmitAsync(_documentId, submission.BaseVersion, submission.Op, _client!.ClientId, submission.ClientSeq);
