@@ -11,14 +11,15 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- editor [keystrokes] [large document KB]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- collab-load [documents] [editors per document] [ops/s per editor] [seconds] [editors on one document]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- forecast [remaining tasks] [runs]
-// dotnet run -c Release --project tests/Platform.Benchmarks -- backtest [path to a Jira export: jira.csv]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- backtest [path to a Jira export: jira.csv] [history weeks]
 return args.FirstOrDefault() switch
 {
     "forecast" => Platform.Benchmarks.Analytics.ForecastBench.RunForecast(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30),
     "backtest" => Platform.Benchmarks.Analytics.ForecastBench.RunBacktest(
-        args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data", "agile-project-dataset", "jira.csv")),
+        args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data", "agile-project-dataset", "jira.csv"),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 13),
     "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
     "events" => await Platform.Benchmarks.Events.EventsBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000,
@@ -58,6 +59,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks forecast [remaining] [runs] | backtest [jira.csv] | gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls] | web [board tasks] [timeline tasks] [loads] [moves] | editor [keystrokes] [large document KB]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks forecast [remaining] [runs] | backtest [jira.csv] [history weeks] | gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls] | web [board tasks] [timeline tasks] [loads] [moves] | editor [keystrokes] [large document KB]");
     return 2;
 }

@@ -8,7 +8,7 @@ public sealed record FinishedTask(DateOnly Created, DateOnly Finished);
 /// <see cref="HistoryWeeks"/> weeks before its cut-off; outcomes count only up to <see cref="DataEnd"/>, after which the
 /// history is incomplete.
 /// </summary>
-public sealed record BacktestSettings(DateOnly DataEnd, int HistoryWeeks = 26, int StepWeeks = 4, ForecastOptions? Forecast = null);
+public sealed record BacktestSettings(DateOnly DataEnd, int HistoryWeeks = 13, int StepWeeks = 4, ForecastOptions? Forecast = null);
 
 /// <summary>One cut-off: the tasks open then, when that many tasks had really been finished after it, and the forecast's dates.</summary>
 public sealed record BacktestCase(DateOnly CutOff, int Open, DateOnly Actual, DateOnly P50, DateOnly P85, DateOnly P95)

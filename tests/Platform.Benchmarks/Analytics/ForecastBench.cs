@@ -40,12 +40,13 @@ internal static class ForecastBench
         return 0;
     }
 
-    public static int RunBacktest(string path)
+    public static int RunBacktest(string path, int historyWeeks)
     {
         // "id","project","task","created_date","finished_date","cycle_time_days": one finished task per line.
         var projects = File.ReadLines(path).Skip(1)
             .Select(line => line.Split(','))
             .GroupBy(fields => fields[1], fields => new FinishedTask(Date(fields[3]), Date(fields[4])));
+        Console.WriteLine($"history: the {historyWeeks} weeks before each cut-off");
         Console.WriteLine("| project | tasks | cut-offs | open at a cut-off (median) | P50 mean abs. error | P85 held | P95 held |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var project in projects.OrderBy(p => p.Key))
@@ -53,7 +54,7 @@ internal static class ForecastBench
             var tasks = project.ToList();
             // The export ends with the last task created: after it, finished work is all there is.
             var end = tasks.Max(t => t.Created);
-            var result = Backtest.Run(tasks, new BacktestSettings(end, HistoryWeeks: 26, StepWeeks: 2));
+            var result = Backtest.Run(tasks, new BacktestSettings(end, HistoryWeeks: historyWeeks, StepWeeks: 2));
             var open = result.Cases.Select(c => (double)c.Open).Order().ToArray();
             Console.WriteLine($"| {project.Key} | {tasks.Count} | {result.Cases.Count} | {(open.Length > 0 ? Percentiles.Of(open, 50) : 0):F0} | " +
                 $"{result.MeanAbsoluteErrorDays:F1} days | {result.P85HitRate:P0} | {result.P95HitRate:P0} |");
