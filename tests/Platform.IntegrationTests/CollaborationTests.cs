@@ -49,6 +49,9 @@ public sealed class CollaborationTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var listed = await GetAsync(token, "/documents?project=DOC");
         Assert.Equal("Design v2", Assert.Single(listed.EnumerateArray()).GetProperty("title").GetString());
+        var metadata = await GetAsync(token, $"/documents/{documentId}/metadata");
+        Assert.Equal(("Design v2", 2), (metadata.GetProperty("title").GetString(), metadata.GetProperty("version").GetInt32()));
+        Assert.False(metadata.TryGetProperty("content", out _));
 
         using var future = await SendAsync(token, HttpMethod.Get, $"/documents/{documentId}?version=3");
         Assert.Equal(HttpStatusCode.NotFound, future.StatusCode);
@@ -72,6 +75,8 @@ public sealed class CollaborationTests(PlatformFixture platform)
         var (otherToken, othersDocument) = await NewDocumentAsync("secret");
         using var foreign = await SendAsync(token, HttpMethod.Get, $"/documents/{othersDocument}");
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        using var foreignMetadata = await SendAsync(token, HttpMethod.Get, $"/documents/{othersDocument}/metadata");
+        Assert.Equal(HttpStatusCode.NotFound, foreignMetadata.StatusCode);
         using var readOnly = await SendAsync(await platform.NewOwnerAccessTokenAsync("openid docs:read"), HttpMethod.Post, "/documents", new { project = "DOC", title = "x", type = "notes" });
         Assert.Equal(HttpStatusCode.Forbidden, readOnly.StatusCode);
         Assert.NotNull(otherToken);

@@ -14,6 +14,7 @@ public static class DocumentEndpoints
         write.MapPost("", Create).WithName("CreateDocument").WithSummary("Create a document in a project (design doc, requirements, architecture, notes)");
         read.MapGet("", List).WithName("ListDocuments").WithSummary("The organization's documents, or one project's");
         read.MapGet("/{id:guid}", Get).WithName("GetDocument").WithSummary("A document's text now, or at any version");
+        read.MapGet("/{id:guid}/metadata", Metadata).WithName("GetDocumentMetadata").WithSummary("A document's title, type, project and version, without its text");
         write.MapPatch("/{id:guid}", Rename).WithName("RenameDocument").WithSummary("Rename a document");
         write.MapDelete("/{id:guid}", Delete).WithName("DeleteDocument").WithSummary("Delete a document; its editors are told");
         read.MapGet("/{id:guid}/history", History).WithName("GetDocumentHistory").WithSummary("Who changed the document, what and when, operation by operation");
@@ -60,6 +61,10 @@ public static class DocumentEndpoints
             ? TypedResults.Ok(new DocumentContentView(DocumentView.Of(document), at, text))
             : TypedResults.NotFound();
     }
+
+    /// <summary>What a page needs to name a document (a megabyte's text is not read for its title).</summary>
+    public static async Task<Results<Ok<DocumentView>, NotFound>> Metadata(Guid id, DocumentCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.FindAsync(id, cancellationToken) is { } document ? TypedResults.Ok(DocumentView.Of(document)) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<DocumentView>, ValidationProblem, NotFound>> Rename(
         Guid id, DocumentRename input, DocumentCatalog catalog, CancellationToken cancellationToken)
