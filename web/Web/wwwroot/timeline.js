@@ -49,6 +49,8 @@ export function attach(chart, page) {
         scheduled = true;
         requestAnimationFrame(() => { scheduled = false; showRowsInView(); });
     });
+    // The page may have been scrolled before the chart was attached (the module loads after the first drawing).
+    if (scroller) showRowsInView();
     const drawn = async row => {
         const find = () => chart.querySelector(`.bar[data-row="${row}"]`);
         if (!find()) await page.invokeMethodAsync('ShowRows', row, row);
