@@ -34,6 +34,10 @@ public static class PlatformCaller
     public static string ActorId(this ClaimsPrincipal caller) =>
         caller.FindFirst(PlatformClaimTypes.Subject)?.Value ?? caller.FindFirst(PlatformClaimTypes.ClientId)?.Value ?? "unknown";
 
+    /// <summary>The signed-in user's id; null for a token without a user (a machine client's).</summary>
+    public static Guid? UserIdOrNull(this ClaimsPrincipal caller) =>
+        Guid.TryParse(caller.FindFirst(PlatformClaimTypes.Subject)?.Value, out var user) ? user : null;
+
     /// <summary>The organization the token acts in; null for a token without one.</summary>
     public static Guid? OrganizationIdOrNull(this ClaimsPrincipal caller) =>
         Guid.TryParse(caller.FindFirst(PlatformClaimTypes.Organization)?.Value, out var organization) ? organization : null;
