@@ -11,12 +11,14 @@ var identityDb = infrastructure.AddDatabase("identitydb");
 var projectsDb = infrastructure.AddDatabase("projectsdb");
 var collabDb = infrastructure.AddDatabase("collabdb");
 var aiDb = infrastructure.AddDatabase("aidb");
+var analyticsDb = infrastructure.AddDatabase("analyticsdb");
 
 var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(projectsDb).WaitFor(projectsDb)
     .WithReference(collabDb).WaitFor(collabDb)
     .WithReference(aiDb).WaitFor(aiDb)
+    .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithEnvironment("Postgres__ApplicationPassword", infrastructure.ApplicationPassword)
     .WithEnvironment("Postgres__RelayPassword", infrastructure.RelayPassword);
 
@@ -66,6 +68,13 @@ foreach (var model in new[] { "embeddings", "chat" })
     }
 }
 
+// Flow metrics, forecasts and risks, from its own journal of the projects service's events.
+var analytics = builder.AddProject<Projects.Analytics>("analytics")
+    .WithHttpHealthCheck(ServiceHealth.Path)
+    .WithServiceData(infrastructure, analyticsDb, migrations)
+    .WithIdentityAuthority(identity)
+    .WithDaprSidecar(cache);
+
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpHealthCheck(ServiceHealth.Path)
     .WithUnproxiedHttpEndpoint()
@@ -78,6 +87,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithServiceRoute(collaboration, maxRequestBodyBytes: 8 * 1024 * 1024)
     // The MCP endpoint answers anonymous callers itself: its 401 tells MCP clients where to sign in (RFC 9728).
     .WithServiceRoute(ai, publicPaths: ["/mcp", "/.well-known"])
+    .WithServiceRoute(analytics)
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
     // proxy's default of 100 s without a byte.
     .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")

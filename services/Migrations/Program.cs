@@ -1,4 +1,5 @@
 using Platform.Ai.Data;
+using Platform.Analytics.Data;
 using Platform.Collaboration.Data;
 using Platform.Identity.Data;
 using Platform.Projects.Data;
@@ -13,6 +14,7 @@ builder.AddIdentityData();
 builder.AddProjectsData();
 builder.AddCollaborationData();
 builder.AddAiData();
+builder.AddAnalyticsData();
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -23,5 +25,6 @@ await migrator.MigrateAsync<IdentityDataContext>(IdentityDataExtensions.Connecti
 await migrator.MigrateAsync<ProjectsDbContext>(ProjectsDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<CollaborationDbContext>(CollaborationDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<AiDbContext>(AiDataExtensions.ConnectionName, stopping);
+await migrator.MigrateAsync<AnalyticsDbContext>(AnalyticsDataExtensions.ConnectionName, stopping);
 
 await host.StopAsync();

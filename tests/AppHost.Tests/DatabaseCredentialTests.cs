@@ -25,6 +25,7 @@ public partial class DatabaseCredentialTests
     [InlineData("projects", "projectsdb_app", "projectsdb_relay")]
     [InlineData("collaboration", "collabdb_app", "collabdb_relay")]
     [InlineData("ai", "aidb_app", "aidb_relay")]
+    [InlineData("analytics", "analyticsdb_app", "analyticsdb_relay")]
     public void A_service_logs_in_to_postgres_only_as_its_own_logins(string service, params string[] logins)
     {
         var usernames = Environment(service)

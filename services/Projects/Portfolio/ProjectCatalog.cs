@@ -23,7 +23,7 @@ public sealed record ProjectChange(ProjectChangeStatus Status, Project? Project 
 
 /// <summary>
 /// The organization's projects: created with the default workflow and their creator as lead, changed, archived and
-/// deleted here. Every change after creation is announced, and the cached copy is dropped.
+/// deleted here. Every change, creation included, is announced (<see cref="ProjectChanged"/>), and the cached copy is dropped.
 /// </summary>
 public sealed class ProjectCatalog(ProjectsDbContext db, TenantContext tenant, ProjectCache projects, TimeProvider clock)
 {
@@ -54,6 +54,7 @@ public sealed class ProjectCatalog(ProjectsDbContext db, TenantContext tenant, P
             db.Members.Add(new ProjectMember { ProjectId = project.Id, UserId = creator, OrganizationId = project.OrganizationId, Role = MemberRole.Lead, AddedAt = project.CreatedAt });
         }
 
+        db.AddIntegrationEvent(new ProjectChanged(project.Id, project.Key, Deleted: false) { OrganizationId = project.OrganizationId });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

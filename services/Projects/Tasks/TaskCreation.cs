@@ -48,7 +48,7 @@ public static class TaskCreation
         db.AddIntegrationEvent(new TaskCreated(task.Id, project.Id, view.Key, task.Title)
         {
             OrganizationId = task.OrganizationId, OccurredAt = now, Actor = actor, AutomationDepth = automationDepth,
-            Description = task.Description, Parent = view.Parent,
+            Description = task.Description, Parent = view.Parent, Fields = TaskHistory.CreationFields(view),
         });
         await db.SaveChangesAsync(cancellationToken);
         return (view, []);

@@ -31,6 +31,11 @@ public static class TaskHistory
         return snapshot;
     }
 
+    /// <summary>The recorded fields a new task has, but its title and description (<see cref="TaskCreated"/> carries those itself).</summary>
+    public static Dictionary<string, JsonElement> CreationFields(TaskView view) =>
+        Diff([], Snapshot(view)).Where(change => change.Key is not ("title" or "description") && change.Value.New is not null)
+            .ToDictionary(change => change.Key, change => change.Value.New!.Value);
+
     /// <summary>Each recorded field whose value differs, with both values; absent values are null.</summary>
     public static Dictionary<string, FieldChange> Diff(JsonObject before, JsonObject after)
     {

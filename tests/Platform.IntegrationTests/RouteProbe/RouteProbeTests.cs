@@ -155,6 +155,7 @@ public sealed class RouteProbeTests(PlatformFixture platform)
         Assert.Contains(routes, route => route.Service == "projects");
         Assert.Contains(routes, route => route.Service == "collaboration");
         Assert.Contains(routes, route => route.Service == "ai");
+        Assert.Contains(routes, route => route.Service == "analytics");
         return routes;
     }
 

@@ -1,0 +1,5 @@
+using Platform.Data;
+
+namespace Platform.Analytics.Data;
+
+internal sealed class AnalyticsDesignTimeFactory : DesignTimeFactory<AnalyticsDbContext>;

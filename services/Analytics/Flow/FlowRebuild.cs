@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Platform.Analytics.Data;
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
+using Platform.Data;
+
+namespace Platform.Analytics.Flow;
+
+public sealed record RebuildResult(int Events, int Projects, int Tasks, int Transitions, int Dependencies, double Seconds);
+
+/// <summary>
+/// The organization's flow projection made again from its journal, in one transaction: replaying the events in the
+/// order they were handled, in memory, then writing the result over what was there. Running it twice gives the same
+/// tables, and readers see the old projection until the new one commits.
+/// </summary>
+public sealed class FlowRebuild(AnalyticsDbContext db, TenantContext tenant)
+{
+    private const int JournalPage = 5_000;
+
+    public async Task<RebuildResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var organization = tenant.RequiredOrganizationId;
+        var model = new Replay();
+        var events = 0;
+        await using var work = await UnitOfWork.BeginAsync(db, cancellationToken);
+        // Journal entries are read a page at a time by sequence, so memory holds one page of JSON, not the history.
+        for (long after = 0; ;)
+        {
+            var page = await db.Journal.AsNoTracking().Where(e => e.OrganizationId == organization && e.Sequence > after)
+                .OrderBy(e => e.Sequence).Take(JournalPage).ToListAsync(cancellationToken);
+            foreach (var entry in page)
+            {
+                model.Apply(JournalEvents.Read(entry));
+            }
+            events += page.Count;
+            if (page.Count < JournalPage)
+            {
+                break;
+            }
+            after = page[^1].Sequence;
+        }
+
+        await db.Dependencies.Where(d => d.OrganizationId == organization).ExecuteDeleteAsync(cancellationToken);
+        await db.Transitions.Where(t => t.OrganizationId == organization).ExecuteDeleteAsync(cancellationToken);
+        await db.Tasks.Where(t => t.OrganizationId == organization).ExecuteDeleteAsync(cancellationToken);
+        await db.Projects.Where(p => p.OrganizationId == organization).ExecuteDeleteAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var transitions = model.Tasks.Values.SelectMany(t => t.Transitions).ToList();
+        db.Projects.AddRange(model.Projects.Values);
+        db.Tasks.AddRange(model.Tasks.Values.Select(t => t.Task));
+        db.Transitions.AddRange(transitions);
+        db.Dependencies.AddRange(model.Dependencies.Values);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await work.CommitAsync(cancellationToken);
+        return new RebuildResult(events, model.Projects.Count, model.Tasks.Count, transitions.Count, model.Dependencies.Count,
+            Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>The projection in memory, as <see cref="FlowJournal"/> keeps it in the database event by event.</summary>
+    private sealed class Replay
+    {
+        public Dictionary<Guid, FlowProject> Projects { get; } = [];
+
+        public Dictionary<Guid, (FlowTask Task, List<FlowTransition> Transitions)> Tasks { get; } = [];
+
+        public Dictionary<(Guid, Guid), FlowDependency> Dependencies { get; } = [];
+
+        public void Apply(IntegrationEvent integrationEvent)
+        {
+            switch (integrationEvent)
+            {
+                case ProjectChanged { Deleted: true } deleted:
+                    var gone = Tasks.Values.Where(t => t.Task.ProjectId == deleted.ProjectId).Select(t => t.Task.Id).ToHashSet();
+                    foreach (var id in gone)
+                    {
+                        Tasks.Remove(id);
+                    }
+                    RemoveDependencies(d => gone.Contains(d.PredecessorId) || gone.Contains(d.SuccessorId));
+                    Projects.Remove(deleted.ProjectId);
+                    break;
+                case ProjectChanged changed:
+                    Project(changed.ProjectId, changed.OrganizationId, changed.Key).Key = changed.Key;
+                    break;
+                case TaskCreated created:
+                    Project(created.ProjectId, created.OrganizationId, JournalEvents.ProjectKeyOf(created.Key));
+                    var (task, entered) = TaskFlowRules.Created(created);
+                    Tasks[task.Id] = (task, [entered]);
+                    break;
+                case TaskUpdated updated when Tasks.TryGetValue(updated.TaskId, out var flow):
+                    if (TaskFlowRules.Updated(flow.Task, updated) is { } transition)
+                    {
+                        flow.Transitions.Add(transition);
+                    }
+                    break;
+                case TaskDeleted deleted:
+                    Tasks.Remove(deleted.TaskId);
+                    RemoveDependencies(d => d.PredecessorId == deleted.TaskId || d.SuccessorId == deleted.TaskId);
+                    break;
+                case DependencyAdded added:
+                    Dependencies[(added.PredecessorId, added.SuccessorId)] = FlowDependencies.Of(added);
+                    break;
+                case DependencyRemoved removed:
+                    Dependencies.Remove((removed.PredecessorId, removed.SuccessorId));
+                    break;
+            }
+        }
+
+        private FlowProject Project(Guid id, Guid organizationId, string key)
+        {
+            if (!Projects.TryGetValue(id, out var project))
+            {
+                Projects[id] = project = new FlowProject { Id = id, OrganizationId = organizationId, Key = key };
+            }
+            return project;
+        }
+
+        private void RemoveDependencies(Func<FlowDependency, bool> matches)
+        {
+            foreach (var key in Dependencies.Where(d => matches(d.Value)).Select(d => d.Key).ToList())
+            {
+                Dependencies.Remove(key);
+            }
+        }
+    }
+}
