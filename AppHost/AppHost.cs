@@ -48,6 +48,13 @@ var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
 
+// Flow metrics, forecasts and risks, from its own journal of the projects service's events.
+var analytics = builder.AddProject<Projects.Analytics>("analytics")
+    .WithHttpHealthCheck(ServiceHealth.Path)
+    .WithServiceData(infrastructure, analyticsDb, migrations)
+    .WithIdentityAuthority(identity)
+    .WithDaprSidecar(cache);
+
 // The MCP server: stateless Streamable HTTP, so either replica answers any request of a client. It indexes tasks and
 // documents for search from their events, and tells listening clients of their changes through Redis.
 var ai = builder.AddProject<Projects.Ai>("ai")
@@ -56,6 +63,7 @@ var ai = builder.AddProject<Projects.Ai>("ai")
     .WithServiceData(infrastructure, aiDb, migrations)
     .WithReference(projects).WaitFor(projects)
     .WithReference(collaboration).WaitFor(collaboration)
+    .WithReference(analytics).WaitFor(analytics)
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
 // Models are optional: the AppHost's ConnectionStrings:embeddings and ConnectionStrings:chat (user secrets or environment,
@@ -67,13 +75,6 @@ foreach (var model in new[] { "embeddings", "chat" })
         ai.WithReference(builder.AddConnectionString(model));
     }
 }
-
-// Flow metrics, forecasts and risks, from its own journal of the projects service's events.
-var analytics = builder.AddProject<Projects.Analytics>("analytics")
-    .WithHttpHealthCheck(ServiceHealth.Path)
-    .WithServiceData(infrastructure, analyticsDb, migrations)
-    .WithIdentityAuthority(identity)
-    .WithDaprSidecar(cache);
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpHealthCheck(ServiceHealth.Path)

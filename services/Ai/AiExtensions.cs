@@ -113,6 +113,7 @@ internal static class AiExtensions
             .WithTools<SearchTools>(ToolJson)
             .WithTools<AnswerTools>(ToolJson)
             .WithTools<ActivityTools>(ToolJson)
+            .WithTools<ForecastTools>(ToolJson)
             .WithResources<PlatformResources>()
             .WithSubscriptionsListenHandler(ResourceSubscriptions.ListenAsync)
             .WithSubscribeToResourcesHandler(ResourceSubscriptions.RefuseSessionSubscription)

@@ -26,3 +26,13 @@ public sealed record CriticalPathDetails(string[] Projects, DateOnly StartDate, 
 public sealed record DocumentSummary(Guid Id, string Project, string Title, string Type, int Version, int Length, DateTimeOffset UpdatedAt);
 
 public sealed record DocumentContent(DocumentSummary Document, int Version, string Content);
+
+public sealed record ForecastHistory(int Weeks, int DoneTasks, bool IsEnough, int[] DonePerWeek);
+
+public sealed record ForecastDates(DateOnly P50, DateOnly P85, DateOnly P95);
+
+public sealed record ForecastCounts(int P50, int P85, int P95);
+
+public sealed record ForecastDetails(
+    Guid? Id, string Project, string Kind, string Method, DateTimeOffset MadeAt, int Remaining, ForecastHistory History,
+    ForecastDates? Dates, ForecastCounts? Counts, double? FinishedShare, string Explanation, string[] Notes);

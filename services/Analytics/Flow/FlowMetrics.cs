@@ -45,10 +45,14 @@ public static class FlowMetrics
         return new FlowMetricsView(project, from, until, weekly, cycle, lead, wip, CumulativeFlow(tasks, transitions, from, history.Weeks));
     }
 
-    /// <summary>Finished and created tasks per week before <paramref name="until"/>, no earlier than the project's first task.</summary>
+    /// <summary>
+    /// Finished and created tasks per week before <paramref name="until"/>, over the weeks that hold any day since the
+    /// first task was created (a project of ten days has two weeks: the current one and one partly before it).
+    /// </summary>
     public static ThroughputHistory History(IReadOnlyList<FlowTask> tasks, DateOnly until, int weeks)
     {
-        var since = tasks.Count == 0 ? until : tasks.Min(t => Day(t.CreatedAt));
+        var first = tasks.Count == 0 ? until : tasks.Min(t => Day(t.CreatedAt));
+        var since = until.AddDays(-7 * (int)Math.Ceiling((until.DayNumber - first.DayNumber) / 7.0));
         return ThroughputHistory.Of(tasks.Where(t => t.DoneAt is not null).Select(t => Day(t.DoneAt!.Value)), tasks.Select(t => Day(t.CreatedAt)), since, until, weeks);
     }
 

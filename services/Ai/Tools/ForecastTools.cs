@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using ModelContextProtocol.Server;
+using Platform.Ai.Api;
+
+namespace Platform.Ai.Tools;
+
+/// <summary>Delivery forecasts from the analytics service: what an assistant answers "when will it be done?" with.</summary>
+[McpServerToolType]
+[Toolset("projects")]
+public sealed class ForecastTools(PlatformApi api)
+{
+    [McpServerTool(Name = "forecast", Title = "Forecast delivery", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Forecasts when a project's open work is done (dates) or, with 'by', how many tasks are done by a day (counts), by Monte Carlo " +
+        "simulation of the team's own weekly throughput. How to read it: P50 is a coin toss, never a promise; P85 is the date (or count) to " +
+        "commit to; P95 is for hard deadlines. For counts, P95 is the smallest number: the one almost sure to be reached. Method 'threePoint' " +
+        "means the history is too short (under 20 tasks done or 6 weeks) and the dates rest on the tasks' own estimates along the critical " +
+        "chain: say so, and treat them as less certain. Always pass on the notes.")]
+    public Task<ForecastDetails> Forecast(
+        [Description("Project key, e.g. PLAT.")] string project,
+        [Description("Only tasks with this label.")] string? label = null,
+        [Description("Only subtasks of this task (its key), e.g. an epic.")] string? parent = null,
+        [Description("Only these task keys.")] string[]? tasks = null,
+        [Description("Count how many tasks are done by this day (yyyy-MM-dd) instead of forecasting dates.")] DateOnly? by = null,
+        [Description("Model new work arriving at its historical rate (off by default).")] bool scopeGrowth = false,
+        CancellationToken cancellationToken = default) =>
+        api.PostAsync<ForecastDetails>($"{PlatformApi.Analytics}/projects/{Arguments.Key(project, nameof(project))}/forecasts",
+            new { label, parent, tasks, by, scopeGrowth }, cancellationToken);
+}
