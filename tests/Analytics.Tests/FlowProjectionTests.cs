@@ -129,7 +129,7 @@ public sealed class FlowProjectionTests(AnalyticsDatabaseFixture database) : ICl
         Assert.Equal(new ForecastDates(new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 11)), forecast.Dates);
 
         var counting = await Assert.ThrowsAsync<CannotForecastException>(() => ForecastAsync(organization, "PERT", new ForecastRequest(By: new DateOnly(2026, 4, 1))));
-        Assert.Contains("1 tasks done over", counting.Message, StringComparison.Ordinal);
+        Assert.Contains("1 task done over 8 weeks", counting.Message, StringComparison.Ordinal);
 
         var bare = new EventScript(organization, "BARE").Project(Start);
         bare.Create(Start);

@@ -12,7 +12,8 @@ public sealed class MonteCarloForecastTests
     {
         var forecast = MonteCarloForecast.When(Steady(5), 20, new ForecastOptions(Trials: 500));
 
-        Assert.Equal(new WhenForecast(4, 4, 4, 1), forecast);
+        Assert.Equal((4.0, 4.0, 4.0, 1.0), (forecast.P50, forecast.P85, forecast.P95, forecast.FinishedShare));
+        Assert.Equal([0, 0, 0, 500], forecast.FinishedPerWeek);
         Assert.Equal(new HowManyForecast(15, 15, 15), MonteCarloForecast.HowMany(Steady(5), 3, new ForecastOptions(Trials: 500)));
         // Part of a week: 12 tasks end two fifths into the third week.
         Assert.Equal(2.4, MonteCarloForecast.When(Steady(5), 12, new ForecastOptions(Trials: 10)).P50, 9);
@@ -27,7 +28,9 @@ public sealed class MonteCarloForecastTests
         var again = MonteCarloForecast.When(history, 60, new ForecastOptions(Seed: 42));
         var other = MonteCarloForecast.When(history, 60, new ForecastOptions(Seed: 7));
 
-        Assert.Equal(once, again);
+        Assert.Equal((once.P50, once.P85, once.P95, once.FinishedShare), (again.P50, again.P85, again.P95, again.FinishedShare));
+        Assert.Equal(once.FinishedPerWeek, again.FinishedPerWeek);
+        Assert.Equal(10_000, once.FinishedPerWeek.Sum());
         Assert.NotEqual(once, other);
         Assert.True(once.P50 <= once.P85 && once.P85 <= once.P95);
         // 60 tasks at 4 a week on average: about 15 weeks.

@@ -8,7 +8,10 @@ public sealed record WeekFlow(DateOnly Start, int Done, int Arrived);
 /// <summary>Percentiles in days over <see cref="Count"/> finished tasks.</summary>
 public sealed record DayPercentiles(int Count, double P50, double P85, double P95);
 
-/// <summary>A task being worked on, with how long since it started; aging when older than the project's 85th-percentile cycle time.</summary>
+/// <summary>
+/// A task being worked on, with how long since it started; aging when older than the project's 85th-percentile cycle
+/// time, and at least a day (work that usually closes the day it starts does not age by the hour).
+/// </summary>
 public sealed record WipItem(string Key, string Title, double AgeDays, bool Aging);
 
 public sealed record CumulativeFlowPoint(DateOnly Date, int Backlog, int Todo, int InProgress, int Done, int Cancelled);
@@ -59,7 +62,7 @@ public static class FlowMetrics
     private static WipItem InProgress(FlowTask task, DateTimeOffset now, DayPercentiles? cycle)
     {
         var age = (now - task.StartedAt!.Value).TotalDays;
-        return new WipItem(task.Key, task.Title, Math.Round(age, 1), cycle is not null && age > cycle.P85);
+        return new WipItem(task.Key, task.Title, Math.Round(age, 1), cycle is not null && age > Math.Max(cycle.P85, 1));
     }
 
     public static DateOnly Day(DateTimeOffset moment) => DateOnly.FromDateTime(moment.UtcDateTime);

@@ -37,14 +37,14 @@ public sealed class ForecastOperation(AnalyticsDbContext db, ProjectFlows flows,
             var weeks = (by.DayNumber - today.DayNumber) / 7.0;
             var counts = MonteCarloForecast.HowMany(history, weeks, options);
             return new ForecastView(null, project.Key, "howMany", "monteCarlo", now, open.Count, historyView, null,
-                new ForecastCounts(counts.P50, counts.P85, counts.P95), null,
+                new ForecastCounts(counts.P50, counts.P85, counts.P95), null, [],
                 $"By {by:yyyy-MM-dd}, {counts.P50} or more tasks are done in half of {options.Trials:N0} simulated futures, " +
                 $"{counts.P85} or more in 85 % of them and {counts.P95} or more in 95 %: plan on the P85 count.", notes);
         }
 
         if (open.Count == 0)
         {
-            return new ForecastView(null, project.Key, "when", "none", now, 0, historyView, new ForecastDates(today, today, today), null, 1,
+            return new ForecastView(null, project.Key, "when", "none", now, 0, historyView, new ForecastDates(today, today, today), null, 1, [],
                 "Nothing in scope is open: the work is done.", notes);
         }
 
@@ -81,7 +81,8 @@ public sealed class ForecastOperation(AnalyticsDbContext db, ProjectFlows flows,
             notes.Add($"{1 - forecast.FinishedShare:P0} of the trials did not finish within {options.HorizonWeeks / 52} years; they count as finishing then.");
         }
         var dates = new ForecastDates(Backtest.DateAfter(today, forecast.P50), Backtest.DateAfter(today, forecast.P85), Backtest.DateAfter(today, forecast.P95));
-        return new ForecastView(Guid.CreateVersion7(), project.Key, "when", "monteCarlo", now, remaining, historyView, dates, null, forecast.FinishedShare,
+        var histogram = forecast.FinishedPerWeek.Select((trials, week) => new ForecastWeek(today.AddDays(7 * week + 6), trials / (double)options.Trials)).ToList();
+        return new ForecastView(Guid.CreateVersion7(), project.Key, "when", "monteCarlo", now, remaining, historyView, dates, null, forecast.FinishedShare, histogram,
             $"{remaining} open tasks, at the pace of the last {history.Weeks} weeks ({history.DoneTasks} tasks done), sampled in {options.Trials:N0} simulated futures: " +
             $"done by {dates.P50:yyyy-MM-dd} in half of them, by {dates.P85:yyyy-MM-dd} in 85 % (the date to commit to) and by {dates.P95:yyyy-MM-dd} in 95 %.",
             notes);
@@ -107,9 +108,9 @@ public sealed class ForecastOperation(AnalyticsDbContext db, ProjectFlows flows,
         var days = ThreePointForecast.Along(chain);
         notes.Add("Estimated days are working days (Monday to Friday); tasks off the critical chain are assumed to run alongside it.");
         var dates = new ForecastDates(WorkingDays.After(today, days.P50), WorkingDays.After(today, days.P85), WorkingDays.After(today, days.P95));
-        return new ForecastView(Guid.CreateVersion7(), project.Key, "when", "threePoint", now, open.Count, historyView, dates, null, null,
-            NotEnoughHistory(history) + $" So this is PERT on the team's own estimates, not on its record: the critical chain of {chain.Count} " +
-            $"estimated steps takes {days.P50:0.#} working days at P50, {days.P85:0.#} at P85 and {days.P95:0.#} at P95.",
+        return new ForecastView(Guid.CreateVersion7(), project.Key, "when", "threePoint", now, open.Count, historyView, dates, null, null, [],
+            NotEnoughHistory(history) + $" So this is PERT on the team's own estimates, not on its record: the critical chain of " +
+            $"{Count(chain.Count, "estimated step")} takes {days.P50:0.#} working days at P50, {days.P85:0.#} at P85 and {days.P95:0.#} at P95.",
             notes);
     }
 
@@ -130,6 +131,8 @@ public sealed class ForecastOperation(AnalyticsDbContext db, ProjectFlows flows,
     }
 
     private static string NotEnoughHistory(ThroughputHistory history) =>
-        $"The history is too short to sample: {history.DoneTasks} tasks done over {history.Weeks} weeks, where a forecast needs at least " +
+        $"The history is too short to sample: {Count(history.DoneTasks, "task")} done over {Count(history.Weeks, "week")}, where a forecast needs at least " +
         $"{ThroughputHistory.EnoughDoneTasks} over {ThroughputHistory.EnoughWeeks}.";
+
+    private static string Count(int count, string thing) => count == 1 ? $"1 {thing}" : $"{count} {thing}s";
 }

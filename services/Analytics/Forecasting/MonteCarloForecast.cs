@@ -6,9 +6,10 @@ public sealed record ForecastOptions(int Trials = 10_000, int Seed = 1, bool Sco
 /// <summary>
 /// When the remaining work is done, in weeks from now: half the trials finished by <see cref="P50"/>, 85 % by
 /// <see cref="P85"/>, 95 % by <see cref="P95"/>. <see cref="FinishedShare"/> is the share of trials that finished within
-/// the horizon at all (below 1 when work arrives as fast as it is done).
+/// the horizon at all (below 1 when work arrives as fast as it is done). <see cref="FinishedPerWeek"/> counts the
+/// trials that finished in each week from now: the forecast's histogram.
 /// </summary>
-public sealed record WhenForecast(double P50, double P85, double P95, double FinishedShare);
+public sealed record WhenForecast(double P50, double P85, double P95, double FinishedShare, int[] FinishedPerWeek);
 
 /// <summary>How many tasks are done within a time: at least <see cref="P50"/> in half the trials, <see cref="P85"/> in 85 %, <see cref="P95"/> in 95 %.</summary>
 public sealed record HowManyForecast(int P50, int P85, int P95);
@@ -63,7 +64,14 @@ public static class MonteCarloForecast
             }
         }
         Array.Sort(weeks);
-        return new WhenForecast(Percentile(weeks, 0.50), Percentile(weeks, 0.85), Percentile(weeks, 0.95), finished / (double)options.Trials);
+        // A trial that ends at 4.0 weeks ends in the fourth week (index 3).
+        static int WeekOf(double weeks) => Math.Max(0, (int)Math.Ceiling(weeks) - 1);
+        var perWeek = new int[finished == 0 ? 0 : WeekOf(weeks[finished - 1]) + 1];
+        foreach (var week in weeks.AsSpan(0, finished))
+        {
+            perWeek[WeekOf(week)]++;
+        }
+        return new WhenForecast(Percentile(weeks, 0.50), Percentile(weeks, 0.85), Percentile(weeks, 0.95), finished / (double)options.Trials, perWeek);
     }
 
     /// <summary>How many tasks are done in <paramref name="weeks"/> (a part week counts its share of a drawn week).</summary>

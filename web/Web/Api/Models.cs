@@ -68,3 +68,33 @@ public sealed record DocumentView(
     Guid Id, Guid ProjectId, string Project, string Title, string Type, int Version, int Length, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record DocumentContent(DocumentView Document, int Version, string Content);
+
+public sealed record WeekFlowView(DateOnly Start, int Done, int Arrived);
+
+public sealed record DayPercentilesView(int Count, double P50, double P85, double P95);
+
+public sealed record WipItemView(string Key, string Title, double AgeDays, bool Aging);
+
+public sealed record CumulativeFlowPointView(DateOnly Date, int Backlog, int Todo, int InProgress, int Done, int Cancelled)
+{
+    /// <summary>All the work there is at that day, but what was cancelled.</summary>
+    public int Scope => Backlog + Todo + InProgress + Done;
+}
+
+public sealed record FlowMetricsView(
+    string Project, DateOnly From, DateOnly Until, WeekFlowView[] Weeks, DayPercentilesView? CycleTimeDays, DayPercentilesView? LeadTimeDays,
+    WipItemView[] WorkInProgress, CumulativeFlowPointView[] CumulativeFlow);
+
+public sealed record ForecastHistoryView(int Weeks, int DoneTasks, bool IsEnough, int[] DonePerWeek);
+
+public sealed record ForecastDatesView(DateOnly P50, DateOnly P85, DateOnly P95);
+
+public sealed record ForecastCountsView(int P50, int P85, int P95);
+
+public sealed record ForecastWeekView(DateOnly WeekEnding, double Share);
+
+public sealed record ForecastView(
+    Guid? Id, string Project, string Kind, string Method, DateTimeOffset MadeAt, int Remaining, ForecastHistoryView History,
+    ForecastDatesView? Dates, ForecastCountsView? Counts, double? FinishedShare, ForecastWeekView[] Histogram, string Explanation, string[] Notes);
+
+public sealed record CalibrationView(string Project, int Made, int Resolved, double? P50MeanAbsoluteErrorDays, double? P85HitRate, double? P95HitRate);
