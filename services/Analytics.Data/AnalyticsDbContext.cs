@@ -17,6 +17,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
 
     public DbSet<StoredForecast> Forecasts => Set<StoredForecast>();
 
+    public DbSet<AssessedRisk> Risks => Set<AssessedRisk>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -68,6 +70,13 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             forecast.HasIndex(f => new { f.ProjectId, f.MadeAt });
             forecast.Property(f => f.Method).HasMaxLength(20);
             forecast.Property(f => f.Inputs).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<AssessedRisk>(risk =>
+        {
+            risk.ToTable("task_risks");
+            risk.HasKey(r => r.TaskId);
+            risk.HasIndex(r => r.ProjectId);
+            risk.Property(r => r.Level).HasMaxLength(10);
         });
     }
 }

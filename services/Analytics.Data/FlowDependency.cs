@@ -9,7 +9,7 @@ public sealed class FlowDependency
 
     public Guid OrganizationId { get; set; }
 
-    /// <summary>finishToStart, startToStart, finishToFinish or startToFinish.</summary>
+    /// <summary>finish-to-start, start-to-start, finish-to-finish or start-to-finish.</summary>
     public string Type { get; set; } = "";
 
     public double LagDays { get; set; }

@@ -1,6 +1,7 @@
 using Platform.Analytics.Data;
 using Platform.Analytics.Flow;
 using Platform.Analytics.Forecasting;
+using Platform.Analytics.Risks;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
 
@@ -21,13 +22,15 @@ internal static class AnalyticsExtensions
         builder.Services.AddScoped<ForecastOperation>();
         builder.Services.AddScoped<ForecastCalibration>();
         builder.Services.AddScoped<FlowRebuild>();
+        builder.Services.AddScoped<ProjectRisks>();
+        // Each event goes into the journal and the flow records first; then the project's risks are assessed again.
         builder.AddEventBus<AnalyticsDbContext>("analytics")
             .Subscribe<ProjectChanged, FlowJournal>()
-            .Subscribe<TaskCreated, FlowJournal>()
-            .Subscribe<TaskUpdated, FlowJournal>()
-            .Subscribe<TaskDeleted, FlowJournal>()
-            .Subscribe<DependencyAdded, FlowJournal>()
-            .Subscribe<DependencyRemoved, FlowJournal>();
+            .Subscribe<TaskCreated, FlowJournal>().Subscribe<TaskCreated, RiskWatch>()
+            .Subscribe<TaskUpdated, FlowJournal>().Subscribe<TaskUpdated, RiskWatch>()
+            .Subscribe<TaskDeleted, FlowJournal>().Subscribe<TaskDeleted, RiskWatch>()
+            .Subscribe<DependencyAdded, FlowJournal>().Subscribe<DependencyAdded, RiskWatch>()
+            .Subscribe<DependencyRemoved, FlowJournal>().Subscribe<DependencyRemoved, RiskWatch>();
         return builder;
     }
 
@@ -42,6 +45,7 @@ internal static class AnalyticsExtensions
 
         app.MapGroup("").WithTags("Flow").RequireAuthorization(AnalyticsPolicies.Read).MapFlowEndpoints();
         app.MapGroup("").WithTags("Forecasts").RequireAuthorization(AnalyticsPolicies.Read).MapForecastEndpoints();
+        app.MapGroup("").WithTags("Risks").RequireAuthorization(AnalyticsPolicies.Read).MapRiskEndpoints();
         app.MapGroup("").WithTags("Projection").RequireAuthorization(AnalyticsPolicies.Administer).MapRebuildEndpoints();
         return app;
     }

@@ -1,3 +1,5 @@
+using Platform.Scheduling;
+
 namespace Platform.Projects.Data;
 
 /// <summary>The successor waits on the predecessor as <see cref="Type"/> says, shifted by a lag (negative: a lead).</summary>

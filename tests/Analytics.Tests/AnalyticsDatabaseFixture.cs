@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Platform.Analytics.Data;
 using Platform.Analytics.Flow;
 using Platform.Analytics.Forecasting;
+using Platform.Analytics.Risks;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
 using Platform.Data;
@@ -44,12 +45,17 @@ public sealed class AnalyticsDatabaseFixture : IAsyncLifetime
         builder.Services.AddScoped<ProjectFlows>();
         builder.Services.AddScoped<ForecastOperation>();
         builder.Services.AddScoped<ForecastCalibration>();
+        builder.Services.AddScoped<ProjectRisks>();
+        builder.Services.AddScoped<RiskWatch>();
         Host = builder.Build();
         await using var scope = Host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>().Database.MigrateAsync(cancellationToken);
     }
 
-    /// <summary>Each event handled in its own transaction, in the organization's tenant, as the dispatcher does.</summary>
+    /// <summary>
+    /// Each event handled in its own transaction, in the organization's tenant, by the flow records and then the risk
+    /// watch, as the service subscribes them.
+    /// </summary>
     public async Task HandleAsync(Guid organization, IEnumerable<IntegrationEvent> events)
     {
         foreach (var integrationEvent in events)
@@ -68,7 +74,19 @@ public sealed class AnalyticsDatabaseFixture : IAsyncLifetime
                     DependencyRemoved e => journal.HandleAsync(e, cancellationToken),
                     _ => throw new ArgumentException($"analytics does not handle {integrationEvent.GetType().Name}"),
                 });
-                await services.GetRequiredService<AnalyticsDbContext>().SaveChangesAsync(cancellationToken);
+                var db = services.GetRequiredService<AnalyticsDbContext>();
+                await db.SaveChangesAsync(cancellationToken);
+                var watch = services.GetRequiredService<RiskWatch>();
+                await (integrationEvent switch
+                {
+                    TaskCreated e => watch.HandleAsync(e, cancellationToken),
+                    TaskUpdated e => watch.HandleAsync(e, cancellationToken),
+                    TaskDeleted e => watch.HandleAsync(e, cancellationToken),
+                    DependencyAdded e => watch.HandleAsync(e, cancellationToken),
+                    DependencyRemoved e => watch.HandleAsync(e, cancellationToken),
+                    _ => Task.CompletedTask,
+                });
+                await db.SaveChangesAsync(cancellationToken);
             });
         }
     }

@@ -56,7 +56,7 @@ public sealed class EventScript(Guid organization, string projectKey)
 
     public EventScript Depend(Guid predecessor, Guid successor, DateTimeOffset at)
     {
-        Events.Add(new DependencyAdded(predecessor, successor, _keys[predecessor], _keys[successor], "finishToStart", 0) { OrganizationId = organization, OccurredAt = at });
+        Events.Add(new DependencyAdded(predecessor, successor, _keys[predecessor], _keys[successor], "finish-to-start", 0) { OrganizationId = organization, OccurredAt = at });
         return this;
     }
 }

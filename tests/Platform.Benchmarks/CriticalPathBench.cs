@@ -1,6 +1,6 @@
+using Platform.Scheduling;
 using System.Diagnostics;
 using Platform.Projects.Data;
-using Platform.Projects.Scheduling;
 
 namespace Platform.Benchmarks;
 

@@ -1,5 +1,5 @@
+using Platform.Scheduling;
 using Platform.Projects.Data;
-using Platform.Projects.Scheduling;
 
 namespace Platform.Projects.Tests;
 

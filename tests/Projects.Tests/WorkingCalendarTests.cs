@@ -1,4 +1,4 @@
-using Platform.Projects.Scheduling;
+using Platform.Scheduling;
 
 namespace Platform.Projects.Tests;
 

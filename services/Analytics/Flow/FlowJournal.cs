@@ -22,6 +22,7 @@ public sealed class FlowJournal(AnalyticsDbContext db) :
             await db.Dependencies.Where(d => tasks.Contains(d.PredecessorId) || tasks.Contains(d.SuccessorId)).ExecuteDeleteAsync(cancellationToken);
             await db.Transitions.Where(t => t.ProjectId == changed.ProjectId).ExecuteDeleteAsync(cancellationToken);
             await db.Tasks.Where(t => t.ProjectId == changed.ProjectId).ExecuteDeleteAsync(cancellationToken);
+            await db.Risks.Where(r => r.ProjectId == changed.ProjectId).ExecuteDeleteAsync(cancellationToken);
             await db.Projects.Where(p => p.Id == changed.ProjectId).ExecuteDeleteAsync(cancellationToken);
             return;
         }

@@ -1,7 +1,7 @@
+using Platform.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Projects.Data;
 using Platform.Projects.Http;
-using Platform.Projects.Scheduling;
 using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Dependencies;

@@ -1,3 +1,4 @@
+using Platform.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -5,7 +6,6 @@ using Platform.Contracts.Tasks;
 using Platform.Data;
 using Platform.EventBus;
 using Platform.Projects.Data;
-using Platform.Projects.Scheduling;
 using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Dependencies;

@@ -1,3 +1,4 @@
+using Platform.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Platform.Projects.Data;
 using Platform.Projects.Tasks;

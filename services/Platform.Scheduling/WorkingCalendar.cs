@@ -1,4 +1,4 @@
-namespace Platform.Projects.Scheduling;
+namespace Platform.Scheduling;
 
 /// <summary>
 /// Turns the schedule's working-day offsets into dates: day 0 is the first working day on or after the start;

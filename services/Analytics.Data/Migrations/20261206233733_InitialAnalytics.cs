@@ -161,6 +161,22 @@ namespace Platform.Analytics.Data.Migrations
                     table.PrimaryKey("pk_outbox_messages", x => x.sequence);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "task_risks",
+                columns: table => new
+                {
+                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    project_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    level = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    score = table.Column<int>(type: "integer", nullable: false),
+                    assessed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_task_risks", x => x.task_id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_event_journal_event_id",
                 table: "event_journal",
@@ -226,7 +242,12 @@ namespace Platform.Analytics.Data.Migrations
                 column: "sequence",
                 filter: "sent_at IS NULL");
 
-            foreach (var table in new[] { "event_journal", "flow_projects", "flow_tasks", "flow_transitions", "flow_dependencies", "forecasts" })
+            migrationBuilder.CreateIndex(
+                name: "ix_task_risks_project_id",
+                table: "task_risks",
+                column: "project_id");
+
+            foreach (var table in new[] { "event_journal", "flow_projects", "flow_tasks", "flow_transitions", "flow_dependencies", "forecasts", "task_risks" })
             {
                 migrationBuilder.EnableTenantIsolation(table);
             }
@@ -259,6 +280,9 @@ namespace Platform.Analytics.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "task_risks");
         }
     }
 }

@@ -1,6 +1,4 @@
-using Platform.Projects.Data;
-
-namespace Platform.Projects.Scheduling;
+namespace Platform.Scheduling;
 
 /// <summary>The API's names of the dependency types (<c>finish-to-start</c>, …).</summary>
 public static class DependencyTypes

@@ -1,4 +1,4 @@
-namespace Platform.Projects.Data;
+namespace Platform.Scheduling;
 
 /// <summary>How a successor's start or finish is tied to its predecessor's (lag in working days, may be negative).</summary>
 public enum DependencyType
