@@ -19,10 +19,11 @@ public sealed class ForecastTests(BrowserFixture browser)
         await using var session = await WebSession.SignUpAsync(browser);
         var token = await session.AccessTokenAsync("openid projects:read projects:write org:admin");
         var project = await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "FCAST", name = "Forecasting" });
-        foreach (var (title, days) in new[] { ("Import the history", 3.0), ("Fit the model", 5.0), ("Show the fan", 2.0) })
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (title, days, due) in new[] { ("Import the history", 3.0, (string?)null), ("Fit the model", 5.0, null), ("Show the fan", 2.0, yesterday) })
         {
             await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/FCAST/tasks", token,
-                new { title, optimisticDays = days - 1, mostLikelyDays = days, pessimisticDays = days + 3 });
+                new { title, optimisticDays = days - 1, mostLikelyDays = days, pessimisticDays = days + 3, dueDate = due });
         }
         await session.ApiAsync(HttpMethod.Patch, "/api/projects/tasks/FCAST-1", token, new { state = "In Progress" });
         await WaitUntilAnalyticsKnowsAsync(token, "FCAST", tasks: 3);
@@ -32,6 +33,7 @@ public sealed class ForecastTests(BrowserFixture browser)
         await Expect(page.GetByText("from estimates (short history)")).ToBeVisibleAsync();
         await Expect(page.Locator(".percentile.p85 strong")).Not.ToBeEmptyAsync();
         await Expect(page.Locator(".wip")).ToContainTextAsync("FCAST-1");
+        await Expect(page.Locator(".risk-list > li").First).ToContainTextAsync("Overdue: it was due on");
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
         await session.ScreenshotAsync("forecast-from-estimates");
 
@@ -49,6 +51,14 @@ public sealed class ForecastTests(BrowserFixture browser)
         await Expect(page.Locator(".counts")).ToContainTextAsync("almost surely (P95)");
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
         await session.ScreenshotAsync("forecast");
+
+        // The board marks the overdue task (overdue 40, and nobody assigned 15: high), its reasons on hover.
+        await session.OpenBoardAsync("FCAST");
+        var risk = page.Locator("[data-task='FCAST-3'] .badge.risk");
+        await Expect(risk).ToHaveTextAsync("high risk");
+        await Expect(risk).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("Overdue"));
+        await Expect(page.Locator("[data-task='FCAST-2'] .badge.risk")).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("board-with-risks");
     }
 
     /// <summary>Tasks finished in each of the 14 weeks before this one (the page samples the last 13).</summary>

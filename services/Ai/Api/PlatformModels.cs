@@ -36,3 +36,9 @@ public sealed record ForecastCounts(int P50, int P85, int P95);
 public sealed record ForecastDetails(
     Guid? Id, string Project, string Kind, string Method, DateTimeOffset MadeAt, int Remaining, ForecastHistory History,
     ForecastDates? Dates, ForecastCounts? Counts, double? FinishedShare, string Explanation, string[] Notes);
+
+public sealed record RiskReason(string Code, string Text, int Points);
+
+public sealed record TaskRisk(Guid Id, string Key, string Title, int Score, string Level, RiskReason[] Reasons);
+
+public sealed record ProjectRisk(string Project, int Score, string Level, RiskReason[] Reasons, TaskRisk[] Tasks);

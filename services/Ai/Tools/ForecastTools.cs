@@ -4,7 +4,7 @@ using Platform.Ai.Api;
 
 namespace Platform.Ai.Tools;
 
-/// <summary>Delivery forecasts from the analytics service: what an assistant answers "when will it be done?" with.</summary>
+/// <summary>Delivery forecasts and risks from the analytics service: what an assistant answers "when will it be done?" and "what could go wrong?" with.</summary>
 [McpServerToolType]
 [Toolset("projects")]
 public sealed class ForecastTools(PlatformApi api)
@@ -25,4 +25,14 @@ public sealed class ForecastTools(PlatformApi api)
         CancellationToken cancellationToken = default) =>
         api.PostAsync<ForecastDetails>($"{PlatformApi.Analytics}/projects/{Arguments.Key(project, nameof(project))}/forecasts",
             new { label, parent, tasks, by, scopeGrowth }, cancellationToken);
+
+    [McpServerTool(Name = "get_risks", Title = "Project risks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("The project's risk (score 0-100, level none/low/medium/high) and its open tasks at risk, riskiest first, each with its reasons " +
+        "in words: overdue, due before it will likely be done, on the critical path or with little float, waiting on late work, in progress " +
+        "longer than 85 % of finished work, nobody assigned as it starts; for the project, work arriving faster than it is done and a forecast " +
+        "after the last due date. Quote the reasons; suggest the action each one implies (reassign, re-plan, unblock, split).")]
+    public Task<ProjectRisk> GetRisks(
+        [Description("Project key, e.g. PLAT.")] string project,
+        CancellationToken cancellationToken = default) =>
+        api.GetAsync<ProjectRisk>($"{PlatformApi.Analytics}/projects/{Arguments.Key(project, nameof(project))}/risks", cancellationToken);
 }

@@ -119,7 +119,7 @@ public static class RiskAssessment
     {
         { Category: StateCategories.InProgress } => "is in progress",
         { StartDate: { } start } when start <= today.AddDays(SoonDays) => start < today ? $"was to start on {Day(start)}" : $"starts on {Day(start)}",
-        { DueDate: { } due } when due <= today.AddDays(2 * SoonDays) => $"is due on {Day(due)}",
+        { DueDate: { } due } when due <= today.AddDays(2 * SoonDays) => due < today ? $"was due on {Day(due)}" : $"is due on {Day(due)}",
         _ => null,
     };
 

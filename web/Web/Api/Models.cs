@@ -98,3 +98,15 @@ public sealed record ForecastView(
     ForecastDatesView? Dates, ForecastCountsView? Counts, double? FinishedShare, ForecastWeekView[] Histogram, string Explanation, string[] Notes);
 
 public sealed record CalibrationView(string Project, int Made, int Resolved, double? P50MeanAbsoluteErrorDays, double? P85HitRate, double? P95HitRate);
+
+public sealed record RiskReasonView(string Code, string Text, int Points);
+
+public sealed record TaskRiskView(Guid Id, string Key, string Title, int Score, string Level, RiskReasonView[] Reasons)
+{
+    /// <summary>Worth a mark on a card: medium or high (low risks are on the forecast page's list).</summary>
+    public bool IsMarked => Level is "medium" or "high";
+
+    public string Summary => $"{Level} risk ({Score}): {string.Join(" ", Reasons.Select(r => r.Text))}";
+}
+
+public sealed record ProjectRiskView(string Project, int Score, string Level, RiskReasonView[] Reasons, TaskRiskView[] Tasks);
