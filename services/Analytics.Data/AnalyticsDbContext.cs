@@ -19,6 +19,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
 
     public DbSet<AssessedRisk> Risks => Set<AssessedRisk>();
 
+    public DbSet<KnownOrganization> Organizations => Set<KnownOrganization>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -77,6 +79,11 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             risk.HasKey(r => r.TaskId);
             risk.HasIndex(r => r.ProjectId);
             risk.Property(r => r.Level).HasMaxLength(10);
+        });
+        modelBuilder.Entity<KnownOrganization>(organization =>
+        {
+            organization.ToTable("known_organizations");
+            organization.HasKey(o => o.OrganizationId);
         });
     }
 }

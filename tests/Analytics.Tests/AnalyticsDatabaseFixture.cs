@@ -47,6 +47,7 @@ public sealed class AnalyticsDatabaseFixture : IAsyncLifetime
         builder.Services.AddScoped<ForecastCalibration>();
         builder.Services.AddScoped<ProjectRisks>();
         builder.Services.AddScoped<RiskWatch>();
+        builder.Services.AddSingleton<RiskScan>();
         Host = builder.Build();
         await using var scope = Host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>().Database.MigrateAsync(cancellationToken);

@@ -14,9 +14,15 @@ public sealed class EventScript(Guid organization, string projectKey)
 
     public List<IntegrationEvent> Events { get; } = [];
 
-    public EventScript Project(DateTimeOffset at)
+    public EventScript Project(DateTimeOffset at, params DateOnly[] holidays)
     {
-        Events.Add(new ProjectChanged(ProjectId, projectKey, Deleted: false) { OrganizationId = organization, OccurredAt = at });
+        Events.Add(new ProjectChanged(ProjectId, projectKey, Deleted: false)
+        {
+            OrganizationId = organization,
+            OccurredAt = at,
+            WorkingDays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
+            Holidays = holidays,
+        });
         return this;
     }
 

@@ -12,6 +12,7 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- collab-load [documents] [editors per document] [ops/s per editor] [seconds] [editors on one document]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- forecast [remaining tasks] [runs]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- backtest [path to a Jira export: jira.csv] [history weeks]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- rebuild [tasks]
 return args.FirstOrDefault() switch
 {
     "forecast" => Platform.Benchmarks.Analytics.ForecastBench.RunForecast(
@@ -20,6 +21,8 @@ return args.FirstOrDefault() switch
     "backtest" => Platform.Benchmarks.Analytics.ForecastBench.RunBacktest(
         args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data", "agile-project-dataset", "jira.csv"),
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 13),
+    "rebuild" => await Platform.Benchmarks.Analytics.RebuildBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000),
     "gateway" => await GatewayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000),
     "events" => await Platform.Benchmarks.Events.EventsBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000,

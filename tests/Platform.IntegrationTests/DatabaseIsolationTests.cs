@@ -6,7 +6,7 @@ namespace Platform.IntegrationTests;
 /// <summary>What a service's own database logins can read, table by table and database by database.</summary>
 public sealed class DatabaseIsolationTests(PlatformFixture platform)
 {
-    private static readonly string[] Databases = ["identitydb", "projectsdb", "collabdb", "aidb"];
+    private static readonly string[] Databases = ["identitydb", "projectsdb", "collabdb", "aidb", "analyticsdb"];
 
     /// <summary>
     /// The tables that are not under row-level security, and why. A table missing from here must have FORCE ROW LEVEL
@@ -33,6 +33,8 @@ public sealed class DatabaseIsolationTests(PlatformFixture platform)
         ["collabdb.inbox_messages"] = "consumer names, event ids and times only",
         ["collabdb.pending_document_events"] = "document ids and times only, scanned across organizations; each event is then written in its organization",
         ["aidb.inbox_messages"] = "consumer names, event ids and times only",
+        ["analyticsdb.inbox_messages"] = "consumer names, event ids and times only",
+        ["analyticsdb.known_organizations"] = "organization ids only, scanned for the periodic risk assessment; each organization is then assessed as itself",
     };
 
     [Fact]

@@ -26,12 +26,13 @@ public sealed class FlowJournal(AnalyticsDbContext db) :
             await db.Projects.Where(p => p.Id == changed.ProjectId).ExecuteDeleteAsync(cancellationToken);
             return;
         }
-        if (await db.Projects.FindAsync([changed.ProjectId], cancellationToken) is { } project)
+        if (await db.Projects.FindAsync([changed.ProjectId], cancellationToken) is not { } project)
         {
-            project.Key = changed.Key;
-            return;
+            project = new FlowProject { Id = changed.ProjectId, OrganizationId = changed.OrganizationId };
+            db.Projects.Add(project);
+            await KnowOrganizationAsync(changed.OrganizationId, cancellationToken);
         }
-        db.Projects.Add(new FlowProject { Id = changed.ProjectId, OrganizationId = changed.OrganizationId, Key = changed.Key });
+        ProjectCalendars.Apply(project, changed);
     }
 
     public async Task HandleAsync(TaskCreated created, CancellationToken cancellationToken)
@@ -85,6 +86,15 @@ public sealed class FlowJournal(AnalyticsDbContext db) :
         if (await db.Projects.FindAsync([id], cancellationToken) is null)
         {
             db.Projects.Add(new FlowProject { Id = id, OrganizationId = organizationId, Key = key });
+            await KnowOrganizationAsync(organizationId, cancellationToken);
+        }
+    }
+
+    private async Task KnowOrganizationAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (await db.Organizations.FindAsync([organizationId], cancellationToken) is null)
+        {
+            db.Organizations.Add(new KnownOrganization { OrganizationId = organizationId });
         }
     }
 }

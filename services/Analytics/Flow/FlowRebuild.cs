@@ -49,6 +49,10 @@ public sealed class FlowRebuild(AnalyticsDbContext db, TenantContext tenant)
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var transitions = model.Tasks.Values.SelectMany(t => t.Transitions).ToList();
         db.Projects.AddRange(model.Projects.Values);
+        if (model.Projects.Count > 0 && await db.Organizations.FindAsync([organization], cancellationToken) is null)
+        {
+            db.Organizations.Add(new KnownOrganization { OrganizationId = organization });
+        }
         db.Tasks.AddRange(model.Tasks.Values.Select(t => t.Task));
         db.Transitions.AddRange(transitions);
         db.Dependencies.AddRange(model.Dependencies.Values);
@@ -82,7 +86,7 @@ public sealed class FlowRebuild(AnalyticsDbContext db, TenantContext tenant)
                     Projects.Remove(deleted.ProjectId);
                     break;
                 case ProjectChanged changed:
-                    Project(changed.ProjectId, changed.OrganizationId, changed.Key).Key = changed.Key;
+                    ProjectCalendars.Apply(Project(changed.ProjectId, changed.OrganizationId, changed.Key), changed);
                     break;
                 case TaskCreated created:
                     Project(created.ProjectId, created.OrganizationId, JournalEvents.ProjectKeyOf(created.Key));

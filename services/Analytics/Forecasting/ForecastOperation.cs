@@ -80,7 +80,10 @@ public sealed class ForecastOperation(AnalyticsDbContext db, ProjectFlows flows,
         {
             notes.Add($"{1 - forecast.FinishedShare:P0} of the trials did not finish within {options.HorizonWeeks / 52} years; they count as finishing then.");
         }
-        var dates = new ForecastDates(Backtest.DateAfter(today, forecast.P50), Backtest.DateAfter(today, forecast.P85), Backtest.DateAfter(today, forecast.P95));
+        // Weeks of throughput are calendar weeks; the day they end on moves to the project's next working day.
+        var calendar = ProjectCalendars.From(project, today);
+        DateOnly After(double weeks) => calendar.Day(calendar.OffsetOf(Backtest.DateAfter(today, weeks)));
+        var dates = new ForecastDates(After(forecast.P50), After(forecast.P85), After(forecast.P95));
         var histogram = forecast.FinishedPerWeek.Select((trials, week) => new ForecastWeek(today.AddDays(7 * week + 6), trials / (double)options.Trials)).ToList();
         return new ForecastView(Guid.CreateVersion7(), project.Key, "when", "monteCarlo", now, remaining, historyView, dates, null, forecast.FinishedShare, histogram,
             $"{remaining} open tasks, at the pace of the last {history.Weeks} weeks ({history.DoneTasks} tasks done), sampled in {options.Trials:N0} simulated futures: " +
@@ -106,8 +109,9 @@ public sealed class ForecastOperation(AnalyticsDbContext db, ProjectFlows flows,
         var dependencies = await db.Dependencies.AsNoTracking().Where(d => ids.Contains(d.SuccessorId)).ToListAsync(cancellationToken);
         var chain = CriticalChain.Of(estimated, dependencies);
         var days = ThreePointForecast.Along(chain);
-        notes.Add("Estimated days are working days (Monday to Friday); tasks off the critical chain are assumed to run alongside it.");
-        var dates = new ForecastDates(WorkingDays.After(today, days.P50), WorkingDays.After(today, days.P85), WorkingDays.After(today, days.P95));
+        notes.Add("Estimated days are working days on the project's calendar; tasks off the critical chain are assumed to run alongside it.");
+        var calendar = ProjectCalendars.From(project, today);
+        var dates = new ForecastDates(calendar.FinishDate(0, days.P50), calendar.FinishDate(0, days.P85), calendar.FinishDate(0, days.P95));
         return new ForecastView(Guid.CreateVersion7(), project.Key, "when", "threePoint", now, open.Count, historyView, dates, null, null, [],
             NotEnoughHistory(history) + $" So this is PERT on the team's own estimates, not on its record: the critical chain of " +
             $"{Count(chain.Count, "estimated step")} takes {days.P50:0.#} working days at P50, {days.P85:0.#} at P85 and {days.P95:0.#} at P95.",

@@ -27,7 +27,7 @@ public static class RiskAssessment
         var cycleP85 = metrics.CycleTimeDays?.P85;
         var open = tasks.Where(t => !StateCategories.IsClosed(t.Category)).ToList();
         var byId = open.ToDictionary(t => t.Id);
-        var schedule = Schedule(open, dependencies, today);
+        var schedule = Schedule(open, dependencies, ProjectCalendars.From(project, today));
         var assessed = new List<TaskRiskView>();
         foreach (var task in open)
         {
@@ -126,16 +126,15 @@ public static class RiskAssessment
     private sealed record Scheduled(double Float, DateOnly LikelyDone);
 
     /// <summary>
-    /// The open estimated tasks scheduled from today by the critical path method, each at its 85th-percentile duration
+    /// The open estimated tasks scheduled from today on the project's calendar by the critical path method, each at its 85th-percentile duration
     /// (PERT mean plus 1.04 deviations): its float, and the working day it is likely done by.
     /// </summary>
-    private static Dictionary<Guid, Scheduled> Schedule(List<FlowTask> open, IReadOnlyList<FlowDependency> dependencies, DateOnly today)
+    private static Dictionary<Guid, Scheduled> Schedule(List<FlowTask> open, IReadOnlyList<FlowDependency> dependencies, WorkingCalendar calendar)
     {
         var estimated = open.Where(CriticalChain.IsEstimated).ToList();
         var index = estimated.Select((task, i) => (task.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var durations = estimated.ConvertAll(P85Days);
-        var calendar = new WorkingCalendar(today, [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], []);
-        var earliest = estimated.ConvertAll(t => t.StartDate is { } start && start > today ? (double)calendar.OffsetOf(start) : 0);
+        var earliest = estimated.ConvertAll(t => t.StartDate is { } start ? (double)calendar.OffsetOf(start) : 0);
         var links = dependencies.Where(d => index.ContainsKey(d.PredecessorId) && index.ContainsKey(d.SuccessorId))
             .Select(d => new Link(index[d.PredecessorId], index[d.SuccessorId], DependencyTypes.TryParse(d.Type, out var type) ? type : DependencyType.FinishToStart, d.LagDays))
             .ToList();

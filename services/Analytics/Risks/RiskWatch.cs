@@ -32,7 +32,8 @@ public sealed class RiskWatch(AnalyticsDbContext db, ProjectRisks risks, TimePro
         }
     }
 
-    private async Task ReassessAsync(Guid projectId, CancellationToken cancellationToken)
+    /// <summary>Assesses the project again; changes of level are announced when the caller saves.</summary>
+    public async Task ReassessAsync(Guid projectId, CancellationToken cancellationToken)
     {
         if (await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken) is not { } project)
         {

@@ -54,7 +54,7 @@ public sealed class ProjectCatalog(ProjectsDbContext db, TenantContext tenant, P
             db.Members.Add(new ProjectMember { ProjectId = project.Id, UserId = creator, OrganizationId = project.OrganizationId, Role = MemberRole.Lead, AddedAt = project.CreatedAt });
         }
 
-        db.AddIntegrationEvent(new ProjectChanged(project.Id, project.Key, Deleted: false) { OrganizationId = project.OrganizationId });
+        db.AddIntegrationEvent(Changed(project));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -99,7 +99,7 @@ public sealed class ProjectCatalog(ProjectsDbContext db, TenantContext tenant, P
         }
 
         Apply(project, input, clock.GetUtcNow());
-        db.AddIntegrationEvent(new ProjectChanged(project.Id, project.Key, Deleted: false) { OrganizationId = project.OrganizationId });
+        db.AddIntegrationEvent(Changed(project));
         await db.SaveChangesAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);
         await projects.ForgetAsync(project.OrganizationId, project.Key, cancellationToken);
@@ -141,4 +141,11 @@ public sealed class ProjectCatalog(ProjectsDbContext db, TenantContext tenant, P
         project.Holidays = [.. (input.Holidays ?? []).Distinct().Order()];
         project.ArchivedAt = input.Archived is true ? project.ArchivedAt ?? now : null;
     }
+
+    private static ProjectChanged Changed(Project project) => new(project.Id, project.Key, Deleted: false)
+    {
+        OrganizationId = project.OrganizationId,
+        WorkingDays = project.WorkingDays,
+        Holidays = project.Holidays,
+    };
 }

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Platform.Data;
@@ -52,7 +53,9 @@ namespace Platform.Analytics.Data.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     organization_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    key = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
+                    key = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    working_days = table.Column<int[]>(type: "integer[]", nullable: false),
+                    holidays = table.Column<List<DateOnly>>(type: "date[]", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -136,6 +139,17 @@ namespace Platform.Analytics.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inbox_messages", x => new { x.consumer, x.event_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "known_organizations",
+                columns: table => new
+                {
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_known_organizations", x => x.organization_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -247,6 +261,7 @@ namespace Platform.Analytics.Data.Migrations
                 table: "task_risks",
                 column: "project_id");
 
+            // known_organizations holds ids only, for the risk scan to find organizations before it enters one.
             foreach (var table in new[] { "event_journal", "flow_projects", "flow_tasks", "flow_transitions", "flow_dependencies", "forecasts", "task_risks" })
             {
                 migrationBuilder.EnableTenantIsolation(table);
@@ -277,6 +292,9 @@ namespace Platform.Analytics.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "known_organizations");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
