@@ -9,60 +9,22 @@ namespace Platform.Projects.Automation;
 /// <summary>
 /// Every <c>Automation:DueDateScanInterval</c> (a minute unless set), runs the due-date rules on the unfinished
 /// tasks of their project due within the rule's days, once per rule, task and due date (moving the due date
-/// makes a new occasion). Each organization is scanned as itself, in a transaction of its own.
+/// makes a new occasion), in each organization that has such rules.
 /// </summary>
 public sealed class DueDateScan(IServiceScopeFactory scopes, TenantContext tenant, TimeProvider clock, IConfiguration configuration, ILogger<DueDateScan> logger)
-    : BackgroundService
+    : OrganizationScan<ProjectsDbContext>(scopes, tenant, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "due-date-scan";
+
+    protected override TimeSpan Interval => configuration.GetValue("Automation:DueDateScanInterval", TimeSpan.FromMinutes(1));
+
+    protected override Task<List<Guid>> OrganizationsAsync(ProjectsDbContext db, CancellationToken cancellationToken) =>
+        db.DueDateWatches.AsNoTracking().Select(w => w.OrganizationId).Distinct().ToListAsync(cancellationToken);
+
+    protected override async Task ScanOrganizationAsync(IServiceProvider services, ProjectsDbContext db, CancellationToken cancellationToken)
     {
-        var interval = configuration.GetValue("Automation:DueDateScanInterval", TimeSpan.FromMinutes(1));
-        using var timer = new PeriodicTimer(interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
-            {
-                logger.LogWarning(e, "The due-date scan failed; it runs again in {Interval}", interval);
-            }
-        }
-    }
-
-    private async Task ScanAsync(CancellationToken cancellationToken)
-    {
-        List<Guid> organizations;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            organizations = await scope.ServiceProvider.GetRequiredService<ProjectsDbContext>().DueDateWatches.AsNoTracking()
-                .Select(w => w.OrganizationId).Distinct().ToListAsync(cancellationToken);
-        }
-
-        foreach (var organization in organizations)
-        {
-            using (tenant.Enter(organization))
-            {
-                await ScanOrganizationAsync(cancellationToken);
-            }
-        }
-    }
-
-    private async Task ScanOrganizationAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProjectsDbContext>();
-        var engine = scope.ServiceProvider.GetRequiredService<RuleEngine>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // One replica scans an organization at a time; the others skip it until their next tick.
-        var organization = tenant.RequiredOrganizationId.ToString();
-        if (!(await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtext('due-date-scan:' || {organization})) AS \"Value\"").ToListAsync(cancellationToken)).Single())
-        {
-            return;
-        }
-
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var engine = services.GetRequiredService<RuleEngine>();
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         var rules = await db.Rules.AsNoTracking().Where(r => r.Enabled && db.DueDateWatches.Any(w => w.RuleId == r.Id)).ToListAsync(cancellationToken);
         foreach (var rule in rules)
         {
@@ -82,8 +44,6 @@ public sealed class DueDateScan(IServiceScopeFactory scopes, TenantContext tenan
                 }
             }
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The same for a task and due date on every scan, so a run is recorded once.</summary>
