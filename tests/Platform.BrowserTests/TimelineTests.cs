@@ -28,7 +28,8 @@ public sealed class TimelineTests(BrowserFixture browser)
 
         var page = session.Page;
         await page.GotoAsync("/projects/GNT/timeline");
-        await Expect(page.GetByLabel("Scale")).ToBeEnabledAsync();
+        // The first interactive render waits for the circuit, which a loaded 2-core machine can take seconds to open.
+        await Expect(page.GetByLabel("Scale")).ToBeEnabledAsync(new() { Timeout = 15_000 });
         await Expect(page.GetByText("Wed 13 Jan 2027")).ToBeVisibleAsync();
         foreach (var key in new[] { "GNT-1", "GNT-3", "GNT-4" })
         {
@@ -102,7 +103,8 @@ public sealed class TimelineTests(BrowserFixture browser)
 
         var page = session.Page;
         await page.GotoAsync("/projects/LONG/timeline");
-        await Expect(page.GetByLabel("Scale")).ToBeEnabledAsync();
+        // The first interactive render waits for the circuit, which a loaded 2-core machine can take seconds to open.
+        await Expect(page.GetByLabel("Scale")).ToBeEnabledAsync(new() { Timeout = 15_000 });
         await Expect(Bar(page, "LONG-1")).ToBeVisibleAsync();
         await Expect(Bar(page, "LONG-120")).ToHaveCountAsync(0);
         Assert.InRange(await page.Locator(".timeline-chart .bar").CountAsync(), 20, 100);
