@@ -23,7 +23,6 @@ internal static class AnalyticsExtensions
         builder.Services.AddScoped<ForecastCalibration>();
         builder.Services.AddScoped<FlowRebuild>();
         builder.Services.AddScoped<ProjectRisks>();
-        builder.Services.AddScoped<RiskWatch>();
         builder.Services.AddHostedService<RiskScan>();
         // Each event goes into the journal and the flow records first; then the project's risks are assessed again.
         builder.AddEventBus<AnalyticsDbContext>("analytics")

@@ -35,10 +35,10 @@ public static class FlowMetrics
 {
     public static FlowMetricsView Of(string project, IReadOnlyList<FlowTask> tasks, IReadOnlyList<FlowTransition> transitions, DateTimeOffset now, int weeks)
     {
-        var until = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
+        var until = Day(now).AddDays(1);
         var history = History(tasks, until, weeks);
         var from = until.AddDays(-7 * history.Weeks);
-        var finished = tasks.Where(t => t.DoneAt is { } done && DateOnly.FromDateTime(done.UtcDateTime) >= from).ToList();
+        var finished = FinishedSince(tasks, from);
         var cycle = Percentiles(finished.Select(t => (t.DoneAt!.Value - t.StartedAt!.Value).TotalDays));
         var lead = Percentiles(finished.Select(t => (t.DoneAt!.Value - t.CreatedAt).TotalDays));
         var wip = tasks.Where(t => t.Category == StateCategories.InProgress && t.StartedAt is not null)
@@ -58,6 +58,17 @@ public static class FlowMetrics
         var since = until.AddDays(-7 * (int)Math.Ceiling((until.DayNumber - first.DayNumber) / 7.0));
         return ThroughputHistory.Of(tasks.Where(t => t.DoneAt is not null).Select(t => Day(t.DoneAt!.Value)), tasks.Select(t => Day(t.CreatedAt)), since, until, weeks);
     }
+
+    /// <summary>Cycle time percentiles of the work finished in the last <paramref name="weeks"/> (what <see cref="Of"/> reports).</summary>
+    public static DayPercentiles? CycleTime(IReadOnlyList<FlowTask> tasks, DateTimeOffset now, int weeks)
+    {
+        var until = Day(now).AddDays(1);
+        var from = until.AddDays(-7 * History(tasks, until, weeks).Weeks);
+        return Percentiles(FinishedSince(tasks, from).Select(t => (t.DoneAt!.Value - t.StartedAt!.Value).TotalDays));
+    }
+
+    private static List<FlowTask> FinishedSince(IReadOnlyList<FlowTask> tasks, DateOnly from) =>
+        tasks.Where(t => t.DoneAt is { } done && Day(done) >= from).ToList();
 
     private static WipItem InProgress(FlowTask task, DateTimeOffset now, DayPercentiles? cycle)
     {

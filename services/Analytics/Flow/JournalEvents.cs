@@ -9,7 +9,7 @@ namespace Platform.Analytics.Flow;
 /// <summary>The events the journal keeps, written as JSON and read back as the records they were.</summary>
 public static class JournalEvents
 {
-    public static readonly Type[] Kept =
+    private static readonly Type[] Kept =
         [typeof(ProjectChanged), typeof(TaskCreated), typeof(TaskUpdated), typeof(TaskDeleted), typeof(DependencyAdded), typeof(DependencyRemoved)];
 
     private static readonly Dictionary<string, Type> ByName = Kept.ToDictionary(type => EventType.Of(type).Name);

@@ -9,8 +9,6 @@ public static class StateCategories
     public const string Done = "done";
     public const string Cancelled = "cancelled";
 
-    public static readonly string[] All = [Backlog, Todo, InProgress, Done, Cancelled];
-
     /// <summary>Work no longer waits for anyone: finished or given up.</summary>
     public static bool IsClosed(string category) => category is Done or Cancelled;
 }

@@ -23,8 +23,7 @@ public static class RiskAssessment
     public static ProjectRiskView Assess(FlowProject project, IReadOnlyList<FlowTask> tasks, IReadOnlyList<FlowDependency> dependencies, DateTimeOffset now)
     {
         var today = FlowMetrics.Day(now);
-        var metrics = FlowMetrics.Of(project.Key, tasks, [], now, 13);
-        var cycleP85 = metrics.CycleTimeDays?.P85;
+        var cycleP85 = FlowMetrics.CycleTime(tasks, now, 13)?.P85;
         var open = tasks.Where(t => !StateCategories.IsClosed(t.Category)).ToList();
         var byId = open.ToDictionary(t => t.Id);
         var schedule = Schedule(open, dependencies, ProjectCalendars.From(project, today));

@@ -60,10 +60,16 @@ public sealed class RiskWatch(AnalyticsDbContext db, ProjectRisks risks, TimePro
             (before.Level, before.Score, before.AssessedAt) = (risk.Level, risk.Score, now);
         }
 
-        var open = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == projectId && t.DoneAt == null && t.CancelledAt == null)
-            .ToDictionaryAsync(t => t.Id, t => t.Key, cancellationToken);
-        foreach (var (id, before) in stored.Where(s => !assessed.ContainsKey(s.Key)))
+        var left = stored.Keys.Where(id => !assessed.ContainsKey(id)).ToList();
+        if (left.Count == 0)
         {
+            return;
+        }
+        var open = await db.Tasks.AsNoTracking().Where(t => left.Contains(t.Id) && t.DoneAt == null && t.CancelledAt == null)
+            .ToDictionaryAsync(t => t.Id, t => t.Key, cancellationToken);
+        foreach (var id in left)
+        {
+            var before = stored[id];
             if (open.TryGetValue(id, out var key))
             {
                 db.AddIntegrationEvent(new RiskChanged(id, projectId, key, before.Level, RiskLevels.None, 0, [])
