@@ -15,7 +15,9 @@ public sealed partial class ReconnectTests(BrowserFixture browser)
         await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "NET", name = "Network" });
         await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/NET/tasks", token, new { title = "Survives a dropped connection" });
         var page = session.Page;
-        // The page's circuit connection passes through the test, which can cut it as a network would.
+        // The page's circuit connection passes through the test, which can cut it as a network would: the
+        // WebSocket and SignalR's HTTP requests (negotiation and the fallback transports) alike, so the page
+        // cannot be back before the network is.
         IWebSocketRoute? circuit = null;
         var unreachable = false;
         await page.RouteWebSocketAsync(CircuitConnection(), async socket =>
@@ -28,6 +30,7 @@ public sealed partial class ReconnectTests(BrowserFixture browser)
             circuit = socket;
             socket.ConnectToServer();
         });
+        await page.RouteAsync(CircuitConnection(), route => unreachable ? route.AbortAsync("internetdisconnected") : route.ContinueAsync());
         await session.OpenBoardAsync("NET");
         var notice = page.Locator("#components-reconnect-modal");
         await Expect(notice).ToBeHiddenAsync();
@@ -44,7 +47,6 @@ public sealed partial class ReconnectTests(BrowserFixture browser)
         await Expect(notice).ToContainTextAsync("reconnecting", new() { IgnoreCase = true });
         await session.ScreenshotAsync("reconnecting");
 
-        // (Blocking its WebSocket makes the page fall back to another of SignalR's transports, so it may be back before this.)
         // A change made while the page is cut off reaches its circuit on the server, and the page once it is back.
         await session.ApiAsync(HttpMethod.Patch, "/api/projects/tasks/NET-1", token, new { state = "Done" });
         unreachable = false;
