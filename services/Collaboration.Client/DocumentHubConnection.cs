@@ -44,4 +44,10 @@ public static class DocumentHubConnection
 
     public static IDisposable OnPresenceChanged(this HubConnection hub, Action<Guid, PresenceView> handler) =>
         hub.On(nameof(IDocumentClient.PresenceChanged), handler);
+
+    public static IDisposable OnPresenceLeft(this HubConnection hub, Action<Guid, string> handler) =>
+        hub.On(nameof(IDocumentClient.PresenceLeft), handler);
+
+    public static IDisposable OnDeleted(this HubConnection hub, Action<Guid> handler) =>
+        hub.On(nameof(IDocumentClient.Deleted), handler);
 }

@@ -59,7 +59,7 @@ public sealed class EditorSession : IAsyncDisposable
                 Changed?.Invoke();
             }
         });
-        _hub.On<Guid, string>(nameof(IDocumentClient.PresenceLeft), (id, connectionId) =>
+        _hub.OnPresenceLeft((id, connectionId) =>
         {
             if (id == _documentId && _present.Remove(connectionId))
             {
@@ -67,7 +67,7 @@ public sealed class EditorSession : IAsyncDisposable
                 Changed?.Invoke();
             }
         });
-        _hub.On<Guid>(nameof(IDocumentClient.Deleted), id =>
+        _hub.OnDeleted(id =>
         {
             if (id == _documentId)
             {

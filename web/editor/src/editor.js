@@ -4,13 +4,13 @@
 import { Annotation, Compartment, EditorState, StateField, Transaction } from "@codemirror/state";
 import { EditorView, drawSelection, highlightActiveLine, keymap, placeholder } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
-import { markdown } from "@codemirror/lang-markdown";
-import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { markdownUpTo } from "./highlighting.js";
 import { changesToOperation, operationToChanges } from "./offsets.js";
 import { AstralIndex } from "./astral.js";
 import { cursorTheme, remoteCursors, removeCursor, setCursor } from "./cursors.js";
 
 const remote = Annotation.define();
+
 
 /** Where the document's characters outside the Basic Multilingual Plane are, to count positions in code points. */
 const astral = StateField.define({
@@ -47,8 +47,7 @@ export function createEditor(parent, text, bridge) {
         drawSelection(),
         highlightActiveLine(),
         EditorView.lineWrapping,
-        markdown(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        markdownUpTo(text.length),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         placeholder("Start writing…"),
         // A tab stop of its own: its scroller is then reachable by keyboard (axe: scrollable-region-focusable).
