@@ -9,7 +9,8 @@ namespace Platform.BrowserTests;
 /// <summary>
 /// The forecast page: a young project is forecast from its tasks' estimates and says so; once the project has months of
 /// history (written into the analytics journal and replayed by a rebuild, as an older project's events would be) it is
-/// forecast from its throughput, with the burn-up's fan and the histogram of the simulated futures.
+/// forecast from its throughput, with the burn-up's fan and the histogram of the simulated futures. Risks show on the
+/// board's cards, live, and on the task's page with their reasons.
 /// </summary>
 public sealed class ForecastTests(BrowserFixture browser)
 {
@@ -59,6 +60,17 @@ public sealed class ForecastTests(BrowserFixture browser)
         await Expect(risk).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("Overdue"));
         await Expect(page.Locator("[data-task='FCAST-2'] .badge.risk")).ToHaveCountAsync(0);
         await session.ScreenshotAsync("board-with-risks");
+
+        // A task that becomes overdue while the board is open is marked at once (the analytics service's risk event).
+        await session.ApiAsync(HttpMethod.Patch, "/api/projects/tasks/FCAST-2", token, new { dueDate = yesterday });
+        await Expect(page.Locator("[data-task='FCAST-2'] .badge.risk")).ToContainTextAsync("risk", new() { Timeout = 30_000 });
+
+        // The task's page says why.
+        await page.GotoAsync("/tasks/FCAST-3");
+        var reasons = page.GetByRole(AriaRole.Region, new() { Name = "Risk" });
+        await Expect(reasons).ToContainTextAsync("high");
+        await Expect(reasons.Locator("li").First).ToContainTextAsync("Overdue");
+        await session.ScreenshotAsync("task-risk");
     }
 
     /// <summary>Tasks finished in each of the 14 weeks before this one (the page samples the last 13).</summary>

@@ -13,6 +13,9 @@ public sealed record TaskChange(Guid OrganizationId, string TaskKey, string Even
 {
     public bool IsDeletion => EventType == "platform.task.deleted";
 
+    /// <summary>Only the task's risk changed (the analytics service's assessment), not the task.</summary>
+    public bool IsRiskChange => EventType == "platform.risk.changed";
+
     /// <summary>The keys of the task's parent, before and after the change: their subtask lists changed too.</summary>
     public IReadOnlyList<string> Parents { get; init; } = [];
 

@@ -8,23 +8,28 @@ using StackExchange.Redis;
 namespace Platform.Web.Live;
 
 /// <summary>
-/// Reads the platform's task events from the event bus's Redis stream as they are appended, and hands each to
-/// <see cref="LiveFeed{TChange}"/>. Every replica of the web app reads every event (a plain read from the stream's end, not a
-/// consumer group, whose members would split them), because each replica serves its own pages; a change that happens
-/// while the web app is down is seen by the pages loaded after it, so nothing needs replaying.
+/// Reads the platform's task events, and the analytics service's changes of a task's risk, from the event bus's Redis
+/// streams as they are appended, and hands each to <see cref="LiveFeed{TChange}"/>. Every replica of the web app reads
+/// every event (a plain read from the stream's end, not a consumer group, whose members would split them), because each
+/// replica serves its own pages; a change that happens while the web app is down is seen by the pages loaded after it,
+/// so nothing needs replaying.
 /// </summary>
 public sealed partial class TaskEventListener(
     IConnectionMultiplexer redis, LiveFeed<TaskChange> feed, IOptions<EventBusOptions> options, ILogger<TaskEventListener> logger) : BackgroundService
 {
-    public const string Topic = "tasks";
+    /// <summary>The topics followed: tasks and dependencies (projects), and tasks' risk levels (analytics).</summary>
+    public static readonly string[] Topics = ["tasks", "risks"];
 
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Topics.Select(topic => FollowAsync(topic, stoppingToken)));
+
+    private async Task FollowAsync(string topic, CancellationToken stoppingToken)
     {
-        var stream = RedisStreams.Stream(options.Value, Topic);
+        var stream = RedisStreams.Stream(options.Value, topic);
         var appended = new WakeUp();
-        await redis.GetSubscriber().SubscribeAsync(RedisStreams.Appended(options.Value, Topic), (_, _) => appended.Notify());
+        await redis.GetSubscriber().SubscribeAsync(RedisStreams.Appended(options.Value, topic), (_, _) => appended.Notify());
         RedisValue position = "0-0";
         var started = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -56,7 +61,7 @@ public sealed partial class TaskEventListener(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogReadFailed(logger, e);
+                LogReadFailed(logger, topic, e);
                 await Task.Delay(IdlePoll, stoppingToken);
             }
         }
@@ -69,7 +74,7 @@ public sealed partial class TaskEventListener(
         {
             return null;
         }
-        // A task event names its task; a dependency event changes its successor (what it waits on, whether it is blocked).
+        // A task or risk event names its task; a dependency event changes its successor (what it waits on, whether it is blocked).
         return (cloudEvent.Data.TryGetProperty("key", out var key) || cloudEvent.Data.TryGetProperty("successor", out key))
             && key.ValueKind == JsonValueKind.String
             ? new TaskChange(cloudEvent.OrganizationId, key.GetString()!, cloudEvent.Type) { Parents = Parents(cloudEvent.Data) }
@@ -93,6 +98,6 @@ public sealed partial class TaskEventListener(
         return [.. parents];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading task events failed; trying again")]
-    private static partial void LogReadFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the {Topic} events failed; trying again")]
+    private static partial void LogReadFailed(ILogger logger, string topic, Exception exception);
 }
