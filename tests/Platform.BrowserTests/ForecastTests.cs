@@ -50,8 +50,14 @@ public sealed class ForecastTests(BrowserFixture browser)
         await Expect(page.Locator("svg.throughput rect.bar")).ToHaveCountAsync(13);
         await page.GetByRole(AriaRole.Button, new() { Name = "Count" }).ClickAsync();
         await Expect(page.Locator(".counts")).ToContainTextAsync("almost surely (P95)");
+        await Expect(page.Locator("svg.cumulative-flow polygon.band")).ToHaveCountAsync(4);
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
         await session.ScreenshotAsync("forecast");
+
+        // One person's work: nobody is assigned yet, so nothing of theirs is in progress.
+        await page.GetByLabel("Assignee").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Forecast" }).ClickAsync();
+        await Expect(page.GetByText("Nothing is in progress.")).ToBeVisibleAsync();
 
         // The board marks the overdue task (overdue 40, and nobody assigned 15: high), its reasons on hover.
         await session.OpenBoardAsync("FCAST");
