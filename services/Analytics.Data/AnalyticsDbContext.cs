@@ -17,6 +17,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
 
     public DbSet<StoredForecast> Forecasts => Set<StoredForecast>();
 
+    public DbSet<StoredCountForecast> CountForecasts => Set<StoredCountForecast>();
+
     public DbSet<AssessedRisk> Risks => Set<AssessedRisk>();
 
     public DbSet<KnownOrganization> Organizations => Set<KnownOrganization>();
@@ -71,6 +73,13 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             forecast.Property(f => f.Id).ValueGeneratedNever();
             forecast.HasIndex(f => new { f.ProjectId, f.MadeAt });
             forecast.Property(f => f.Method).HasMaxLength(20);
+            forecast.Property(f => f.Inputs).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<StoredCountForecast>(forecast =>
+        {
+            forecast.ToTable("count_forecasts");
+            forecast.Property(f => f.Id).ValueGeneratedNever();
+            forecast.HasIndex(f => new { f.ProjectId, f.MadeAt });
             forecast.Property(f => f.Inputs).HasColumnType("jsonb");
         });
         modelBuilder.Entity<AssessedRisk>(risk =>

@@ -94,7 +94,8 @@ public sealed class FlowProjectionTests(AnalyticsDatabaseFixture database) : ICl
         Assert.All([dates.P50, dates.P85, dates.P95], day => Assert.True(day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), $"{day}"));
 
         var counts = await ForecastAsync(organization, "SEED", new ForecastRequest(By: new DateOnly(2026, 3, 30)));
-        Assert.Equal(("howMany", null), (counts.Kind, counts.Id));
+        Assert.Equal("howMany", counts.Kind);
+        Assert.NotNull(counts.Id);
         Assert.True(counts.Counts!.P95 <= counts.Counts.P85 && counts.Counts.P85 <= counts.Counts.P50, $"{counts.Counts}");
 
         // The work closes: both kept forecasts are scored against the day the last task closed.
@@ -104,6 +105,36 @@ public sealed class FlowProjectionTests(AnalyticsDatabaseFixture database) : ICl
         Assert.Equal((2, 2), (calibration.Made, calibration.Resolved));
         Assert.All(calibration.Recent, r => Assert.Equal(new DateOnly(2026, 3, 8), r.Actual));
         Assert.Equal(new DateOnly(2026, 3, 8) <= dates.P85 ? 1.0 : 0.0, calibration.P85HitRate);
+        Assert.Equal((1, 0), (calibration.HowMany.Made, calibration.HowMany.Resolved));
+    }
+
+    [Fact]
+    public async Task How_many_forecasts_whose_day_has_passed_are_scored_against_the_tasks_of_their_filter_done_meanwhile()
+    {
+        var organization = Guid.NewGuid();
+        var (script, _) = HandCheckedProject(organization, "COUNT");
+        await database.HandleAsync(organization, script.Events);
+        // Made on Monday 16 February for Friday 27 February: done since, 3 tasks on the 19th (an even week) and 3 on the 26th.
+        var made = new DateTimeOffset(2026, 2, 16, 10, 0, 0, TimeSpan.Zero);
+        var calibration = await database.InTenantAsync(organization, async services =>
+        {
+            var project = (await services.GetRequiredService<ProjectFlows>().FindAsync("COUNT", default))!;
+            var db = services.GetRequiredService<AnalyticsDbContext>();
+            StoredCountForecast Kept(string? label, int p50, int p85, int p95) => new()
+            {
+                Id = Guid.NewGuid(), OrganizationId = organization, ProjectId = project.Id, MadeAt = made, Inputs = "{}", Label = label,
+                By = new DateOnly(2026, 2, 27), P50 = p50, P85 = p85, P95 = p95,
+            };
+            db.CountForecasts.AddRange(Kept(null, 7, 5, 4), Kept("even", 4, 4, 3));
+            await db.SaveChangesAsync();
+            return await services.GetRequiredService<ForecastCalibration>().ReadAsync(project, default);
+        });
+
+        var howMany = calibration.HowMany;
+        Assert.Equal((2, 2), (howMany.Made, howMany.Resolved));
+        Assert.Equal([3, 6], howMany.Recent.Select(r => r.Actual).Order());
+        // All work: 6 done, at least P85's 5 and P95's 4. Even weeks': 3, short of P85's 4, at P95's 3. P50 one off both times.
+        Assert.Equal((0.5, 1.0, 1.0), (howMany.P85HitRate, howMany.P95HitRate, howMany.P50MeanAbsoluteError));
     }
 
     [Fact]

@@ -327,6 +327,66 @@ namespace Platform.Analytics.Data.Migrations
                     b.ToTable("known_organizations", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Analytics.Data.StoredCountForecast", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("Assignee")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee");
+
+                    b.Property<DateOnly>("By")
+                        .HasColumnType("date")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("inputs");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int>("P50")
+                        .HasColumnType("integer")
+                        .HasColumnName("p50");
+
+                    b.Property<int>("P85")
+                        .HasColumnType("integer")
+                        .HasColumnName("p85");
+
+                    b.Property<int>("P95")
+                        .HasColumnType("integer")
+                        .HasColumnName("p95");
+
+                    b.Property<string>("Parent")
+                        .HasColumnType("text")
+                        .HasColumnName("parent");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_count_forecasts");
+
+                    b.HasIndex("ProjectId", "MadeAt")
+                        .HasDatabaseName("ix_count_forecasts_project_id_made_at");
+
+                    b.ToTable("count_forecasts", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Analytics.Data.StoredForecast", b =>
                 {
                     b.Property<Guid>("Id")

@@ -21,7 +21,8 @@ public static class ForecastEndpoints
             .WithName("GetForecastCalibration")
             .WithSummary("How the project's forecasts came out")
             .WithDescription("Of the kept forecasts whose tasks have all closed: the share that closed by P85 (80–90 % is calibrated) and by P95, " +
-                "and the mean distance in days between P50 and the real day.")
+                "and the mean distance in days between P50 and the real day. Under howMany, the same for \"how many by a day\" forecasts whose day " +
+                "has passed: the share where at least the P85 (P95) count was done, and how many tasks P50 was off.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

@@ -11,7 +11,7 @@ public sealed class CannotForecastException(string message) : Exception(message)
 /// <summary>
 /// Forecasts from the project's own record: Monte Carlo on its sampled weekly throughput when there is enough of it,
 /// otherwise PERT on the tasks' three-point estimates along the critical chain, labelled as such. "When" forecasts are
-/// kept with their inputs and the tasks they cover, for calibration.
+/// and "how many" forecasts are kept with their inputs (and the tasks or the filter they cover), for calibration.
 /// </summary>
 public sealed class ForecastOperation(AnalyticsDbContext db, ProjectFlows flows, TimeProvider clock)
 {
@@ -36,7 +36,24 @@ public sealed class ForecastOperation(AnalyticsDbContext db, ProjectFlows flows,
             }
             var weeks = (by.DayNumber - today.DayNumber) / 7.0;
             var counts = MonteCarloForecast.HowMany(history, weeks, options);
-            return new ForecastView(null, project.Key, "howMany", "monteCarlo", now, open.Count, historyView, null,
+            var id = Guid.CreateVersion7();
+            db.CountForecasts.Add(new StoredCountForecast
+            {
+                Id = id,
+                OrganizationId = project.OrganizationId,
+                ProjectId = project.Id,
+                MadeAt = now,
+                Inputs = JsonSerializer.Serialize(request, JsonSerializerOptions.Web),
+                Label = filter.Label,
+                Assignee = filter.Assignee,
+                Parent = filter.Parent,
+                By = by,
+                P50 = counts.P50,
+                P85 = counts.P85,
+                P95 = counts.P95,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            return new ForecastView(id, project.Key, "howMany", "monteCarlo", now, open.Count, historyView, null,
                 new ForecastCounts(counts.P50, counts.P85, counts.P95), null, [],
                 $"By {by:yyyy-MM-dd}, {counts.P50} or more tasks are done in half of {options.Trials:N0} simulated futures, " +
                 $"{counts.P85} or more in 85 % of them and {counts.P95} or more in 95 %: plan on the P85 count.", notes);

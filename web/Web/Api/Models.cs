@@ -97,7 +97,10 @@ public sealed record ForecastView(
     Guid? Id, string Project, string Kind, string Method, DateTimeOffset MadeAt, int Remaining, ForecastHistoryView History,
     ForecastDatesView? Dates, ForecastCountsView? Counts, double? FinishedShare, ForecastWeekView[] Histogram, string Explanation, string[] Notes);
 
-public sealed record CalibrationView(string Project, int Made, int Resolved, double? P50MeanAbsoluteErrorDays, double? P85HitRate, double? P95HitRate);
+public sealed record CalibrationView(
+    string Project, int Made, int Resolved, double? P50MeanAbsoluteErrorDays, double? P85HitRate, double? P95HitRate, CountCalibrationView? HowMany);
+
+public sealed record CountCalibrationView(int Made, int Resolved, double? P50MeanAbsoluteError, double? P85HitRate, double? P95HitRate);
 
 public sealed record RiskReasonView(string Code, string Text, int Points);
 
