@@ -46,7 +46,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
         {
             task.ToTable("flow_tasks");
             task.Property(t => t.Id).ValueGeneratedNever();
-            task.HasIndex(t => t.ProjectId);
+            // By project, and in order of creation: the risk assessment reads its project's first task on every event.
+            task.HasIndex(t => new { t.ProjectId, t.CreatedAt });
             task.Property(t => t.Key).HasMaxLength(40);
             task.Property(t => t.Title).HasMaxLength(500);
             task.Property(t => t.Category).HasMaxLength(20);

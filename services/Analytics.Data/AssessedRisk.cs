@@ -14,5 +14,6 @@ public sealed class AssessedRisk
 
     public int Score { get; set; }
 
+    /// <summary>When the score last changed.</summary>
     public DateTimeOffset AssessedAt { get; set; }
 }

@@ -64,6 +64,40 @@ public sealed class RiskTests(AnalyticsDatabaseFixture database) : IClassFixture
         Assert.DoesNotContain(announced, e => e.Key == "RISK-4" && e.Levels.To == "none");
     }
 
+    [Fact]
+    public async Task The_assessment_reads_the_recent_record_and_judges_as_it_would_with_the_whole_history()
+    {
+        var organization = Guid.NewGuid();
+        var started = new DateTimeOffset(2025, 6, 2, 10, 0, 0, TimeSpan.Zero);
+        var script = new EventScript(organization, "LONG").Project(started);
+        // Forty weeks of work, two tasks done each week: most of the record is older than the weeks the assessment reads.
+        for (var week = 0; week < 40; week++)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var done = script.Create(started.AddDays(7 * week));
+                script.Move(done, "inProgress", started.AddDays(7 * week + i)).Move(done, "done", started.AddDays(7 * week + 2 + i));
+            }
+        }
+        var aging = script.Create(Created, "todo");
+        script.Move(aging, "inProgress", new DateTimeOffset(2026, 2, 16, 10, 0, 0, TimeSpan.Zero));
+        script.Create(Created, "todo", ("dueDate", "2026-03-04"), ("mostLikelyDays", 5));
+        await database.HandleAsync(organization, script.Events);
+
+        var (read, whole) = await database.InTenantAsync(organization, async services =>
+        {
+            var project = (await services.GetRequiredService<ProjectFlows>().FindAsync("LONG", default))!;
+            var db = services.GetRequiredService<AnalyticsDbContext>();
+            var tasks = await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id).ToListAsync();
+            var dependencies = await db.Dependencies.AsNoTracking().ToListAsync();
+            return (await services.GetRequiredService<ProjectRisks>().AssessAsync(project, default),
+                RiskAssessment.Assess(project, tasks, dependencies, AnalyticsDatabaseFixture.Now));
+        });
+
+        Assert.Equal(JsonSerializer.Serialize(whole), JsonSerializer.Serialize(read));
+        Assert.Equal(["LONG-81", "LONG-82"], read.Tasks.Select(t => t.Key).Order());
+    }
+
     private Task<ProjectRiskView> AssessAsync(Guid organization) => database.InTenantAsync(organization, async services =>
         await services.GetRequiredService<ProjectRisks>().AssessAsync((await services.GetRequiredService<ProjectFlows>().FindAsync("RISK", default))!, default));
 

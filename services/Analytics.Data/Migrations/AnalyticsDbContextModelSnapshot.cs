@@ -215,8 +215,8 @@ namespace Platform.Analytics.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_flow_tasks");
 
-                    b.HasIndex("ProjectId")
-                        .HasDatabaseName("ix_flow_tasks_project_id");
+                    b.HasIndex("ProjectId", "CreatedAt")
+                        .HasDatabaseName("ix_flow_tasks_project_id_created_at");
 
                     b.ToTable("flow_tasks", (string)null);
                 });

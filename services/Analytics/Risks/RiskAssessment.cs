@@ -20,12 +20,16 @@ public static class RiskAssessment
     private const int ScopeWeeks = 4;
     private const double Z85 = 1.0364333894937898;
 
+    /// <summary>The weeks of the record the assessment reads: throughput and cycle time (scope growth reads fewer).</summary>
+    public const int HistoryWeeks = 13;
+
     public static ProjectRiskView Assess(FlowProject project, IReadOnlyList<FlowTask> tasks, IReadOnlyList<FlowDependency> dependencies, DateTimeOffset now)
     {
         var today = FlowMetrics.Day(now);
-        var cycleP85 = FlowMetrics.CycleTime(tasks, now, 13)?.P85;
+        var cycleP85 = FlowMetrics.CycleTime(tasks, now, HistoryWeeks)?.P85;
         var open = tasks.Where(t => !StateCategories.IsClosed(t.Category)).ToList();
         var byId = open.ToDictionary(t => t.Id);
+        var waitsOn = dependencies.ToLookup(d => d.SuccessorId);
         var schedule = Schedule(open, dependencies, ProjectCalendars.From(project, today));
         var assessed = new List<TaskRiskView>();
         foreach (var task in open)
@@ -56,7 +60,7 @@ public static class RiskAssessment
                         $"Little float: {scheduled.Float:0.#} working days before a slip moves the project's finish."), 10));
                 }
             }
-            foreach (var dependency in dependencies.Where(d => d.SuccessorId == task.Id && byId.ContainsKey(d.PredecessorId)))
+            foreach (var dependency in waitsOn[task.Id].Where(d => byId.ContainsKey(d.PredecessorId)))
             {
                 var predecessor = byId[dependency.PredecessorId];
                 if (predecessor.DueDate is { } late && late < today)
@@ -101,7 +105,7 @@ public static class RiskAssessment
         {
             reasons.Add(new("scope-growth", $"Work arrives faster than it is done: {arrived} tasks arrived and {done} were done in the last {ScopeWeeks} weeks.", 20));
         }
-        var history = FlowMetrics.History(tasks, today.AddDays(1), 13);
+        var history = FlowMetrics.History(tasks, today.AddDays(1), HistoryWeeks);
         if (open.Count > 0 && history.IsEnough && open.Max(t => t.DueDate) is { } lastDue)
         {
             var forecast = MonteCarloForecast.When(history, open.Count, new ForecastOptions(Trials: 2_000));

@@ -41,13 +41,19 @@ public sealed class RiskWatch(AnalyticsDbContext db, ProjectRisks risks, TimePro
         }
         var now = clock.GetUtcNow();
         var assessed = (await risks.AssessAsync(project, cancellationToken)).Tasks.ToDictionary(t => t.Id);
-        var stored = await db.Risks.Where(r => r.ProjectId == projectId).ToDictionaryAsync(r => r.TaskId, cancellationToken);
+        // Read untracked, and only the changed rows tracked: a large project's every event would otherwise have the
+        // context compare each of its risky tasks' rows on saving.
+        var stored = await db.Risks.AsNoTracking().Where(r => r.ProjectId == projectId).ToDictionaryAsync(r => r.TaskId, cancellationToken);
         foreach (var (id, risk) in assessed)
         {
             if (!stored.TryGetValue(id, out var before))
             {
                 before = new AssessedRisk { TaskId = id, OrganizationId = project.OrganizationId, ProjectId = projectId, Level = RiskLevels.None };
                 db.Risks.Add(before);
+            }
+            else if ((before.Level, before.Score) != (risk.Level, risk.Score))
+            {
+                db.Risks.Attach(before);
             }
             if (before.Level != risk.Level)
             {
@@ -57,7 +63,10 @@ public sealed class RiskWatch(AnalyticsDbContext db, ProjectRisks risks, TimePro
                     OccurredAt = now,
                 });
             }
-            (before.Level, before.Score, before.AssessedAt) = (risk.Level, risk.Score, now);
+            if ((before.Level, before.Score) != (risk.Level, risk.Score))
+            {
+                (before.Level, before.Score, before.AssessedAt) = (risk.Level, risk.Score, now);
+            }
         }
 
         var left = stored.Keys.Where(id => !assessed.ContainsKey(id)).ToList();

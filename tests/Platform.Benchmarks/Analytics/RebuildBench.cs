@@ -8,6 +8,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Analytics.Data;
 using Platform.Analytics.Flow;
+using Platform.Analytics.Risks;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
 using Platform.Data;
@@ -30,6 +31,9 @@ internal static class RebuildBench
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{AnalyticsDataExtensions.ConnectionName}"] = connection });
         builder.AddAnalyticsData();
         builder.Services.AddScoped<FlowRebuild>();
+        builder.Services.AddScoped<ProjectRisks>();
+        builder.Services.AddScoped<RiskWatch>();
+        builder.Services.AddSingleton(TimeProvider.System);
         using var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {
@@ -52,7 +56,41 @@ internal static class RebuildBench
                 $"({result.Tasks:N0} tasks, {result.Transitions:N0} transitions, {result.Dependencies:N0} dependencies); " +
                 $"reading the journal alone {floor:F1} s, {events.Count / floor:N0} events/s; rebuild / read {result.Seconds / floor:F1}×");
         }
+        await ReassessAsync(host, organization);
         return 0;
+    }
+
+    /// <summary>
+    /// What each task event costs the risk watch on a project this size: the project assessed again and the changed levels
+    /// saved (the first time, every task at risk is new), beside the floor of reading the project's open tasks alone.
+    /// </summary>
+    private static async Task ReassessAsync(IHost host, Guid organization)
+    {
+        using var entered = host.Services.GetRequiredService<TenantContext>().Enter(organization);
+        var reassessed = new List<double>();
+        var floor = new List<double>();
+        for (var run = 0; run < 11; run++)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AnalyticsDbContext>();
+            var project = await db.Projects.AsNoTracking().SingleAsync();
+            var watch = Stopwatch.StartNew();
+            await db.Tasks.AsNoTracking().Where(t => t.ProjectId == project.Id && t.Category != StateCategories.Done && t.Category != StateCategories.Cancelled).ToListAsync();
+            floor.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<RiskWatch>().ReassessAsync(project.Id, CancellationToken.None);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            reassessed.Add(watch.Elapsed.TotalMilliseconds);
+            if (run == 0)
+            {
+                Console.WriteLine($"risk watch, first assessment (every task at risk new): {reassessed[0]:F0} ms, {await db.Risks.CountAsync():N0} tasks at risk");
+            }
+        }
+        var (steady, read) = (reassessed.Skip(1).Order().ToList(), floor.Skip(1).Order().ToList());
+        Console.WriteLine($"risk watch per task event, nothing changed: median {steady[steady.Count / 2]:F0} ms, max {steady[^1]:F0} ms; " +
+            $"reading its open tasks alone (floor) median {read[read.Count / 2]:F0} ms; {steady[steady.Count / 2] / read[read.Count / 2]:F1}×");
     }
 
     /// <summary>The floor: every journal entry read in sequence pages and parsed back into its event, nothing kept.</summary>

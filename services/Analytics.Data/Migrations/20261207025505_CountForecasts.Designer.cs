@@ -13,7 +13,7 @@ using Platform.Analytics.Data;
 namespace Platform.Analytics.Data.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261207024119_CountForecasts")]
+    [Migration("20261207025505_CountForecasts")]
     partial class CountForecasts
     {
         /// <inheritdoc />
@@ -218,8 +218,8 @@ namespace Platform.Analytics.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_flow_tasks");
 
-                    b.HasIndex("ProjectId")
-                        .HasDatabaseName("ix_flow_tasks_project_id");
+                    b.HasIndex("ProjectId", "CreatedAt")
+                        .HasDatabaseName("ix_flow_tasks_project_id_created_at");
 
                     b.ToTable("flow_tasks", (string)null);
                 });

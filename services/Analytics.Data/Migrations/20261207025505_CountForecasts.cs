@@ -12,6 +12,10 @@ namespace Platform.Analytics.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_flow_tasks_project_id",
+                table: "flow_tasks");
+
             migrationBuilder.CreateTable(
                 name: "count_forecasts",
                 columns: table => new
@@ -35,6 +39,11 @@ namespace Platform.Analytics.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_flow_tasks_project_id_created_at",
+                table: "flow_tasks",
+                columns: new[] { "project_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_count_forecasts_project_id_made_at",
                 table: "count_forecasts",
                 columns: new[] { "project_id", "made_at" });
@@ -47,6 +56,15 @@ namespace Platform.Analytics.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "count_forecasts");
+
+            migrationBuilder.DropIndex(
+                name: "ix_flow_tasks_project_id_created_at",
+                table: "flow_tasks");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_flow_tasks_project_id",
+                table: "flow_tasks",
+                column: "project_id");
         }
     }
 }
