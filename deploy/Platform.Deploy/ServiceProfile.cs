@@ -1,0 +1,42 @@
+namespace Platform.Deploy;
+
+/// <summary>
+/// What the AppHost's manifest does not say about running a service in a cluster: how far it scales, what it needs,
+/// whether it has a Dapr sidecar and long-lived connections. Every project of the manifest but the migrations has one
+/// (a test checks), so a new service cannot be published without deciding these.
+/// </summary>
+public sealed record ServiceProfile(
+    string Name,
+    string Component,
+    int MinReplicas,
+    int MaxReplicas,
+    string CpuRequest,
+    string MemoryRequest,
+    string MemoryLimit,
+    bool Dapr = false,
+    bool LongLivedConnections = false)
+{
+    /// <summary>The port every service listens on in its container (HTTP_PORTS), and its Service's port name.</summary>
+    public const int ContainerPort = 8080;
+
+    /// <summary>The project that applies the databases' migrations: a Job run once per release, not a service.</summary>
+    public const string Migrations = "migrations";
+
+    /// <summary>The services reached from outside the cluster, through the edge.</summary>
+    public static readonly string[] Edge = ["gateway", "web"];
+
+    public static readonly IReadOnlyList<ServiceProfile> All =
+    [
+        new("identity", "identity", 2, 4, "100m", "256Mi", "512Mi"),
+        new("projects", "api", 2, 6, "250m", "384Mi", "768Mi", Dapr: true),
+        // Editors' WebSockets: scaled on connections too, drained before a pod stops.
+        new("collaboration", "realtime", 2, 10, "250m", "384Mi", "768Mi", Dapr: true, LongLivedConnections: true),
+        new("analytics", "api", 2, 4, "250m", "384Mi", "1Gi", Dapr: true),
+        // MCP clients' listen streams stay open for long.
+        new("ai", "api", 2, 6, "250m", "512Mi", "1Gi", Dapr: true, LongLivedConnections: true),
+        // Relays the editors' WebSockets and the MCP streams.
+        new("gateway", "edge", 2, 10, "250m", "256Mi", "512Mi", LongLivedConnections: true),
+        // Blazor Server circuits: a SignalR connection per open page.
+        new("web", "frontend", 2, 8, "250m", "384Mi", "768Mi", LongLivedConnections: true),
+    ];
+}

@@ -1,0 +1,186 @@
+using k8s.Models;
+
+namespace Platform.Deploy;
+
+/// <summary>
+/// A service's objects: its ServiceAccount (bound to a Google service account by Workload Identity), its Deployment,
+/// Service, PodDisruptionBudget and HorizontalPodAutoscaler.
+/// </summary>
+public static class Workloads
+{
+    /// <summary>The Google service account a service runs as (Workload Identity); PROJECT_ID is the Google Cloud project's.</summary>
+    public static string GoogleServiceAccount(string service) => $"{service}@PROJECT_ID.iam.gserviceaccount.com";
+
+    private const string HealthPath = "/health";
+    private const string AlivePath = "/alive";
+
+    public static V1ServiceAccount ServiceAccount(ServiceProfile service) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ServiceAccount",
+        Metadata = new V1ObjectMeta
+        {
+            Name = service.Name,
+            Labels = Labels.Of(service.Name, service.Component),
+            Annotations = new Dictionary<string, string> { ["iam.gke.io/gcp-service-account"] = GoogleServiceAccount(service.Name) },
+        },
+        AutomountServiceAccountToken = false,
+    };
+
+    public static V1Deployment Deployment(ServiceProfile service, List<V1EnvVar> environment) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = "Deployment",
+        Metadata = new V1ObjectMeta { Name = service.Name, Labels = Labels.Of(service.Name, service.Component) },
+        // No replicas: the HorizontalPodAutoscaler owns them (an apply would otherwise reset its count).
+        Spec = new V1DeploymentSpec
+        {
+            Selector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) },
+            Strategy = new V1DeploymentStrategy
+            {
+                Type = "RollingUpdate",
+                RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 },
+            },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = Labels.Of(service.Name, service.Component), Annotations = service.Dapr ? Dapr.Annotations(service.Name) : null },
+                Spec = Pod(service, environment),
+            },
+        },
+    };
+
+    private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment) => new()
+    {
+        ServiceAccountName = service.Name,
+        AutomountServiceAccountToken = false,
+        // Long-lived connections get time to move: the pod leaves the Service's endpoints, waits, then stops taking work.
+        TerminationGracePeriodSeconds = service.LongLivedConnections ? 60 : 30,
+        SecurityContext = new V1PodSecurityContext
+        {
+            RunAsNonRoot = true,
+            RunAsUser = 1654,
+            RunAsGroup = 1654,
+            FsGroup = 1654,
+            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+        },
+        TopologySpreadConstraints =
+        [
+            new V1TopologySpreadConstraint
+            {
+                MaxSkew = 1,
+                TopologyKey = "topology.kubernetes.io/zone",
+                WhenUnsatisfiable = "ScheduleAnyway",
+                LabelSelector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) },
+            },
+        ],
+        Containers = [Container(service, environment)],
+        Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("256Mi") } }],
+    };
+
+    public static V1Container Container(ServiceProfile service, List<V1EnvVar> environment) => new()
+    {
+        Name = service.Name,
+        Image = Image(service.Name),
+        Ports = [new V1ContainerPort { Name = "http", ContainerPort = ServiceProfile.ContainerPort, Protocol = "TCP" }],
+        Env = environment,
+        Resources = new V1ResourceRequirements
+        {
+            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(service.CpuRequest), ["memory"] = new(service.MemoryRequest) },
+            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new(service.MemoryLimit) },
+        },
+        // Up to five minutes to start (migrations are a Job, but a cold node pulls the image and warms the JIT).
+        StartupProbe = Probe(AlivePath, period: 5, failures: 60),
+        LivenessProbe = Probe(AlivePath, period: 10, failures: 3),
+        ReadinessProbe = Probe(HealthPath, period: 5, failures: 2),
+        Lifecycle = service.LongLivedConnections
+            ? new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = 20 } } }
+            : null,
+        SecurityContext = RestrictedContainer(),
+        VolumeMounts = [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }],
+    };
+
+    /// <summary>Non-root, read-only root filesystem, no privilege escalation, every capability dropped.</summary>
+    public static V1SecurityContext RestrictedContainer() => new()
+    {
+        AllowPrivilegeEscalation = false,
+        ReadOnlyRootFilesystem = true,
+        RunAsNonRoot = true,
+        Capabilities = new V1Capabilities { Drop = ["ALL"] },
+    };
+
+    /// <summary>The image the build publishes for a project; overlays and the release pin it to a registry and digest.</summary>
+    public static string Image(string service) => $"platform/{service}";
+
+    private static V1Probe Probe(string path, int period, int failures) => new()
+    {
+        HttpGet = new V1HTTPGetAction { Path = path, Port = "http" },
+        PeriodSeconds = period,
+        FailureThreshold = failures,
+        TimeoutSeconds = 3,
+    };
+
+    public static V1Service Service(ServiceProfile service) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Service",
+        Metadata = new V1ObjectMeta { Name = service.Name, Labels = Labels.Of(service.Name, service.Component) },
+        Spec = new V1ServiceSpec
+        {
+            Selector = Labels.Selector(service.Name),
+            Ports = [new V1ServicePort { Name = "http", Port = 80, TargetPort = "http", Protocol = "TCP" }],
+        },
+    };
+
+    public static V1PodDisruptionBudget DisruptionBudget(ServiceProfile service) => new()
+    {
+        ApiVersion = "policy/v1",
+        Kind = "PodDisruptionBudget",
+        Metadata = new V1ObjectMeta { Name = service.Name, Labels = Labels.Of(service.Name, service.Component) },
+        Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) } },
+    };
+
+    /// <summary>CPU at 70 % and memory at 80 % of requests; services with long-lived connections also at 100 per pod. Scaling down waits five minutes.</summary>
+    public static V2HorizontalPodAutoscaler Autoscaler(ServiceProfile service)
+    {
+        var metrics = new List<V2MetricSpec> { Utilization("cpu", 70), Utilization("memory", 80) };
+        if (service.Name == "collaboration")
+        {
+            metrics.Add(new V2MetricSpec
+            {
+                Type = "Pods",
+                Pods = new V2PodsMetricSource
+                {
+                    Metric = new V2MetricIdentifier { Name = "websocket_connections" },
+                    Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("100") },
+                },
+            });
+        }
+        return new V2HorizontalPodAutoscaler
+        {
+            ApiVersion = "autoscaling/v2",
+            Kind = "HorizontalPodAutoscaler",
+            Metadata = new V1ObjectMeta { Name = service.Name, Labels = Labels.Of(service.Name, service.Component) },
+            Spec = new V2HorizontalPodAutoscalerSpec
+            {
+                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = service.Name },
+                MinReplicas = service.MinReplicas,
+                MaxReplicas = service.MaxReplicas,
+                Metrics = metrics,
+                Behavior = new V2HorizontalPodAutoscalerBehavior
+                {
+                    ScaleDown = new V2HPAScalingRules
+                    {
+                        StabilizationWindowSeconds = 300,
+                        Policies = [new V2HPAScalingPolicy { Type = "Pods", Value = 1, PeriodSeconds = 60 }],
+                    },
+                },
+            },
+        };
+    }
+
+    private static V2MetricSpec Utilization(string resource, int percent) => new()
+    {
+        Type = "Resource",
+        Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
+    };
+}

@@ -1,0 +1,129 @@
+using k8s.Models;
+
+namespace Platform.Deploy.Tests;
+
+/// <summary>
+/// What a platform team asks of every workload, checked on the production overlay as kustomize renders it: probes,
+/// resources, a locked-down security context, a disruption budget, an autoscaler, network policies, the Dapr sidecar
+/// where events flow, and no secret in the manifests.
+/// </summary>
+public sealed class PolicyTests
+{
+    private static async Task<List<object>> ProdAsync() => await Rendered.ObjectsAsync("overlays/prod");
+
+    private static bool Selects(IDictionary<string, string> selector, IDictionary<string, string> labels) =>
+        selector.Count > 0 && selector.All(pair => labels.TryGetValue(pair.Key, out var value) && value == pair.Value);
+
+    [Fact]
+    public async Task Every_deployment_is_probed_sized_locked_down_and_spread()
+    {
+        var deployments = (await ProdAsync()).OfType<V1Deployment>().ToList();
+        Assert.Equal(ServiceProfile.All.Count, deployments.Count);
+        foreach (var deployment in deployments)
+        {
+            var name = deployment.Metadata.Name;
+            Assert.Equal("platform", deployment.Metadata.NamespaceProperty);
+            Assert.Equal(name, deployment.Metadata.Labels["app.kubernetes.io/name"]);
+            Assert.Null(deployment.Spec.Replicas);
+            Assert.Equal(("0", "1"), (deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value, deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value));
+            var pod = deployment.Spec.Template.Spec;
+            Assert.False(pod.AutomountServiceAccountToken);
+            Assert.Equal((true, "RuntimeDefault"), (pod.SecurityContext.RunAsNonRoot, pod.SecurityContext.SeccompProfile.Type));
+            Assert.Contains(pod.TopologySpreadConstraints, c => c.TopologyKey == "topology.kubernetes.io/zone");
+            var container = Assert.Single(pod.Containers);
+            Assert.Equal(("/alive", "/alive", "/health"), (container.StartupProbe.HttpGet.Path, container.LivenessProbe.HttpGet.Path, container.ReadinessProbe.HttpGet.Path));
+            Assert.True(container.Resources.Requests.ContainsKey("cpu") && container.Resources.Requests.ContainsKey("memory"), name);
+            Assert.True(container.Resources.Limits.ContainsKey("memory"), name);
+            Assert.Equal((false, true, true), (container.SecurityContext.AllowPrivilegeEscalation, container.SecurityContext.ReadOnlyRootFilesystem, container.SecurityContext.RunAsNonRoot));
+            Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+            Assert.Contains(container.VolumeMounts, m => m.MountPath == "/tmp");
+        }
+    }
+
+    [Fact]
+    public async Task Services_with_long_lived_connections_drain_before_they_stop()
+    {
+        var collaboration = (await ProdAsync()).OfType<V1Deployment>().Single(d => d.Metadata.Name == "collaboration").Spec.Template.Spec;
+        Assert.NotNull(collaboration.Containers[0].Lifecycle.PreStop.Sleep);
+        Assert.True(collaboration.TerminationGracePeriodSeconds > collaboration.Containers[0].Lifecycle.PreStop.Sleep.Seconds);
+    }
+
+    [Fact]
+    public async Task The_event_services_get_a_Dapr_sidecar_on_their_pod_template_and_no_other_does()
+    {
+        foreach (var deployment in (await ProdAsync()).OfType<V1Deployment>())
+        {
+            var profile = ServiceProfile.All.Single(s => s.Name == deployment.Metadata.Name);
+            var annotations = deployment.Spec.Template.Metadata.Annotations ?? new Dictionary<string, string>();
+            Assert.Equal(profile.Dapr, annotations.TryGetValue("dapr.io/enabled", out var enabled) && enabled == "true");
+            if (profile.Dapr)
+            {
+                Assert.Equal((profile.Name, "8080", Dapr.Configuration), (annotations["dapr.io/app-id"], annotations["dapr.io/app-port"], annotations["dapr.io/config"]));
+            }
+            Assert.Null(deployment.Metadata.Annotations);
+        }
+    }
+
+    [Fact]
+    public async Task Every_deployment_has_its_budget_autoscaler_network_policy_and_service()
+    {
+        var objects = await ProdAsync();
+        var deployments = objects.OfType<V1Deployment>().ToList();
+        foreach (var deployment in deployments)
+        {
+            var labels = deployment.Spec.Template.Metadata.Labels;
+            Assert.Single(objects.OfType<V1PodDisruptionBudget>(), b => Selects(b.Spec.Selector.MatchLabels, labels));
+            Assert.Single(objects.OfType<V1NetworkPolicy>(), p => p.Spec.PodSelector.MatchLabels is { } selector && Selects(selector, labels));
+            Assert.Single(objects.OfType<V1Service>(), s => Selects(s.Spec.Selector, labels));
+            var autoscaler = Assert.Single(objects.OfType<V2HorizontalPodAutoscaler>(), h => h.Spec.ScaleTargetRef.Name == deployment.Metadata.Name);
+            Assert.Equal(("Deployment", 300), (autoscaler.Spec.ScaleTargetRef.Kind, autoscaler.Spec.Behavior.ScaleDown.StabilizationWindowSeconds));
+            Assert.Contains(autoscaler.Spec.Metrics, m => m.Resource?.Name == "cpu" && m.Resource.Target.AverageUtilization == 70);
+            Assert.Contains(autoscaler.Spec.Metrics, m => m.Resource?.Name == "memory" && m.Resource.Target.AverageUtilization == 80);
+        }
+        // Nothing targets or selects what does not exist.
+        Assert.All(objects.OfType<V2HorizontalPodAutoscaler>(), h => Assert.Contains(deployments, d => d.Metadata.Name == h.Spec.ScaleTargetRef.Name));
+        Assert.All(objects.OfType<V1Service>(), s => Assert.Contains(deployments, d => Selects(s.Spec.Selector, d.Spec.Template.Metadata.Labels)));
+        Assert.Contains(objects.OfType<V2HorizontalPodAutoscaler>().Single(h => h.Metadata.Name == "collaboration").Spec.Metrics,
+            m => m.Pods?.Metric.Name == "websocket_connections");
+    }
+
+    [Fact]
+    public async Task Nothing_moves_but_what_a_policy_allows()
+    {
+        var policies = (await ProdAsync()).OfType<V1NetworkPolicy>().ToList();
+        var denyAll = Assert.Single(policies, p => p.Metadata.Name == "default-deny");
+        Assert.Empty(denyAll.Spec.PodSelector.MatchLabels ?? new Dictionary<string, string>());
+        Assert.Equal(["Ingress", "Egress"], denyAll.Spec.PolicyTypes);
+        // The projects service is reached by the services that call it and the gateway, not by the web app.
+        var projects = policies.Single(p => p.Metadata.Name == "projects");
+        var callers = projects.Spec.Ingress.SelectMany(rule => rule.FromProperty).Select(peer => peer.PodSelector?.MatchLabels?["app.kubernetes.io/name"]).OfType<string>().ToList();
+        Assert.Equal(["ai", "collaboration", "gateway"], callers.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_credential_is_written_into_the_manifests()
+    {
+        var objects = (await ProdAsync()).Concat(await Rendered.ObjectsAsync("migrations")).ToList();
+        Assert.Empty(objects.OfType<V1Secret>());
+        var containers = objects.OfType<V1Deployment>().SelectMany(d => d.Spec.Template.Spec.Containers)
+            .Concat(objects.OfType<V1Job>().SelectMany(j => j.Spec.Template.Spec.Containers));
+        foreach (var variable in containers.SelectMany(c => c.Env))
+        {
+            Assert.DoesNotContain("password", variable.Value ?? "", StringComparison.OrdinalIgnoreCase);
+            // Nor a reference of the AppHost's manifest left unresolved.
+            Assert.DoesNotMatch(@"\{[A-Za-z0-9\-]+\.(bindings|value|connectionString|inputs)", variable.Value ?? "");
+        }
+    }
+
+    [Fact]
+    public async Task The_migrations_run_as_a_job_once_and_the_dev_overlay_runs_small()
+    {
+        var job = Assert.Single((await Rendered.ObjectsAsync("migrations")).OfType<V1Job>());
+        Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
+        Assert.Contains(job.Spec.Template.Spec.Containers[0].Env, e => e.Name == "ConnectionStrings__projectsdb" && e.ValueFrom.SecretKeyRef.Name == "migrations-secrets");
+
+        var dev = await Rendered.ObjectsAsync("overlays/dev");
+        Assert.All(dev.OfType<V2HorizontalPodAutoscaler>(), h => Assert.Equal((1, 2), (h.Spec.MinReplicas, h.Spec.MaxReplicas)));
+        Assert.All(dev.OfType<V1Deployment>(), d => Assert.Equal("platform-dev", d.Metadata.NamespaceProperty));
+    }
+}
