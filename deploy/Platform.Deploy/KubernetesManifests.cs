@@ -5,9 +5,10 @@ using k8s.Models;
 namespace Platform.Deploy;
 
 /// <summary>
-/// The kustomize tree under deploy/k8s, file by file: <c>base/</c> (each service's objects and the namespace's
-/// default-deny policy), <c>migrations/</c> (the Job a release runs first) and <c>overlays/{dev,prod}/</c> (namespace,
-/// settings, scale).
+/// The kustomize tree under deploy/k8s, file by file: <c>base/</c> (each service's objects, the namespace's
+/// default-deny policy, the secret store's ExternalSecrets, Dapr's components, the edge's Gateway and backend
+/// policies), <c>migrations/</c> (the Job a release runs first) and <c>overlays/{dev,prod}/</c> (namespace, settings,
+/// routes for the overlay's host names, scale).
 /// </summary>
 public static class KubernetesManifests
 {
@@ -39,26 +40,27 @@ public static class KubernetesManifests
                 Workloads.Autoscaler(service),
                 NetworkPolicies.Of(service, callers, calls[service.Name]));
         }
-        files["base/kustomization.yaml"] = Kustomization(resources: ["network-policy-default-deny.yaml", .. services.Select(s => $"{s.Name}.yaml")]);
+        files["base/secrets.yaml"] = Yaml([Secrets.SecretStore(), .. services.Select(s => Secrets.ForService(s.Name))]);
+        files["base/dapr.yaml"] = Yaml(Dapr.PubSub(), Dapr.Retries(), Dapr.Config(), Secrets.For(Dapr.PubSubSecret, "platform-dapr-pubsub"));
+        files["base/edge.yaml"] = Yaml([Edge.Gateway(), .. ServiceProfile.Edge.SelectMany(name => new object[] { Edge.BackendPolicy(name), Edge.HealthCheck(name) })]);
+        files["base/kustomization.yaml"] = Kustomization(
+            resources: ["network-policy-default-deny.yaml", "secrets.yaml", "dapr.yaml", "edge.yaml", .. services.Select(s => $"{s.Name}.yaml")]);
 
         if (projects.TryGetValue(ServiceProfile.Migrations, out var migrations))
         {
-            files["migrations/job.yaml"] = Yaml(MigrationsJob.ServiceAccount(), MigrationsJob.NetworkPolicy(), MigrationsJob.Of(EnvironmentMapping.Map(migrations, manifest)));
+            files["migrations/job.yaml"] = Yaml(MigrationsJob.ServiceAccount(), MigrationsJob.NetworkPolicy(), Secrets.ForService(ServiceProfile.Migrations),
+                MigrationsJob.Of(EnvironmentMapping.Map(migrations, manifest)));
             files["migrations/kustomization.yaml"] = Kustomization(resources: ["job.yaml"]);
         }
 
         foreach (var overlay in Overlays)
         {
-            files[$"overlays/{overlay.Name}/namespace.yaml"] = Yaml(new V1Namespace
-            {
-                ApiVersion = "v1",
-                Kind = "Namespace",
-                Metadata = new V1ObjectMeta { Name = overlay.Namespace, Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = Labels.PartOf } },
-            });
+            files[$"overlays/{overlay.Name}/namespace.yaml"] = Yaml(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = Labels.Shared(overlay.Namespace) });
             files[$"overlays/{overlay.Name}/settings.yaml"] = Yaml(Settings(overlay, manifest));
+            files[$"overlays/{overlay.Name}/routes.yaml"] = Yaml(Edge.Route("gateway", $"api.{overlay.PublicHost}"), Edge.Route("web", overlay.PublicHost));
             var patches = overlay.Small ? services.Select(s => Scale(s.Name, min: 1, max: 2)).ToList() : [];
             files[$"overlays/{overlay.Name}/kustomization.yaml"] = Kustomization(
-                ["../../base", "namespace.yaml", "settings.yaml"], overlay.Namespace, patches);
+                ["../../base", "namespace.yaml", "settings.yaml", "routes.yaml"], overlay.Namespace, patches);
         }
         return files;
     }
@@ -80,7 +82,7 @@ public static class KubernetesManifests
         {
             ApiVersion = "v1",
             Kind = "ConfigMap",
-            Metadata = new V1ObjectMeta { Name = EnvironmentMapping.SettingsConfigMap, Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = Labels.PartOf } },
+            Metadata = Labels.Shared(EnvironmentMapping.SettingsConfigMap),
             Data = new Dictionary<string, string>(data),
         };
     }

@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace Platform.Deploy;
 
 /// <summary>The standard <c>app.kubernetes.io</c> labels every object of a service carries; the selector uses the stable two.</summary>
@@ -16,4 +18,7 @@ public static class Labels
         ["app.kubernetes.io/component"] = component,
         ["app.kubernetes.io/managed-by"] = "platform-deploy",
     };
+
+    /// <summary>The metadata of an object the whole platform shares (not one service's).</summary>
+    public static V1ObjectMeta Shared(string name) => new() { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = PartOf } };
 }

@@ -20,7 +20,7 @@ public static class NetworkPolicies
     {
         ApiVersion = "networking.k8s.io/v1",
         Kind = "NetworkPolicy",
-        Metadata = new V1ObjectMeta { Name = "default-deny", Labels = new Dictionary<string, string> { ["app.kubernetes.io/part-of"] = Labels.PartOf } },
+        Metadata = Labels.Shared("default-deny"),
         Spec = new V1NetworkPolicySpec { PodSelector = new V1LabelSelector(), PolicyTypes = ["Ingress", "Egress"] },
     };
 

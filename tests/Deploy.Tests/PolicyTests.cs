@@ -1,4 +1,6 @@
+using k8s;
 using k8s.Models;
+using Platform.Deploy.Crds;
 
 namespace Platform.Deploy.Tests;
 
@@ -113,6 +115,73 @@ public sealed class PolicyTests
             // Nor a reference of the AppHost's manifest left unresolved.
             Assert.DoesNotMatch(@"\{[A-Za-z0-9\-]+\.(bindings|value|connectionString|inputs)", variable.Value ?? "");
         }
+    }
+
+    [Fact]
+    public async Task Every_secret_a_workload_reads_is_made_by_the_secret_store()
+    {
+        foreach (var folder in new[] { "overlays/prod", "migrations" })
+        {
+            var objects = await Rendered.ObjectsAsync(folder);
+            var made = objects.OfType<ExternalSecret>().Select(e => e.Spec!.Target.Name).ToHashSet();
+            var pods = objects.OfType<V1Deployment>().Select(d => d.Spec.Template.Spec).Concat(objects.OfType<V1Job>().Select(j => j.Spec.Template.Spec));
+            var read = pods.SelectMany(p => p.Containers).SelectMany(c => c.Env).Select(e => e.ValueFrom?.SecretKeyRef?.Name).OfType<string>()
+                .Concat(objects.OfType<DaprComponent>().SelectMany(c => c.Spec!.Metadata).Select(m => m.SecretKeyRef?.Name).OfType<string>())
+                .ToHashSet();
+            Assert.NotEmpty(read);
+            Assert.Subset(made, read);
+        }
+    }
+
+    [Fact]
+    public async Task The_edge_routes_to_services_that_exist_and_keeps_WebSockets_open()
+    {
+        var objects = await ProdAsync();
+        var services = objects.OfType<V1Service>().Select(s => s.Metadata.Name).ToHashSet();
+        var routes = objects.OfType<HttpRoute>().ToList();
+        Assert.Equal(["gateway", "web"], routes.SelectMany(r => r.Spec!.Rules).SelectMany(r => r.BackendRefs).Select(b => b.Name).Order(StringComparer.Ordinal));
+        Assert.All(routes, r => Assert.Equal(Edge.GatewayName, Assert.Single(r.Spec!.ParentRefs).Name));
+        Assert.Single(objects.OfType<Gateway>(), g => g.Metadata.Name == Edge.GatewayName);
+        Assert.Subset(services, routes.SelectMany(r => r.Spec!.Rules).SelectMany(r => r.BackendRefs).Select(b => b.Name).ToHashSet());
+        foreach (var policy in objects.OfType<GcpBackendPolicy>())
+        {
+            Assert.Contains(policy.Spec!.TargetRef.Name, services);
+            Assert.True(policy.Spec.Default.TimeoutSec >= 3600, "a backend timeout shorter than an hour cuts WebSockets");
+            Assert.Equal("GENERATED_COOKIE", policy.Spec.Default.SessionAffinity!.Type);
+        }
+        Assert.All(objects.OfType<HealthCheckPolicy>(), h => Assert.Equal(("/health", true), (h.Spec!.Default.Config.HttpHealthCheck.RequestPath, services.Contains(h.Spec.TargetRef.Name))));
+    }
+
+    [Fact]
+    public async Task The_sidecars_share_the_pub_sub_and_a_configuration_with_mTLS_and_tracing()
+    {
+        var objects = await ProdAsync();
+        var pubsub = Assert.Single(objects.OfType<DaprComponent>(), c => c.Metadata.Name == "pubsub");
+        Assert.Equal("pubsub.redis", pubsub.Spec!.Type);
+        Assert.Contains(pubsub.Spec.Metadata, m => m.Name == "enableTLS" && m.Value == "true");
+        var configuration = Assert.Single(objects.OfType<DaprConfiguration>());
+        Assert.Equal(Dapr.Configuration, configuration.Metadata.Name);
+        Assert.True(configuration.Spec!.Mtls!.Enabled);
+        Assert.NotNull(configuration.Spec.Tracing!.Otel);
+        Assert.Single(objects.OfType<DaprResiliency>());
+    }
+
+    [Fact]
+    public void The_strict_parse_refuses_a_field_the_models_do_not_know()
+    {
+        const string Yaml = """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: pubsub
+            spec:
+              type: pubsub.redis
+              version: v1
+              metadata: []
+              redisHost: misplaced
+            """;
+        Assert.ThrowsAny<Exception>(() => KubernetesYaml.LoadAllFromString(Yaml, new Dictionary<string, Type>(CustomResources.TypeMap), strict: true));
+        Assert.Single(KubernetesYaml.LoadAllFromString(Yaml.Replace("  redisHost: misplaced", "", StringComparison.Ordinal), new Dictionary<string, Type>(CustomResources.TypeMap), strict: true));
     }
 
     [Fact]

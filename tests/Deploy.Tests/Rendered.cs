@@ -18,6 +18,6 @@ public static class Rendered
         await kubectl.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.True(kubectl.ExitCode == 0, $"kubectl kustomize {relative} failed: {await errors}");
         // Strict: a field the models do not know, or a value of the wrong type, fails here as the API server would refuse it.
-        return KubernetesYaml.LoadAllFromString(await output, strict: true);
+        return KubernetesYaml.LoadAllFromString(await output, new Dictionary<string, Type>(Crds.CustomResources.TypeMap), strict: true);
     }
 }
