@@ -35,6 +35,8 @@ public static partial class Extensions
                     options.Filter = context => !IsHealthPath(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
+        AddPrometheusExporter(builder);
+
         // The AppHost (and Kubernetes manifests) set the OTLP endpoint; without it nothing is exported.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

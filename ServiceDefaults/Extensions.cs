@@ -24,7 +24,8 @@ public static partial class Extensions
     }
 
     /// <summary>
-    /// Maps what every service exposes whatever its environment (health and liveness), and honours
+    /// Maps what every service exposes whatever its environment (health and liveness, and metrics for Prometheus where
+    /// a port is set for them), and honours
     /// the X-Forwarded-* headers of the proxies in front (the gateway on loopback; others are listed in
     /// <c>ForwardedHeaders:KnownProxies</c> and <c>ForwardedHeaders:KnownNetworks</c>), prefix included, so redirects
     /// keep the gateway's path.
@@ -35,6 +36,7 @@ public static partial class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 }

@@ -38,6 +38,7 @@ public static class KubernetesManifests
                 Workloads.Service(service),
                 Workloads.DisruptionBudget(service),
                 Workloads.Autoscaler(service),
+                Workloads.Monitoring(service),
                 NetworkPolicies.Of(service, callers, calls[service.Name]));
         }
         files["base/secrets.yaml"] = Yaml([Secrets.SecretStore(), .. services.Select(s => Secrets.ForService(s.Name))]);

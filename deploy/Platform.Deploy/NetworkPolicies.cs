@@ -40,7 +40,7 @@ public static class NetworkPolicies
             });
         }
         // Managed Service for Prometheus scrapes the metrics (and Dapr's sidecar metrics).
-        ingress.Add(new V1NetworkPolicyIngressRule { FromProperty = [Namespace("gmp-system")], Ports = [Port(ServiceProfile.ContainerPort), Port(9090)] });
+        ingress.Add(new V1NetworkPolicyIngressRule { FromProperty = [Namespace("gmp-system")], Ports = [Port(ServiceProfile.MetricsPort), Port(9090)] });
 
         var egress = new List<V1NetworkPolicyEgressRule>
         {

@@ -19,6 +19,9 @@ public sealed record ServiceProfile(
     /// <summary>The port every service listens on in its container (HTTP_PORTS), and its Service's port name.</summary>
     public const int ContainerPort = 8080;
 
+    /// <summary>The port Prometheus scrapes /metrics on (ServiceDefaults' Metrics:PrometheusPort), which nothing else reaches.</summary>
+    public const int MetricsPort = 9464;
+
     /// <summary>The project that applies the databases' migrations: a Job run once per release, not a service.</summary>
     public const string Migrations = "migrations";
 

@@ -1,10 +1,11 @@
 using k8s.Models;
+using Platform.Deploy.Crds;
 
 namespace Platform.Deploy;
 
 /// <summary>
 /// A service's objects: its ServiceAccount (bound to a Google service account by Workload Identity), its Deployment,
-/// Service, PodDisruptionBudget and HorizontalPodAutoscaler.
+/// Service, PodDisruptionBudget, HorizontalPodAutoscaler and PodMonitoring.
 /// </summary>
 public static class Workloads
 {
@@ -44,10 +45,19 @@ public static class Workloads
             Template = new V1PodTemplateSpec
             {
                 Metadata = new V1ObjectMeta { Labels = Labels.Of(service.Name, service.Component), Annotations = service.Dapr ? Dapr.Annotations(service.Name) : null },
-                Spec = Pod(service, environment),
+                Spec = Pod(service, WithMetricsPort(environment)),
             },
         },
     };
+
+    /// <summary>The service listens on the metrics port too, and answers /metrics there only (ServiceDefaults' Metrics:PrometheusPort).</summary>
+    private static List<V1EnvVar> WithMetricsPort(List<V1EnvVar> environment) =>
+    [
+        .. environment.Select(variable => variable.Name == "HTTP_PORTS"
+            ? new V1EnvVar { Name = variable.Name, Value = $"{ServiceProfile.ContainerPort};{ServiceProfile.MetricsPort}" }
+            : variable),
+        new V1EnvVar { Name = "Metrics__PrometheusPort", Value = ServiceProfile.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    ];
 
     private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment) => new()
     {
@@ -81,7 +91,11 @@ public static class Workloads
     {
         Name = service.Name,
         Image = Image(service.Name),
-        Ports = [new V1ContainerPort { Name = "http", ContainerPort = ServiceProfile.ContainerPort, Protocol = "TCP" }],
+        Ports =
+        [
+            new V1ContainerPort { Name = "http", ContainerPort = ServiceProfile.ContainerPort, Protocol = "TCP" },
+            new V1ContainerPort { Name = "metrics", ContainerPort = ServiceProfile.MetricsPort, Protocol = "TCP" },
+        ],
         Env = environment,
         Resources = new V1ResourceRequirements
         {
@@ -150,7 +164,8 @@ public static class Workloads
                 Type = "Pods",
                 Pods = new V2PodsMetricSource
                 {
-                    Metric = new V2MetricIdentifier { Name = "websocket_connections" },
+                    // The collaboration service's gauge as Managed Service for Prometheus stores it, read through the custom metrics adapter.
+                    Metric = new V2MetricIdentifier { Name = "prometheus.googleapis.com|websocket_connections|gauge" },
                     Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("100") },
                 },
             });
@@ -182,5 +197,16 @@ public static class Workloads
     {
         Type = "Resource",
         Resource = new V2ResourceMetricSource { Name = resource, Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = percent } },
+    };
+
+    /// <summary>Managed Service for Prometheus scrapes the service's metrics port (the autoscaler's per-pod metrics come from there).</summary>
+    public static PodMonitoring Monitoring(ServiceProfile service) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = service.Name, Labels = Labels.Of(service.Name, service.Component) },
+        Spec = new PodMonitoringSpec
+        {
+            Selector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) },
+            Endpoints = [new ScrapeEndpoint { Port = "metrics", Path = "/metrics", Interval = "30s" }],
+        },
     };
 }

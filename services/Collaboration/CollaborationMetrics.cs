@@ -18,7 +18,8 @@ public sealed class CollaborationMetrics
     public CollaborationMetrics(IMeterFactory meters, LiveDocuments documents)
     {
         var meter = meters.Create(MeterName);
-        _connections = meter.CreateUpDownCounter<long>("collaboration.connections", description: "Connected collaborators");
+        // Named as the autoscaler asks for it (websocket_connections in Prometheus): the pods scale on connections per pod.
+        _connections = meter.CreateUpDownCounter<long>("websocket.connections", unit: "{connection}", description: "Connected collaborators");
         _ops = meter.CreateCounter<long>("collaboration.operations", description: "Operations committed");
         _refused = meter.CreateCounter<long>("collaboration.operations.refused", description: "Operations refused, by reason");
         _opSize = meter.CreateHistogram<int>("collaboration.operation.size", unit: "{code point}", description: "Characters inserted plus deleted per operation");

@@ -86,7 +86,25 @@ public sealed class PolicyTests
         Assert.All(objects.OfType<V2HorizontalPodAutoscaler>(), h => Assert.Contains(deployments, d => d.Metadata.Name == h.Spec.ScaleTargetRef.Name));
         Assert.All(objects.OfType<V1Service>(), s => Assert.Contains(deployments, d => Selects(s.Spec.Selector, d.Spec.Template.Metadata.Labels)));
         Assert.Contains(objects.OfType<V2HorizontalPodAutoscaler>().Single(h => h.Metadata.Name == "collaboration").Spec.Metrics,
-            m => m.Pods?.Metric.Name == "websocket_connections");
+            m => m.Pods?.Metric.Name == "prometheus.googleapis.com|websocket_connections|gauge" && m.Pods.Target.AverageValue.ToString() == "100");
+    }
+
+    [Fact]
+    public async Task Every_service_is_scraped_on_its_metrics_port_and_nothing_else_answers_there()
+    {
+        var objects = await ProdAsync();
+        foreach (var deployment in objects.OfType<V1Deployment>())
+        {
+            var container = deployment.Spec.Template.Spec.Containers[0];
+            var monitoring = Assert.Single(objects.OfType<PodMonitoring>(), m => Selects(m.Spec!.Selector.MatchLabels, deployment.Spec.Template.Metadata.Labels));
+            var endpoint = Assert.Single(monitoring.Spec!.Endpoints);
+            Assert.Equal(("metrics", "/metrics"), (endpoint.Port, endpoint.Path));
+            Assert.Equal(ServiceProfile.MetricsPort, container.Ports.Single(p => p.Name == "metrics").ContainerPort);
+            var environment = container.Env.ToDictionary(e => e.Name, e => e.Value);
+            Assert.Equal(("8080;9464", "9464"), (environment["HTTP_PORTS"], environment["Metrics__PrometheusPort"]));
+            // The Service publishes the service's port only.
+            Assert.Equal(["http"], objects.OfType<V1Service>().Single(s => s.Metadata.Name == deployment.Metadata.Name).Spec.Ports.Select(p => p.Name));
+        }
     }
 
     [Fact]

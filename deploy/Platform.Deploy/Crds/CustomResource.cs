@@ -34,5 +34,6 @@ public static class CustomResources
         ["gateway.networking.k8s.io/v1/HTTPRoute"] = typeof(HttpRoute),
         ["networking.gke.io/v1/GCPBackendPolicy"] = typeof(GcpBackendPolicy),
         ["networking.gke.io/v1/HealthCheckPolicy"] = typeof(HealthCheckPolicy),
+        ["monitoring.googleapis.com/v1/PodMonitoring"] = typeof(PodMonitoring),
     };
 }
