@@ -39,3 +39,5 @@ npm ci --prefix "$(dirname "$0")/../tests/Collaboration.Tests/reference" --no-au
 npm ci --prefix "$(dirname "$0")/../tests/Platform.IntegrationTests/inspector" --no-audit --no-fund --silent
 # The live editor's JavaScript (CodeMirror 6, bundled by Web.Client's build) and its tests' reference, ot-text-unicode.
 npm ci --prefix "$(dirname "$0")/../web/editor" --no-audit --no-fund --silent
+# Offline checks of the deployment files: the workflows' schema (action-validator) and the Terraform read as JSON.
+npm ci --prefix "$(dirname "$0")/../tests/Deploy.Tests/tools" --no-audit --no-fund --silent
