@@ -34,7 +34,7 @@ public static class KubernetesManifests
             var callers = calls.Where(c => c.Value.Contains(service.Name)).Select(c => c.Key).Where(n => n != ServiceProfile.Migrations).Order(StringComparer.Ordinal).ToList();
             files[$"base/{service.Name}.yaml"] = Yaml(
                 Workloads.ServiceAccount(service),
-                Workloads.Deployment(service, EnvironmentMapping.Map(project, manifest)),
+                Workloads.Deployment(service, EnvironmentMapping.Map(project, manifest), CloudSqlProxy.Needed(project)),
                 Workloads.Service(service),
                 Workloads.DisruptionBudget(service),
                 Workloads.Autoscaler(service),
@@ -74,6 +74,8 @@ public static class KubernetesManifests
             ["gateway-public-url"] = $"https://api.{overlay.PublicHost}",
             ["identity-public-url"] = $"https://api.{overlay.PublicHost}/api/identity/",
             ["web-public-url"] = $"https://{overlay.PublicHost}",
+            // The release replaces PROJECT_ID and REGION with its repository's variables.
+            [CloudSqlProxy.InstanceSetting] = "PROJECT_ID:REGION:platform",
         };
         foreach (var parameter in manifest.Parameters.Values.Where(p => !p.Secret))
         {

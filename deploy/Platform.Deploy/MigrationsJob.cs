@@ -40,6 +40,8 @@ public static class MigrationsJob
                             RunAsUser = 1654,
                             SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                         },
+                        // The connector stops once the migrations' container has finished, so the Job completes.
+                        InitContainers = [CloudSqlProxy.Sidecar()],
                         Containers = [container],
                         Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }],
                     },

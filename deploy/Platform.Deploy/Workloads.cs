@@ -28,7 +28,7 @@ public static class Workloads
         AutomountServiceAccountToken = false,
     };
 
-    public static V1Deployment Deployment(ServiceProfile service, List<V1EnvVar> environment) => new()
+    public static V1Deployment Deployment(ServiceProfile service, List<V1EnvVar> environment, bool database) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
@@ -45,7 +45,7 @@ public static class Workloads
             Template = new V1PodTemplateSpec
             {
                 Metadata = new V1ObjectMeta { Labels = Labels.Of(service.Name, service.Component), Annotations = service.Dapr ? Dapr.Annotations(service.Name) : null },
-                Spec = Pod(service, WithMetricsPort(environment)),
+                Spec = Pod(service, WithMetricsPort(environment), database),
             },
         },
     };
@@ -59,8 +59,9 @@ public static class Workloads
         new V1EnvVar { Name = "Metrics__PrometheusPort", Value = ServiceProfile.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
     ];
 
-    private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment) => new()
+    private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment, bool database) => new()
     {
+        InitContainers = database ? [CloudSqlProxy.Sidecar()] : null,
         ServiceAccountName = service.Name,
         AutomountServiceAccountToken = false,
         // Long-lived connections get time to move: the pod leaves the Service's endpoints, waits, then stops taking work.

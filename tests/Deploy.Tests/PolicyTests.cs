@@ -108,6 +108,28 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public async Task The_processes_with_a_database_reach_it_through_Cloud_SQLs_connector_as_a_native_sidecar()
+    {
+        var objects = (await ProdAsync()).Concat(await Rendered.ObjectsAsync("migrations")).ToList();
+        var pods = objects.OfType<V1Deployment>().Select(d => (d.Metadata.Name, Pod: d.Spec.Template.Spec))
+            .Concat(objects.OfType<V1Job>().Select(j => (Name: ServiceProfile.Migrations, Pod: j.Spec.Template.Spec)));
+        foreach (var (name, pod) in pods)
+        {
+            var proxy = pod.InitContainers?.SingleOrDefault(c => c.Name == "cloud-sql-proxy");
+            Assert.True((proxy is not null) == name is not ("gateway" or "web"), name);
+            if (proxy is not null)
+            {
+                Assert.Equal("Always", proxy.RestartPolicy);
+                Assert.Contains("--auto-iam-authn", proxy.Args);
+                Assert.Contains("--private-ip", proxy.Args);
+                Assert.Equal((true, true), (proxy.SecurityContext.ReadOnlyRootFilesystem, proxy.SecurityContext.RunAsNonRoot));
+            }
+        }
+        var settings = objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "platform-settings");
+        Assert.EndsWith(":platform", settings.Data["cloud-sql-instance"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Nothing_moves_but_what_a_policy_allows()
     {
         var policies = (await ProdAsync()).OfType<V1NetworkPolicy>().ToList();
