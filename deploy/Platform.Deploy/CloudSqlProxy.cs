@@ -18,9 +18,21 @@ public static class CloudSqlProxy
     /// <summary>The settings key naming the instance (project:region:name), which the overlays fill.</summary>
     public const string InstanceSetting = "cloud-sql-instance";
 
-    /// <summary>Whether a process of the manifest has a database: the AppHost gives it a connection string to one.</summary>
-    public static bool Needed(ManifestProject project) =>
-        project.Environment.Any(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && e.Key.EndsWith("db", StringComparison.Ordinal));
+    private const string ConnectionStringPrefix = "ConnectionStrings__";
+
+    /// <summary>The databases a process of the manifest uses: the AppHost gives it a connection string to each.</summary>
+    public static List<string> DatabasesOf(ManifestProject project) =>
+    [
+        .. project.Environment.Select(e => e.Key)
+            .Where(key => key.StartsWith(ConnectionStringPrefix, StringComparison.Ordinal) && key.EndsWith("db", StringComparison.Ordinal))
+            .Select(key => key[ConnectionStringPrefix.Length..]),
+    ];
+
+    /// <summary>
+    /// The Cloud SQL IAM user a service signs in as (its Google service account's email without
+    /// ".gserviceaccount.com"), which the migrations grant its database roles (Postgres:IamMembers:{database}).
+    /// </summary>
+    public static string IamUser(string service) => Workloads.GoogleServiceAccount(service).Replace(".gserviceaccount.com", "", StringComparison.Ordinal);
 
     public static V1Container Sidecar() => new()
     {

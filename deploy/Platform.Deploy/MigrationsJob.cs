@@ -50,6 +50,12 @@ public static class MigrationsJob
         };
     }
 
+    /// <summary>Each service's Cloud SQL IAM user, by its database: the migrations grant it the database's roles.</summary>
+    public static IEnumerable<V1EnvVar> IamMembers(IEnumerable<ManifestProject> services) =>
+        from service in services
+        from database in CloudSqlProxy.DatabasesOf(service)
+        select new V1EnvVar { Name = $"Postgres__IamMembers__{database}", Value = CloudSqlProxy.IamUser(service.Name) };
+
     public static V1ServiceAccount ServiceAccount() => Workloads.ServiceAccount(Profile);
 
     /// <summary>It reaches its databases and Google's APIs; nothing reaches it.</summary>

@@ -10,7 +10,7 @@ namespace Platform.Deploy;
 public static class Workloads
 {
     /// <summary>The Google service account a service runs as (Workload Identity); PROJECT_ID is the Google Cloud project's.</summary>
-    public static string GoogleServiceAccount(string service) => $"{service}@PROJECT_ID.iam.gserviceaccount.com";
+    public static string GoogleServiceAccount(string service) => $"platform-{service}@PROJECT_ID.iam.gserviceaccount.com";
 
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";

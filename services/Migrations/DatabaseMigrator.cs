@@ -12,7 +12,8 @@ internal sealed class DatabaseMigrator(IServiceProvider services, IConfiguration
 
     /// <summary>
     /// Brings the schema up to date as the owner, then (re)creates the service's own login with the
-    /// current password and grants, so the service never connects as the owner.
+    /// current password and grants, so the service never connects as the owner; where the service signs in with its
+    /// cloud identity instead (<c>Postgres:IamMembers:{database}</c>), that identity is granted the login's roles.
     /// </summary>
     public async Task MigrateAsync<TContext>(string database, CancellationToken cancellationToken)
         where TContext : DbContext
@@ -31,10 +32,21 @@ internal sealed class DatabaseMigrator(IServiceProvider services, IConfiguration
         await using var owner = NpgsqlDataSource.Create(context.Database.GetConnectionString()!);
         await ApplicationRole.EnsureAsync(owner, database, Password("ApplicationPassword"), cancellationToken);
         logger.LogInformation("{Database}: login {Role} is current", database, ApplicationRole.NameFor(database));
+        var roles = new List<string> { ApplicationRole.NameFor(database) };
         if (context.Model.FindEntityType(typeof(OutboxMessage)) is not null)
         {
             await OutboxIsolation.EnsureRelayLoginAsync(owner, database, Password("RelayPassword"), cancellationToken);
             logger.LogInformation("{Database}: login {Role} is current", database, OutboxIsolation.RelayRoleFor(database));
+            roles.Add(OutboxIsolation.RelayRoleFor(database));
+        }
+        // In a cloud where the service signs in as itself (a Cloud SQL IAM user), it takes these roles on connecting.
+        if (configuration[$"Postgres:IamMembers:{database}"] is { Length: > 0 } member)
+        {
+            foreach (var role in roles)
+            {
+                await ApplicationRole.GrantToAsync(owner, role, member, cancellationToken);
+            }
+            logger.LogInformation("{Database}: {Member} may act as {Roles}", database, member, roles);
         }
     }
 

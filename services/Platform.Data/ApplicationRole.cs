@@ -37,6 +37,18 @@ public static class ApplicationRole
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Lets <paramref name="member"/>, a login the platform does not manage (a Cloud SQL IAM user, which signs in with
+    /// its Google identity instead of a password), act as <paramref name="role"/>: it connects as itself and takes the
+    /// role at once (Npgsql's <c>Options=-c role=…</c>), so row-level security holds for it as for the role's own login.
+    /// </summary>
+    public static async Task GrantToAsync(NpgsqlDataSource owner, string role, string member, CancellationToken cancellationToken)
+    {
+        var quote = new NpgsqlCommandBuilder();
+        await using var grant = owner.CreateCommand($"GRANT {quote.QuoteIdentifier(role)} TO {quote.QuoteIdentifier(member)}");
+        await grant.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>A string literal for DDL, where values cannot be bound as parameters.</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

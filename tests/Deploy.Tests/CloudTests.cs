@@ -35,6 +35,10 @@ public sealed class CloudTests
         Assert.Equal(Processes.Order(StringComparer.Ordinal), Variable("services").EnumerateArray().Select(s => s.GetString()!).Order(StringComparer.Ordinal));
         Assert.Equal("platform", Variable("namespace").GetString());
         Assert.Contains("${var.namespace}/${each.key}", Resource("google_service_account_iam_member", "workload_identity").GetProperty("member").GetString(), StringComparison.Ordinal);
+        // The Kubernetes ServiceAccounts name the accounts Terraform makes (and the migrations grant their IAM users).
+        Assert.Equal("platform-${each.key}", Resource("google_service_account", "service").GetProperty("account_id").GetString());
+        Assert.All((await Rendered.ObjectsAsync("overlays/prod")).OfType<k8s.Models.V1ServiceAccount>(),
+            account => Assert.Equal($"platform-{account.Metadata.Name}@PROJECT_ID.iam.gserviceaccount.com", account.Metadata.Annotations["iam.gke.io/gcp-service-account"]));
         // The databases are the ones the AppHost gives each service.
         var manifest = AspireManifest.Load(Path.Combine(Root, "aspire-manifest", "aspire-manifest.json"));
         var databases = manifest.Projects.Where(p => p.Name != ServiceProfile.Migrations)

@@ -248,6 +248,8 @@ public sealed class PolicyTests
         var job = Assert.Single((await Rendered.ObjectsAsync("migrations")).OfType<V1Job>());
         Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
         Assert.Contains(job.Spec.Template.Spec.Containers[0].Env, e => e.Name == "ConnectionStrings__projectsdb" && e.ValueFrom.SecretKeyRef.Name == "migrations-secrets");
+        // Each service's IAM user is granted its database's roles by the migrations.
+        Assert.Contains(job.Spec.Template.Spec.Containers[0].Env, e => e.Name == "Postgres__IamMembers__projectsdb" && e.Value == "platform-projects@PROJECT_ID.iam");
 
         var dev = await Rendered.ObjectsAsync("overlays/dev");
         Assert.All(dev.OfType<V2HorizontalPodAutoscaler>(), h => Assert.Equal((1, 2), (h.Spec.MinReplicas, h.Spec.MaxReplicas)));

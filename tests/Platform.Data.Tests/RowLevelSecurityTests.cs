@@ -9,6 +9,31 @@ public sealed class RowLevelSecurityTests(TenantDatabaseFixture database)
     private readonly Guid _organizationB = Guid.NewGuid();
 
     [Fact]
+    public async Task A_login_granted_the_applications_role_takes_it_on_connecting_and_is_held_by_the_same_policies()
+    {
+        // As a Cloud SQL IAM user would: a login of its own, granted the role, connecting with Options=-c role=….
+        const string Member = "platform-notes@project.iam";
+        await using (var create = database.Owner.CreateCommand($"DROP ROLE IF EXISTS \"{Member}\"; CREATE ROLE \"{Member}\" LOGIN PASSWORD 'member-password'; " +
+            "INSERT INTO notes (organization_id, text) VALUES (gen_random_uuid(), 'not for a session without an organization')"))
+        {
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        await ApplicationRole.GrantToAsync(database.Owner, ApplicationRole.NameFor(TenantDatabaseFixture.Database), Member, TestContext.Current.CancellationToken);
+        var connection = new NpgsqlConnectionStringBuilder(database.ApplicationConnectionString)
+        {
+            Username = Member,
+            Password = "member-password",
+            Options = $"-c role={ApplicationRole.NameFor(TenantDatabaseFixture.Database)}",
+        };
+        await using var member = NpgsqlDataSource.Create(connection.ConnectionString);
+
+        await using var who = member.CreateCommand("SELECT current_user, (SELECT count(*) FROM notes)");
+        await using var reader = await who.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((ApplicationRole.NameFor(TenantDatabaseFixture.Database), 0L), (reader.GetString(0), reader.GetInt64(1)));
+    }
+
+    [Fact]
     public async Task Without_an_organization_set_no_row_is_visible()
     {
         await SeedAsync();
