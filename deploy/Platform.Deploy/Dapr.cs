@@ -15,7 +15,7 @@ public static class Dapr
     /// <summary>The Secret holding the pub/sub's Redis address and password (REDIS_HOST, REDIS_PASSWORD), as the local component reads them.</summary>
     public const string PubSubSecret = "dapr-pubsub";
 
-    /// <summary>Where the sidecars send their traces: the cluster's OpenTelemetry collector.</summary>
+    /// <summary>Where the sidecars and the services send their traces (OTLP over gRPC): the cluster's OpenTelemetry collector.</summary>
     public const string CollectorAddress = "opentelemetry-collector.observability.svc.cluster.local:4317";
 
     public static Dictionary<string, string> Annotations(string service) => new()

@@ -59,7 +59,7 @@ public static class KubernetesManifests
             files[$"overlays/{overlay.Name}/namespace.yaml"] = Yaml(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = Labels.Shared(overlay.Namespace) });
             files[$"overlays/{overlay.Name}/settings.yaml"] = Yaml(Settings(overlay, manifest));
             files[$"overlays/{overlay.Name}/routes.yaml"] = Yaml(Edge.Route("gateway", $"api.{overlay.PublicHost}"), Edge.Route("web", overlay.PublicHost));
-            var patches = overlay.Small ? services.Select(s => Scale(s.Name, min: 1, max: 2)).ToList() : [];
+            var patches = overlay.Small ? [.. services.Select(s => Scale(s.Name, min: 1, max: 2)), .. services.Select(s => Requests(s.Name))] : new List<string>();
             files[$"overlays/{overlay.Name}/kustomization.yaml"] = Kustomization(
                 ["../../base", "namespace.yaml", "settings.yaml", "routes.yaml"], overlay.Namespace, patches);
         }
@@ -102,6 +102,18 @@ public static class KubernetesManifests
               - op: replace
                 path: /spec/maxReplicas
                 value: {max}
+        """;
+
+    /// <summary>A development cluster's share: a tenth of a core asked for per service (the memory stays: .NET needs it).</summary>
+    private static string Requests(string service) =>
+        $"""
+          - target:
+              kind: Deployment
+              name: {service}
+            patch: |-
+              - op: replace
+                path: /spec/template/spec/containers/0/resources/requests/cpu
+                value: 100m
         """;
 
     private static string Kustomization(IEnumerable<string> resources, string? @namespace = null, IReadOnlyList<string>? patches = null)

@@ -5,8 +5,8 @@ namespace Platform.Deploy;
 /// <summary>
 /// Nothing moves in the namespace but what a policy allows: each service is reached only by the services that call it
 /// (the edge ones also by Google's load balancers), and reaches only DNS, the metadata server (Workload Identity),
-/// Google's APIs (Cloud SQL's connector, Secret Manager, telemetry), its database and Redis, the Dapr control plane
-/// and the services it calls.
+/// Google's APIs (Cloud SQL's connector, Secret Manager, telemetry), its database and Redis, the OpenTelemetry
+/// collector, the Dapr control plane and the services it calls.
 /// </summary>
 public static class NetworkPolicies
 {
@@ -48,6 +48,7 @@ public static class NetworkPolicies
             new() { To = [Block("169.254.169.254/32"), Block("169.254.169.252/32")], Ports = [Port(80), Port(988)] },
             new() { To = [Block("0.0.0.0/0")], Ports = [Port(443)] },
             new() { To = [Block(PrivateRange)], Ports = [Port(3307), Port(5432), Port(6378), Port(6379)] },
+            new() { To = [Namespace("observability")], Ports = [Port(4317)] },
         };
         if (service.Dapr)
         {

@@ -45,18 +45,23 @@ public static class Workloads
             Template = new V1PodTemplateSpec
             {
                 Metadata = new V1ObjectMeta { Labels = Labels.Of(service.Name, service.Component), Annotations = service.Dapr ? Dapr.Annotations(service.Name) : null },
-                Spec = Pod(service, WithMetricsPort(environment), database),
+                Spec = Pod(service, WithTelemetry(service, environment), database),
             },
         },
     };
 
-    /// <summary>The service listens on the metrics port too, and answers /metrics there only (ServiceDefaults' Metrics:PrometheusPort).</summary>
-    private static List<V1EnvVar> WithMetricsPort(List<V1EnvVar> environment) =>
+    /// <summary>
+    /// The service listens on the metrics port too, and answers /metrics there only (ServiceDefaults' Metrics:PrometheusPort);
+    /// its traces and logs go to the cluster's OpenTelemetry collector, as the AppHost sends them to the dashboard.
+    /// </summary>
+    private static List<V1EnvVar> WithTelemetry(ServiceProfile service, List<V1EnvVar> environment) =>
     [
         .. environment.Select(variable => variable.Name == "HTTP_PORTS"
             ? new V1EnvVar { Name = variable.Name, Value = $"{ServiceProfile.ContainerPort};{ServiceProfile.MetricsPort}" }
             : variable),
         new V1EnvVar { Name = "Metrics__PrometheusPort", Value = ServiceProfile.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        new V1EnvVar { Name = "OTEL_EXPORTER_OTLP_ENDPOINT", Value = $"http://{Dapr.CollectorAddress}" },
+        new V1EnvVar { Name = "OTEL_SERVICE_NAME", Value = service.Name },
     ];
 
     private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment, bool database) => new()

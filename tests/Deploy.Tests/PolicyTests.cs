@@ -102,6 +102,8 @@ public sealed class PolicyTests
             Assert.Equal(ServiceProfile.MetricsPort, container.Ports.Single(p => p.Name == "metrics").ContainerPort);
             var environment = container.Env.ToDictionary(e => e.Name, e => e.Value);
             Assert.Equal(("8080;9464", "9464"), (environment["HTTP_PORTS"], environment["Metrics__PrometheusPort"]));
+            // Traces and logs go to the cluster's collector under the service's name.
+            Assert.Equal((deployment.Metadata.Name, $"http://{Dapr.CollectorAddress}"), (environment["OTEL_SERVICE_NAME"], environment["OTEL_EXPORTER_OTLP_ENDPOINT"]));
             // The Service publishes the service's port only.
             Assert.Equal(["http"], objects.OfType<V1Service>().Single(s => s.Metadata.Name == deployment.Metadata.Name).Spec.Ports.Select(p => p.Name));
         }
@@ -253,6 +255,7 @@ public sealed class PolicyTests
 
         var dev = await Rendered.ObjectsAsync("overlays/dev");
         Assert.All(dev.OfType<V2HorizontalPodAutoscaler>(), h => Assert.Equal((1, 2), (h.Spec.MinReplicas, h.Spec.MaxReplicas)));
-        Assert.All(dev.OfType<V1Deployment>(), d => Assert.Equal("platform-dev", d.Metadata.NamespaceProperty));
+        Assert.All(dev.OfType<V1Deployment>(), d => Assert.Equal(("platform-dev", "100m"),
+            (d.Metadata.NamespaceProperty, d.Spec.Template.Spec.Containers[0].Resources.Requests["cpu"].ToString())));
     }
 }
