@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -34,13 +35,28 @@ public static partial class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// The file of the certificate authority that signs the Redis server's certificate where it is not a public one
+    /// (Memorystore's in-transit encryption, in the Kubernetes manifests); unset, as in the AppHost, nothing changes.
+    /// </summary>
+    public const string RedisCaSetting = "Redis:CaCertificatePath";
+
     /// <summary>The graph's Redis client, once, whichever of caching, rate limits and event streams asks first.</summary>
     public static IHostApplicationBuilder AddGraphRedis(this IHostApplicationBuilder builder)
     {
         if (!builder.Services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
         {
-            builder.AddRedisClient(RedisConnectionName);
+            builder.AddRedisClient(RedisConnectionName, configureOptions: options => TrustRedisIssuer(options, builder.Configuration));
         }
         return builder;
+    }
+
+    /// <summary>Trusts the Redis server's certificate authority (<see cref="RedisCaSetting"/>) for this connection only, where one is set.</summary>
+    public static void TrustRedisIssuer(ConfigurationOptions options, IConfiguration configuration)
+    {
+        if (configuration[RedisCaSetting] is { Length: > 0 } authority)
+        {
+            options.TrustIssuer(authority);
+        }
     }
 }

@@ -64,6 +64,9 @@ public static partial class EnvironmentMapping
         return variables;
     }
 
+    /// <summary>Whether the AppHost gives the process the graph's Redis.</summary>
+    public static bool UsesRedis(ManifestProject project) => project.Environment.Any(e => e.Key == "ConnectionStrings__cache");
+
     /// <summary>The services a service's environment names, by reference or by in-cluster address (the gateway's routes): the ones it calls.</summary>
     public static List<string> Calls(ManifestProject project, AspireManifest manifest)
     {

@@ -34,14 +34,15 @@ public static class KubernetesManifests
             var callers = calls.Where(c => c.Value.Contains(service.Name)).Select(c => c.Key).Where(n => n != ServiceProfile.Migrations).Order(StringComparer.Ordinal).ToList();
             files[$"base/{service.Name}.yaml"] = Yaml(
                 Workloads.ServiceAccount(service),
-                Workloads.Deployment(service, EnvironmentMapping.Map(project, manifest), database: CloudSqlProxy.DatabasesOf(project).Count > 0),
+                Workloads.Deployment(service, EnvironmentMapping.Map(project, manifest),
+                    database: CloudSqlProxy.DatabasesOf(project).Count > 0, redis: EnvironmentMapping.UsesRedis(project)),
                 Workloads.Service(service),
                 Workloads.DisruptionBudget(service),
                 Workloads.Autoscaler(service),
                 Workloads.Monitoring(service),
                 NetworkPolicies.Of(service, callers, calls[service.Name]));
         }
-        files["base/secrets.yaml"] = Yaml([Secrets.SecretStore(), .. services.Select(s => Secrets.ForService(s.Name))]);
+        files["base/secrets.yaml"] = Yaml([Secrets.SecretStore(), .. services.Select(s => Secrets.ForService(s.Name)), Secrets.For(Workloads.RedisCaSecret, "platform-redis-ca")]);
         files["base/dapr.yaml"] = Yaml(Dapr.PubSub(), Dapr.Retries(), Dapr.Config(), Secrets.For(Dapr.PubSubSecret, "platform-dapr-pubsub"));
         files["base/edge.yaml"] = Yaml([Edge.Gateway(), .. ServiceProfile.Edge.SelectMany(name => new object[] { Edge.BackendPolicy(name), Edge.HealthCheck(name) })]);
         files["base/kustomization.yaml"] = Kustomization(

@@ -28,7 +28,12 @@ public static class Workloads
         AutomountServiceAccountToken = false,
     };
 
-    public static V1Deployment Deployment(ServiceProfile service, List<V1EnvVar> environment, bool database) => new()
+    /// <summary>The Secret holding the certificate authority of Memorystore's TLS (made from Terraform's output), and where services find it.</summary>
+    public const string RedisCaSecret = "redis-ca";
+
+    private const string RedisCaFolder = "/etc/platform/redis-ca";
+
+    public static V1Deployment Deployment(ServiceProfile service, List<V1EnvVar> environment, bool database, bool redis) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
@@ -45,7 +50,7 @@ public static class Workloads
             Template = new V1PodTemplateSpec
             {
                 Metadata = new V1ObjectMeta { Labels = Labels.Of(service.Name, service.Component), Annotations = service.Dapr ? Dapr.Annotations(service.Name) : null },
-                Spec = Pod(service, WithTelemetry(service, environment), database),
+                Spec = Pod(service, WithTelemetry(service, environment), database, redis),
             },
         },
     };
@@ -63,6 +68,20 @@ public static class Workloads
         new V1EnvVar { Name = "OTEL_EXPORTER_OTLP_ENDPOINT", Value = $"http://{Dapr.CollectorAddress}" },
         new V1EnvVar { Name = "OTEL_SERVICE_NAME", Value = service.Name },
     ];
+
+    private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment, bool database, bool redis)
+    {
+        var pod = Pod(service, environment, database);
+        if (redis)
+        {
+            // Memorystore's certificate is signed by its own authority: the Redis clients trust it for that connection only.
+            var container = pod.Containers[0];
+            container.Env.Add(new V1EnvVar { Name = "Redis__CaCertificatePath", Value = $"{RedisCaFolder}/ca.pem" });
+            container.VolumeMounts.Add(new V1VolumeMount { Name = RedisCaSecret, MountPath = RedisCaFolder, ReadOnlyProperty = true });
+            pod.Volumes.Add(new V1Volume { Name = RedisCaSecret, Secret = new V1SecretVolumeSource { SecretName = RedisCaSecret } });
+        }
+        return pod;
+    }
 
     private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment, bool database) => new()
     {

@@ -1,8 +1,14 @@
 # The secrets deploy/k8s's ExternalSecrets read: one per process (a JSON object of its environment variables that hold
-# connection strings, passwords and keys) and the pub/sub's. Terraform makes the containers; their values are added
-# with `gcloud secrets versions add`, never written here.
+# connection strings, passwords and keys), the pub/sub's and Redis's certificate authority. Terraform makes the
+# containers; the secret values are added with `gcloud secrets versions add`, never written here.
 locals {
-  secrets = concat([for service in var.services : "platform-${service}"], ["platform-dapr-pubsub"])
+  secrets = concat([for service in var.services : "platform-${service}"], ["platform-dapr-pubsub", "platform-redis-ca"])
+}
+
+# Memorystore's certificate authority is no secret, and Terraform knows it: the Redis clients trust it (deploy/k8s: redis-ca).
+resource "google_secret_manager_secret_version" "redis_ca" {
+  secret      = google_secret_manager_secret.platform["platform-redis-ca"].id
+  secret_data = jsonencode({ "ca.pem" = google_redis_instance.platform.server_ca_certs[0].cert })
 }
 
 resource "google_secret_manager_secret" "platform" {

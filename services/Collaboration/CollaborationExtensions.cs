@@ -45,7 +45,11 @@ internal static class CollaborationExtensions
                 hub.AddFilter<TenantHubFilter>();
             })
             .AddStackExchangeRedis(builder.Configuration.GetConnectionString(Extensions.RedisConnectionName) ?? "",
-                redis => redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("collaboration"));
+                redis =>
+                {
+                    redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("collaboration");
+                    Extensions.TrustRedisIssuer(redis.Configuration, builder.Configuration);
+                });
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(CollaborationMetrics.MeterName))
             .WithTracing(tracing => tracing.AddSource(GroupCommit.ActivitySourceName));

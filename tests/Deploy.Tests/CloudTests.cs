@@ -51,6 +51,8 @@ public sealed class CloudTests
         var secrets = terraform.Single(d => d.TryGetProperty("locals", out _)).GetProperty("locals")[0].GetProperty("secrets").GetString()!;
         Assert.Contains("\"platform-${service}\"", secrets, StringComparison.Ordinal);
         Assert.Contains("\"platform-dapr-pubsub\"", secrets, StringComparison.Ordinal);
+        Assert.Contains("\"platform-redis-ca\"", secrets, StringComparison.Ordinal);
+        Assert.Contains("server_ca_certs", Resource("google_secret_manager_secret_version", "redis_ca").GetProperty("secret_data").GetString(), StringComparison.Ordinal);
 
         var sql = Resource("google_sql_database_instance", "platform");
         Assert.Equal("POSTGRES_15", sql.GetProperty("database_version").GetString());

@@ -132,6 +132,22 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public async Task The_Redis_clients_trust_Memorystores_certificate_authority()
+    {
+        var redisClients = (await ProdAsync()).OfType<V1Deployment>().Where(d => d.Spec.Template.Spec.Containers[0].Env.Any(e => e.Name == "ConnectionStrings__cache")).ToList();
+        Assert.Equal(6, redisClients.Count);
+        foreach (var deployment in redisClients)
+        {
+            var pod = deployment.Spec.Template.Spec;
+            var container = pod.Containers[0];
+            var path = container.Env.Single(e => e.Name == "Redis__CaCertificatePath").Value;
+            var mount = container.VolumeMounts.Single(m => path.StartsWith(m.MountPath + "/", StringComparison.Ordinal));
+            Assert.True(mount.ReadOnlyProperty);
+            Assert.Equal(Workloads.RedisCaSecret, pod.Volumes.Single(v => v.Name == mount.Name).Secret.SecretName);
+        }
+    }
+
+    [Fact]
     public async Task Nothing_moves_but_what_a_policy_allows()
     {
         var policies = (await ProdAsync()).OfType<V1NetworkPolicy>().ToList();
@@ -168,6 +184,7 @@ public sealed class PolicyTests
             var made = objects.OfType<ExternalSecret>().Select(e => e.Spec!.Target.Name).ToHashSet();
             var pods = objects.OfType<V1Deployment>().Select(d => d.Spec.Template.Spec).Concat(objects.OfType<V1Job>().Select(j => j.Spec.Template.Spec));
             var read = pods.SelectMany(p => p.Containers).SelectMany(c => c.Env).Select(e => e.ValueFrom?.SecretKeyRef?.Name).OfType<string>()
+                .Concat(pods.SelectMany(p => p.Volumes ?? []).Select(v => v.Secret?.SecretName).OfType<string>())
                 .Concat(objects.OfType<DaprComponent>().SelectMany(c => c.Spec!.Metadata).Select(m => m.SecretKeyRef?.Name).OfType<string>())
                 .ToHashSet();
             Assert.NotEmpty(read);
