@@ -1,3 +1,4 @@
+using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,6 +25,17 @@ public sealed class SessionTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
         await Expect(page.Locator("[data-task='OPEN-1']")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_sign_in_is_protected_with_keys_every_replica_of_the_web_app_shares()
+    {
+        await using var session = await WebSession.SignUpAsync(browser);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
+            (await browser.App.GetConnectionStringAsync("cache", TestContext.Current.CancellationToken))!);
+
+        // The key ring lives in Redis, not on one replica's disk (read-only in the cluster).
+        Assert.True(await redis.GetDatabase().ListLengthAsync("platform:web:data-protection-keys") > 0);
     }
 
     [Fact]

@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Platform.Web.Api;
 using Platform.Web.Components;
 using Platform.Web.Live;
 using Platform.Web.SignIn;
 using Radzen;
+using StackExchange.Redis;
 
 namespace Platform.Web;
 
@@ -12,6 +16,9 @@ internal static class WebExtensions
     /// <summary>Where the web app reaches the platform: the gateway, as every client does.</summary>
     public static readonly Uri GatewayAddress = new("http://gateway");
 
+    /// <summary>The Redis key of the web app's data-protection key ring.</summary>
+    public const string DataProtectionKeys = "platform:web:data-protection-keys";
+
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
         // Run from a build (the AppHost's graph), MapStaticAssets would otherwise re-read each file on every request and
@@ -19,6 +26,11 @@ internal static class WebExtensions
         // precompressed and, under fingerprinted names, cached for good.
         builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         builder.AddGraphRedis();
+        // The sign-in cookie and the sealed session tokens are protected with keys every replica shares, kept in Redis:
+        // a request may reach any replica, and a restart (or a container's read-only disk) signs nobody out.
+        builder.Services.AddDataProtection().SetApplicationName("platform-web");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeys));
         builder.AddWebSignIn();
         builder.Services.AddHttpClient<PlatformApi>(http => http.BaseAddress = GatewayAddress);
         // Pages update live from the platform's events, whoever made the change (a person, a rule, an AI assistant).
