@@ -18,16 +18,6 @@ public static class CloudSqlProxy
     /// <summary>The settings key naming the instance (project:region:name), which the overlays fill.</summary>
     public const string InstanceSetting = "cloud-sql-instance";
 
-    private const string ConnectionStringPrefix = "ConnectionStrings__";
-
-    /// <summary>The databases a process of the manifest uses: the AppHost gives it a connection string to each.</summary>
-    public static List<string> DatabasesOf(ManifestProject project) =>
-    [
-        .. project.Environment.Select(e => e.Key)
-            .Where(key => key.StartsWith(ConnectionStringPrefix, StringComparison.Ordinal) && key.EndsWith("db", StringComparison.Ordinal))
-            .Select(key => key[ConnectionStringPrefix.Length..]),
-    ];
-
     /// <summary>
     /// The Cloud SQL IAM user a service signs in as (its Google service account's email without
     /// ".gserviceaccount.com"), which the migrations grant its database roles (Postgres:IamMembers:{database}).

@@ -64,8 +64,18 @@ public static partial class EnvironmentMapping
         return variables;
     }
 
+    private const string ConnectionStringPrefix = "ConnectionStrings__";
+
     /// <summary>Whether the AppHost gives the process the graph's Redis.</summary>
-    public static bool UsesRedis(ManifestProject project) => project.Environment.Any(e => e.Key == "ConnectionStrings__cache");
+    public static bool UsesRedis(ManifestProject project) => project.Environment.Any(e => e.Key == ConnectionStringPrefix + "cache");
+
+    /// <summary>The databases a process uses: the AppHost gives it a connection string to each.</summary>
+    public static List<string> DatabasesOf(ManifestProject project) =>
+    [
+        .. project.Environment.Select(e => e.Key)
+            .Where(key => key.StartsWith(ConnectionStringPrefix, StringComparison.Ordinal) && key.EndsWith("db", StringComparison.Ordinal))
+            .Select(key => key[ConnectionStringPrefix.Length..]),
+    ];
 
     /// <summary>The services a service's environment names, by reference or by in-cluster address (the gateway's routes): the ones it calls.</summary>
     public static List<string> Calls(ManifestProject project, AspireManifest manifest)

@@ -34,8 +34,7 @@ public static class KubernetesManifests
             var callers = calls.Where(c => c.Value.Contains(service.Name)).Select(c => c.Key).Where(n => n != ServiceProfile.Migrations).Order(StringComparer.Ordinal).ToList();
             files[$"base/{service.Name}.yaml"] = Yaml(
                 Workloads.ServiceAccount(service),
-                Workloads.Deployment(service, EnvironmentMapping.Map(project, manifest),
-                    database: CloudSqlProxy.DatabasesOf(project).Count > 0, redis: EnvironmentMapping.UsesRedis(project)),
+                Workloads.Deployment(service, project, EnvironmentMapping.Map(project, manifest)),
                 Workloads.Service(service),
                 Workloads.DisruptionBudget(service),
                 Workloads.Autoscaler(service),
@@ -51,7 +50,7 @@ public static class KubernetesManifests
         if (projects.TryGetValue(ServiceProfile.Migrations, out var migrations))
         {
             files["migrations/job.yaml"] = Yaml(MigrationsJob.ServiceAccount(), MigrationsJob.NetworkPolicy(), Secrets.ForService(ServiceProfile.Migrations),
-                MigrationsJob.Of([.. EnvironmentMapping.Map(migrations, manifest), .. MigrationsJob.IamMembers(services.Select(s => projects[s.Name]))]));
+                MigrationsJob.Of(migrations, [.. EnvironmentMapping.Map(migrations, manifest), .. MigrationsJob.IamMembers(services.Select(s => projects[s.Name]))]));
             files["migrations/kustomization.yaml"] = Kustomization(resources: ["job.yaml"]);
         }
 

@@ -11,11 +11,11 @@ public static class MigrationsJob
 {
     private static readonly ServiceProfile Profile = new(ServiceProfile.Migrations, "migrations", 1, 1, "250m", "256Mi", "512Mi");
 
-    public static V1Job Of(List<V1EnvVar> environment)
+    public static V1Job Of(ManifestProject migrations, List<V1EnvVar> environment)
     {
-        var container = Workloads.Container(Profile, environment);
-        // A run to completion: no port, no probes.
-        (container.Ports, container.StartupProbe, container.LivenessProbe, container.ReadinessProbe) = (null, null, null, null);
+        // A run to completion: no port, no probes. The connector beside it stops once it has finished, so the Job completes.
+        var pod = Workloads.Pod(ServiceProfile.Migrations, Workloads.Container(Profile, environment), migrations);
+        pod.RestartPolicy = "Never";
         return new V1Job
         {
             ApiVersion = "batch/v1",
@@ -26,26 +26,7 @@ public static class MigrationsJob
                 BackoffLimit = 2,
                 ActiveDeadlineSeconds = 1800,
                 TtlSecondsAfterFinished = 86400,
-                Template = new V1PodTemplateSpec
-                {
-                    Metadata = new V1ObjectMeta { Labels = Labels.Of(ServiceProfile.Migrations, "migrations") },
-                    Spec = new V1PodSpec
-                    {
-                        RestartPolicy = "Never",
-                        ServiceAccountName = ServiceProfile.Migrations,
-                        AutomountServiceAccountToken = false,
-                        SecurityContext = new V1PodSecurityContext
-                        {
-                            RunAsNonRoot = true,
-                            RunAsUser = 1654,
-                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                        },
-                        // The connector stops once the migrations' container has finished, so the Job completes.
-                        InitContainers = [CloudSqlProxy.Sidecar()],
-                        Containers = [container],
-                        Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }],
-                    },
-                },
+                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = Labels.Of(ServiceProfile.Migrations, "migrations") }, Spec = pod },
             },
         };
     }
@@ -53,7 +34,7 @@ public static class MigrationsJob
     /// <summary>Each service's Cloud SQL IAM user, by its database: the migrations grant it the database's roles.</summary>
     public static IEnumerable<V1EnvVar> IamMembers(IEnumerable<ManifestProject> services) =>
         from service in services
-        from database in CloudSqlProxy.DatabasesOf(service)
+        from database in EnvironmentMapping.DatabasesOf(service)
         select new V1EnvVar { Name = $"Postgres__IamMembers__{database}", Value = CloudSqlProxy.IamUser(service.Name) };
 
     public static V1ServiceAccount ServiceAccount() => Workloads.ServiceAccount(Profile);

@@ -2,7 +2,8 @@ namespace Platform.Deploy;
 
 /// <summary>
 /// What the AppHost's manifest does not say about running a service in a cluster: how far it scales, what it needs,
-/// whether it has a Dapr sidecar and long-lived connections. Every project of the manifest but the migrations has one
+/// whether it has a Dapr sidecar and long-lived connections, whether it scales on its WebSockets (the
+/// <c>websocket.connections</c> gauge it exports). Every project of the manifest but the migrations has one
 /// (a test checks), so a new service cannot be published without deciding these.
 /// </summary>
 public sealed record ServiceProfile(
@@ -14,7 +15,8 @@ public sealed record ServiceProfile(
     string MemoryRequest,
     string MemoryLimit,
     bool Dapr = false,
-    bool LongLivedConnections = false)
+    bool LongLivedConnections = false,
+    bool ScalesOnConnections = false)
 {
     /// <summary>The port every service listens on in its container (HTTP_PORTS), and its Service's port name.</summary>
     public const int ContainerPort = 8080;
@@ -33,7 +35,7 @@ public sealed record ServiceProfile(
         new("identity", "identity", 2, 4, "100m", "256Mi", "512Mi"),
         new("projects", "api", 2, 6, "250m", "384Mi", "768Mi", Dapr: true),
         // Editors' WebSockets: scaled on connections too, drained before a pod stops.
-        new("collaboration", "realtime", 2, 10, "250m", "384Mi", "768Mi", Dapr: true, LongLivedConnections: true),
+        new("collaboration", "realtime", 2, 10, "250m", "384Mi", "768Mi", Dapr: true, LongLivedConnections: true, ScalesOnConnections: true),
         new("analytics", "api", 2, 4, "250m", "384Mi", "1Gi", Dapr: true),
         // MCP clients' listen streams stay open for long.
         new("ai", "api", 2, 6, "250m", "512Mi", "1Gi", Dapr: true, LongLivedConnections: true),

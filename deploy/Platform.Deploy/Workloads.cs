@@ -33,27 +33,43 @@ public static class Workloads
 
     private const string RedisCaFolder = "/etc/platform/redis-ca";
 
-    public static V1Deployment Deployment(ServiceProfile service, List<V1EnvVar> environment, bool database, bool redis) => new()
+    public static V1Deployment Deployment(ServiceProfile service, ManifestProject project, List<V1EnvVar> environment)
     {
-        ApiVersion = "apps/v1",
-        Kind = "Deployment",
-        Metadata = new V1ObjectMeta { Name = service.Name, Labels = Labels.Of(service.Name, service.Component) },
-        // No replicas: the HorizontalPodAutoscaler owns them (an apply would otherwise reset its count).
-        Spec = new V1DeploymentSpec
+        var pod = Pod(service.Name, ServiceContainer(service, WithTelemetry(service, environment)), project);
+        // Long-lived connections get time to move: the pod leaves the Service's endpoints, waits, then stops taking work.
+        pod.TerminationGracePeriodSeconds = service.LongLivedConnections ? 60 : 30;
+        pod.TopologySpreadConstraints =
+        [
+            new V1TopologySpreadConstraint
+            {
+                MaxSkew = 1,
+                TopologyKey = "topology.kubernetes.io/zone",
+                WhenUnsatisfiable = "ScheduleAnyway",
+                LabelSelector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) },
+            },
+        ];
+        return new V1Deployment
         {
-            Selector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) },
-            Strategy = new V1DeploymentStrategy
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = new V1ObjectMeta { Name = service.Name, Labels = Labels.Of(service.Name, service.Component) },
+            // No replicas: the HorizontalPodAutoscaler owns them (an apply would otherwise reset its count).
+            Spec = new V1DeploymentSpec
             {
-                Type = "RollingUpdate",
-                RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 },
+                Selector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) },
+                Strategy = new V1DeploymentStrategy
+                {
+                    Type = "RollingUpdate",
+                    RollingUpdate = new V1RollingUpdateDeployment { MaxUnavailable = 0, MaxSurge = 1 },
+                },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = Labels.Of(service.Name, service.Component), Annotations = service.Dapr ? Dapr.Annotations(service.Name) : null },
+                    Spec = pod,
+                },
             },
-            Template = new V1PodTemplateSpec
-            {
-                Metadata = new V1ObjectMeta { Labels = Labels.Of(service.Name, service.Component), Annotations = service.Dapr ? Dapr.Annotations(service.Name) : null },
-                Spec = Pod(service, WithTelemetry(service, environment), database, redis),
-            },
-        },
-    };
+        };
+    }
 
     /// <summary>
     /// The service listens on the metrics port too, and answers /metrics there only (ServiceDefaults' Metrics:PrometheusPort);
@@ -69,74 +85,72 @@ public static class Workloads
         new V1EnvVar { Name = "OTEL_SERVICE_NAME", Value = service.Name },
     ];
 
-    private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment, bool database, bool redis)
+    /// <summary>
+    /// The pod any process of the platform runs in (a service's or the migrations'): its own service account without a
+    /// token, non-root under seccomp, a writable /tmp on a read-only image; Cloud SQL's connector beside it when it has
+    /// a database, and Memorystore's certificate authority mounted when it uses Redis (whose clients trust it for that
+    /// connection only).
+    /// </summary>
+    public static V1PodSpec Pod(string name, V1Container container, ManifestProject project)
     {
-        var pod = Pod(service, environment, database);
-        if (redis)
+        container.SecurityContext = RestrictedContainer();
+        container.VolumeMounts = [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }];
+        var volumes = new List<V1Volume> { new() { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("256Mi") } } };
+        if (EnvironmentMapping.UsesRedis(project))
         {
-            // Memorystore's certificate is signed by its own authority: the Redis clients trust it for that connection only.
-            var container = pod.Containers[0];
             container.Env.Add(new V1EnvVar { Name = "Redis__CaCertificatePath", Value = $"{RedisCaFolder}/ca.pem" });
             container.VolumeMounts.Add(new V1VolumeMount { Name = RedisCaSecret, MountPath = RedisCaFolder, ReadOnlyProperty = true });
-            pod.Volumes.Add(new V1Volume { Name = RedisCaSecret, Secret = new V1SecretVolumeSource { SecretName = RedisCaSecret } });
+            volumes.Add(new V1Volume { Name = RedisCaSecret, Secret = new V1SecretVolumeSource { SecretName = RedisCaSecret } });
         }
-        return pod;
+        return new V1PodSpec
+        {
+            InitContainers = EnvironmentMapping.DatabasesOf(project).Count > 0 ? [CloudSqlProxy.Sidecar()] : null,
+            ServiceAccountName = name,
+            AutomountServiceAccountToken = false,
+            SecurityContext = new V1PodSecurityContext
+            {
+                RunAsNonRoot = true,
+                RunAsUser = 1654,
+                RunAsGroup = 1654,
+                FsGroup = 1654,
+                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+            },
+            Containers = [container],
+            Volumes = volumes,
+        };
     }
 
-    private static V1PodSpec Pod(ServiceProfile service, List<V1EnvVar> environment, bool database) => new()
+    /// <summary>A process's container: its image, environment and resources (what the migrations' has too).</summary>
+    public static V1Container Container(ServiceProfile process, List<V1EnvVar> environment) => new()
     {
-        InitContainers = database ? [CloudSqlProxy.Sidecar()] : null,
-        ServiceAccountName = service.Name,
-        AutomountServiceAccountToken = false,
-        // Long-lived connections get time to move: the pod leaves the Service's endpoints, waits, then stops taking work.
-        TerminationGracePeriodSeconds = service.LongLivedConnections ? 60 : 30,
-        SecurityContext = new V1PodSecurityContext
-        {
-            RunAsNonRoot = true,
-            RunAsUser = 1654,
-            RunAsGroup = 1654,
-            FsGroup = 1654,
-            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-        },
-        TopologySpreadConstraints =
-        [
-            new V1TopologySpreadConstraint
-            {
-                MaxSkew = 1,
-                TopologyKey = "topology.kubernetes.io/zone",
-                WhenUnsatisfiable = "ScheduleAnyway",
-                LabelSelector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) },
-            },
-        ],
-        Containers = [Container(service, environment)],
-        Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("256Mi") } }],
-    };
-
-    public static V1Container Container(ServiceProfile service, List<V1EnvVar> environment) => new()
-    {
-        Name = service.Name,
-        Image = Image(service.Name),
-        Ports =
-        [
-            new V1ContainerPort { Name = "http", ContainerPort = ServiceProfile.ContainerPort, Protocol = "TCP" },
-            new V1ContainerPort { Name = "metrics", ContainerPort = ServiceProfile.MetricsPort, Protocol = "TCP" },
-        ],
+        Name = process.Name,
+        Image = Image(process.Name),
         Env = environment,
         Resources = new V1ResourceRequirements
         {
-            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(service.CpuRequest), ["memory"] = new(service.MemoryRequest) },
-            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new(service.MemoryLimit) },
+            Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(process.CpuRequest), ["memory"] = new(process.MemoryRequest) },
+            Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new(process.MemoryLimit) },
         },
-        // Up to five minutes to start (migrations are a Job, but a cold node pulls the image and warms the JIT).
-        StartupProbe = Probe(AlivePath, period: 5, failures: 60),
-        LivenessProbe = Probe(AlivePath, period: 10, failures: 3),
-        ReadinessProbe = Probe(HealthPath, period: 5, failures: 2),
-        Lifecycle = service.LongLivedConnections
-            ? new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = 20 } } }
-            : null,
-        SecurityContext = RestrictedContainer(),
-        VolumeMounts = [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }],
     };
+
+    /// <summary>A service's container: its ports, probes and, for long-lived connections, a pause before it stops.</summary>
+    private static V1Container ServiceContainer(ServiceProfile service, List<V1EnvVar> environment)
+    {
+        var container = Container(service, environment);
+        container.Ports =
+        [
+            new V1ContainerPort { Name = "http", ContainerPort = ServiceProfile.ContainerPort, Protocol = "TCP" },
+            new V1ContainerPort { Name = "metrics", ContainerPort = ServiceProfile.MetricsPort, Protocol = "TCP" },
+        ];
+        // Up to five minutes to start (migrations are a Job, but a cold node pulls the image and warms the JIT).
+        container.StartupProbe = Probe(AlivePath, period: 5, failures: 60);
+        container.LivenessProbe = Probe(AlivePath, period: 10, failures: 3);
+        container.ReadinessProbe = Probe(HealthPath, period: 5, failures: 2);
+        container.Lifecycle = service.LongLivedConnections
+            ? new V1Lifecycle { PreStop = new V1LifecycleHandler { Sleep = new V1SleepAction { Seconds = 20 } } }
+            : null;
+        return container;
+    }
 
     /// <summary>Non-root, read-only root filesystem, no privilege escalation, every capability dropped.</summary>
     public static V1SecurityContext RestrictedContainer() => new()
@@ -178,18 +192,21 @@ public static class Workloads
         Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 1, Selector = new V1LabelSelector { MatchLabels = Labels.Selector(service.Name) } },
     };
 
-    /// <summary>CPU at 70 % and memory at 80 % of requests; services with long-lived connections also at 100 per pod. Scaling down waits five minutes.</summary>
+    /// <summary>
+    /// CPU at 70 % and memory at 80 % of requests; a service that counts its WebSockets also at 100 per pod. Scaling
+    /// down waits five minutes.
+    /// </summary>
     public static V2HorizontalPodAutoscaler Autoscaler(ServiceProfile service)
     {
         var metrics = new List<V2MetricSpec> { Utilization("cpu", 70), Utilization("memory", 80) };
-        if (service.Name == "collaboration")
+        if (service.ScalesOnConnections)
         {
             metrics.Add(new V2MetricSpec
             {
                 Type = "Pods",
                 Pods = new V2PodsMetricSource
                 {
-                    // The collaboration service's gauge as Managed Service for Prometheus stores it, read through the custom metrics adapter.
+                    // The service's gauge (websocket.connections) as Managed Service for Prometheus stores it, read through the custom metrics adapter.
                     Metric = new V2MetricIdentifier { Name = "prometheus.googleapis.com|websocket_connections|gauge" },
                     Target = new V2MetricTarget { Type = "AverageValue", AverageValue = new ResourceQuantity("100") },
                 },

@@ -42,8 +42,7 @@ public sealed class CloudTests
         // The databases are the ones the AppHost gives each service.
         var manifest = AspireManifest.Load(Path.Combine(Root, "aspire-manifest", "aspire-manifest.json"));
         var databases = manifest.Projects.Where(p => p.Name != ServiceProfile.Migrations)
-            .SelectMany(p => p.Environment.Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && e.Key.EndsWith("db", StringComparison.Ordinal))
-                .Select(e => (p.Name, Database: e.Key["ConnectionStrings__".Length..])))
+            .SelectMany(p => EnvironmentMapping.DatabasesOf(p).Select(database => (p.Name, Database: database)))
             .ToDictionary(x => x.Name, x => x.Database);
         Assert.Equal(databases.OrderBy(d => d.Key, StringComparer.Ordinal),
             Variable("databases").EnumerateObject().Select(d => KeyValuePair.Create(d.Name, d.Value.GetString()!)).OrderBy(d => d.Key, StringComparer.Ordinal));

@@ -11,7 +11,8 @@ public sealed class ProjectRisks(AnalyticsDbContext db, TimeProvider clock)
     {
         // The open tasks and the record of the weeks assessed, with the project's first task, whose creation tells the
         // project's age: not its whole history, which a large project would read again on every event.
-        var since = clock.GetUtcNow().AddDays(-7 * (RiskAssessment.HistoryWeeks + 1));
+        var now = clock.GetUtcNow();
+        var since = now.AddDays(-7 * (RiskAssessment.HistoryWeeks + 1));
         var tasks = await db.Tasks.AsNoTracking()
             .Where(t => t.ProjectId == project.Id && ((t.Category != StateCategories.Done && t.Category != StateCategories.Cancelled)
                 || t.CreatedAt >= since || t.DoneAt >= since || t.CancelledAt >= since))
@@ -23,6 +24,6 @@ public sealed class ProjectRisks(AnalyticsDbContext db, TimeProvider clock)
         }
         var open = tasks.Where(t => !StateCategories.IsClosed(t.Category)).Select(t => t.Id).ToList();
         var dependencies = await db.Dependencies.AsNoTracking().Where(d => open.Contains(d.SuccessorId)).ToListAsync(cancellationToken);
-        return RiskAssessment.Assess(project, tasks, dependencies, clock.GetUtcNow());
+        return RiskAssessment.Assess(project, tasks, dependencies, now);
     }
 }

@@ -51,7 +51,11 @@ public sealed class RiskWatch(AnalyticsDbContext db, ProjectRisks risks, TimePro
                 before = new AssessedRisk { TaskId = id, OrganizationId = project.OrganizationId, ProjectId = projectId, Level = RiskLevels.None };
                 db.Risks.Add(before);
             }
-            else if ((before.Level, before.Score) != (risk.Level, risk.Score))
+            else if ((before.Level, before.Score) == (risk.Level, risk.Score))
+            {
+                continue;
+            }
+            else
             {
                 db.Risks.Attach(before);
             }
@@ -63,10 +67,7 @@ public sealed class RiskWatch(AnalyticsDbContext db, ProjectRisks risks, TimePro
                     OccurredAt = now,
                 });
             }
-            if ((before.Level, before.Score) != (risk.Level, risk.Score))
-            {
-                (before.Level, before.Score, before.AssessedAt) = (risk.Level, risk.Score, now);
-            }
+            (before.Level, before.Score, before.AssessedAt) = (risk.Level, risk.Score, now);
         }
 
         var left = stored.Keys.Where(id => !assessed.ContainsKey(id)).ToList();

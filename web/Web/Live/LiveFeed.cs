@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
 
 namespace Platform.Web.Live;
 
@@ -11,10 +13,10 @@ public interface ILiveChange
 /// <summary>A task changed: which organization's, which task, and how (the event's type).</summary>
 public sealed record TaskChange(Guid OrganizationId, string TaskKey, string EventType) : ILiveChange
 {
-    public bool IsDeletion => EventType == "platform.task.deleted";
+    public bool IsDeletion => EventType == Platform.EventBus.EventType.Of<TaskDeleted>().Name;
 
     /// <summary>Only the task's risk changed (the analytics service's assessment), not the task.</summary>
-    public bool IsRiskChange => EventType == "platform.risk.changed";
+    public bool IsRiskChange => EventType == Platform.EventBus.EventType.Of<RiskChanged>().Name;
 
     /// <summary>The keys of the task's parent, before and after the change: their subtask lists changed too.</summary>
     public IReadOnlyList<string> Parents { get; init; } = [];

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
 using Platform.EventBus;
 using Platform.EventBus.CloudEvents;
 using Platform.EventBus.Redis;
@@ -18,7 +20,7 @@ public sealed partial class TaskEventListener(
     IConnectionMultiplexer redis, LiveFeed<TaskChange> feed, IOptions<EventBusOptions> options, ILogger<TaskEventListener> logger) : BackgroundService
 {
     /// <summary>The topics followed: tasks and dependencies (projects), and tasks' risk levels (analytics).</summary>
-    public static readonly string[] Topics = ["tasks", "risks"];
+    public static readonly string[] Topics = [EventType.Of<TaskCreated>().Topic, EventType.Of<RiskChanged>().Topic];
 
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
 
