@@ -43,7 +43,8 @@ public sealed class SearchAndActivityTests(BrowserFixture browser)
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
 
         await hit.GetByRole(AriaRole.Link).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "FIND-1 Set up streaming replication" })).ToBeVisibleAsync();
+        // The task page's first render waits on the analytics service, which assesses the project's risks as it is asked.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "FIND-1 Set up streaming replication" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 
     [Fact]
