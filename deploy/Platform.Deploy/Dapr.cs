@@ -18,8 +18,17 @@ public static class Dapr
     /// <summary>Where the sidecars and the services send their traces (OTLP over gRPC): the cluster's OpenTelemetry collector.</summary>
     public const string CollectorAddress = "opentelemetry-collector.observability.svc.cluster.local:4317";
 
+    /// <summary>
+    /// Where the sidecar finds Memorystore's certificate authority. The pubsub.redis component has no setting for a private
+    /// authority (its TLS trusts the system roots), and daprd is a Go program: it adds the certificates in the folders
+    /// named by SSL_CERT_DIR to the system bundle it still reads, so the pod's redis-ca volume is mounted there.
+    /// </summary>
+    public const string RedisCaFolder = "/mnt/redis-ca";
+
     public static Dictionary<string, string> Annotations(string service) => new()
     {
+        ["dapr.io/volume-mounts"] = $"{Workloads.RedisCaSecret}:{RedisCaFolder}",
+        ["dapr.io/env"] = $"SSL_CERT_DIR={RedisCaFolder}",
         ["dapr.io/enabled"] = "true",
         ["dapr.io/app-id"] = service,
         ["dapr.io/app-port"] = ServiceProfile.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -36,6 +36,11 @@ public static class Workloads
     public static V1Deployment Deployment(ServiceProfile service, ManifestProject project, List<V1EnvVar> environment)
     {
         var pod = Pod(service.Name, ServiceContainer(service, WithTelemetry(service, environment)), project);
+        if (service.Dapr && pod.Volumes.All(volume => volume.Name != RedisCaSecret))
+        {
+            // The sidecar reaches Memorystore even when the service itself does not use Redis.
+            pod.Volumes.Add(RedisCaVolume());
+        }
         // Long-lived connections get time to move: the pod leaves the Service's endpoints, waits, then stops taking work.
         pod.TerminationGracePeriodSeconds = service.LongLivedConnections ? 60 : 30;
         pod.TopologySpreadConstraints =
@@ -100,7 +105,7 @@ public static class Workloads
         {
             container.Env.Add(new V1EnvVar { Name = "Redis__CaCertificatePath", Value = $"{RedisCaFolder}/ca.pem" });
             container.VolumeMounts.Add(new V1VolumeMount { Name = RedisCaSecret, MountPath = RedisCaFolder, ReadOnlyProperty = true });
-            volumes.Add(new V1Volume { Name = RedisCaSecret, Secret = new V1SecretVolumeSource { SecretName = RedisCaSecret } });
+            volumes.Add(RedisCaVolume());
         }
         return new V1PodSpec
         {
@@ -119,6 +124,8 @@ public static class Workloads
             Volumes = volumes,
         };
     }
+
+    private static V1Volume RedisCaVolume() => new() { Name = RedisCaSecret, Secret = new V1SecretVolumeSource { SecretName = RedisCaSecret } };
 
     /// <summary>A process's container: its image, environment and resources (what the migrations' has too).</summary>
     public static V1Container Container(ServiceProfile process, List<V1EnvVar> environment) => new()

@@ -61,6 +61,11 @@ public sealed class PolicyTests
             if (profile.Dapr)
             {
                 Assert.Equal((profile.Name, "8080", Dapr.Configuration), (annotations["dapr.io/app-id"], annotations["dapr.io/app-port"], annotations["dapr.io/config"]));
+                // Memorystore's TLS is signed by its own authority: the sidecar mounts it and trusts it through SSL_CERT_DIR.
+                var (volume, folder) = annotations["dapr.io/volume-mounts"].Split(':') is [var name, var path] ? (name, path) : throw new FormatException();
+                var secret = Assert.Single(deployment.Spec.Template.Spec.Volumes, v => v.Name == volume).Secret;
+                Assert.Equal(Workloads.RedisCaSecret, secret?.SecretName);
+                Assert.Equal($"SSL_CERT_DIR={folder}", annotations["dapr.io/env"]);
             }
             Assert.Null(deployment.Metadata.Annotations);
         }
