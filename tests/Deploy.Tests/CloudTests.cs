@@ -85,6 +85,16 @@ public sealed class CloudTests
         Assert.Equal(ServiceProfile.All.Select(s => s.Name), ((string)((Dictionary<object, object>)deploy["env"])["SERVICES"]).Split(' '));
     }
 
+    [Fact]
+    public async Task Azure_users_deploy_the_same_AppHost_with_azd()
+    {
+        var azure = (Dictionary<object, object>)new DeserializerBuilder().Build().Deserialize<object>(
+            await File.ReadAllTextAsync(Path.Combine(Root, "azd", "azure.yaml"), TestContext.Current.CancellationToken))!;
+        var app = (Dictionary<object, object>)((Dictionary<object, object>)azure["services"])["app"];
+        Assert.Equal(("dotnet", "containerapp"), (app["language"], app["host"]));
+        Assert.Equal(Path.Combine(Root, "AppHost", "AppHost.csproj"), Path.GetFullPath(Path.Combine(Root, "azd", (string)app["project"])));
+    }
+
     private static async Task<List<JsonElement>> TerraformAsync()
     {
         var files = Directory.GetFiles(Path.Combine(Root, "deploy", "terraform"), "*.tf");
