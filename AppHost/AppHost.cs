@@ -12,6 +12,7 @@ var projectsDb = infrastructure.AddDatabase("projectsdb");
 var collabDb = infrastructure.AddDatabase("collabdb");
 var aiDb = infrastructure.AddDatabase("aidb");
 var analyticsDb = infrastructure.AddDatabase("analyticsdb");
+var webhooksDb = infrastructure.AddDatabase("webhooksdb");
 
 var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(identityDb).WaitFor(identityDb)
@@ -19,6 +20,7 @@ var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(collabDb).WaitFor(collabDb)
     .WithReference(aiDb).WaitFor(aiDb)
     .WithReference(analyticsDb).WaitFor(analyticsDb)
+    .WithReference(webhooksDb).WaitFor(webhooksDb)
     .WithEnvironment("Postgres__ApplicationPassword", infrastructure.ApplicationPassword)
     .WithEnvironment("Postgres__RelayPassword", infrastructure.RelayPassword);
 
@@ -52,6 +54,13 @@ var collaboration = builder.AddProject<Projects.Collaboration>("collaboration")
 var analytics = builder.AddProject<Projects.Analytics>("analytics")
     .WithHttpHealthCheck(ServiceHealth.Path)
     .WithServiceData(infrastructure, analyticsDb, migrations)
+    .WithIdentityAuthority(identity)
+    .WithDaprSidecar(cache);
+
+// Integrations: signed deliveries of GitHub, GitLab and other senders become the platform's events.
+var webhooks = builder.AddProject<Projects.Webhooks>("webhooks")
+    .WithHttpHealthCheck(ServiceHealth.Path)
+    .WithServiceData(infrastructure, webhooksDb, migrations)
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
 
@@ -89,6 +98,9 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     // The MCP endpoint answers anonymous callers itself: its 401 tells MCP clients where to sign in (RFC 9728).
     .WithServiceRoute(ai, publicPaths: ["/mcp", "/.well-known"])
     .WithServiceRoute(analytics)
+    // Senders post to /api/webhooks/in/{id} without a token: each delivery is verified by its signature. GitHub's payloads
+    // reach 25 MB (InboundEndpoints.MaxBodyBytes), more than the gateway takes elsewhere.
+    .WithServiceRoute(webhooks, maxRequestBodyBytes: 25 * 1024 * 1024, publicPaths: ["/in"])
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
     // proxy's default of 100 s without a byte.
     .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")

@@ -3,6 +3,7 @@ using Platform.Analytics.Data;
 using Platform.Collaboration.Data;
 using Platform.Identity.Data;
 using Platform.Projects.Data;
+using Platform.Webhooks.Data;
 using Platform.Migrations;
 
 // The one step that brings every service's database schema up to date; services wait for it to
@@ -15,6 +16,7 @@ builder.AddProjectsData();
 builder.AddCollaborationData();
 builder.AddAiData();
 builder.AddAnalyticsData();
+builder.AddWebhooksData();
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -26,5 +28,6 @@ await migrator.MigrateAsync<ProjectsDbContext>(ProjectsDataExtensions.Connection
 await migrator.MigrateAsync<CollaborationDbContext>(CollaborationDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<AiDbContext>(AiDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<AnalyticsDbContext>(AnalyticsDataExtensions.ConnectionName, stopping);
+await migrator.MigrateAsync<WebhooksDbContext>(WebhooksDataExtensions.ConnectionName, stopping);
 
 await host.StopAsync();

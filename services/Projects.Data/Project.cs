@@ -30,6 +30,12 @@ public sealed class Project
     /// <summary>Days off that would otherwise be working days.</summary>
     public List<DateOnly> Holidays { get; set; } = [];
 
+    /// <summary>The state a task moves to when a pull request naming it opens (null: it stays where it is).</summary>
+    public string? PullRequestOpenedState { get; set; }
+
+    /// <summary>The state a task moves to when a pull request (or a default-branch commit) that fixes it lands (null: it stays).</summary>
+    public string? PullRequestMergedState { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Postgres' row version (xmin): the project's ETag.</summary>

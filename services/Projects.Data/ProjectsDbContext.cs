@@ -5,6 +5,8 @@ namespace Platform.Projects.Data;
 
 public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> options) : DbContext(options)
 {
+    public DbSet<TaskLink> Links => Set<TaskLink>();
+
     public DbSet<Project> Projects => Set<Project>();
 
     public DbSet<WorkflowState> States => Set<WorkflowState>();
@@ -37,7 +39,28 @@ public sealed class ProjectsDbContext(DbContextOptions<ProjectsDbContext> option
             project.HasIndex(p => new { p.OrganizationId, p.Key }).IsUnique();
             project.Property(p => p.Key).HasMaxLength(10);
             project.Property(p => p.Name).HasMaxLength(200);
+            project.Property(p => p.PullRequestOpenedState).HasMaxLength(50);
+            project.Property(p => p.PullRequestMergedState).HasMaxLength(50);
             project.Property(p => p.Version).IsRowVersion();
+        });
+        modelBuilder.Entity<TaskLink>(link =>
+        {
+            link.ToTable("task_links");
+            link.HasIndex(l => new { l.TaskId, l.Kind, l.Provider, l.Repository, l.Reference }).IsUnique();
+            // Checks find the pull requests of their repository by number or branch, and commits by sha.
+            link.HasIndex(l => new { l.Provider, l.Repository, l.Reference });
+            link.HasIndex(l => new { l.Provider, l.Repository, l.Branch });
+            link.Property(l => l.Kind).HasMaxLength(20);
+            link.Property(l => l.Provider).HasMaxLength(20);
+            link.Property(l => l.Repository).HasMaxLength(300);
+            link.Property(l => l.Reference).HasMaxLength(100);
+            link.Property(l => l.Title).HasMaxLength(500);
+            link.Property(l => l.Url).HasMaxLength(2000);
+            link.Property(l => l.Author).HasMaxLength(200);
+            link.Property(l => l.Branch).HasMaxLength(300);
+            link.Property(l => l.State).HasMaxLength(20);
+            link.Property(l => l.Checks).HasColumnType("jsonb");
+            link.HasOne<ProjectTask>().WithMany().HasForeignKey(l => l.TaskId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<WorkflowState>(state =>
         {

@@ -7,6 +7,7 @@ using Platform.Projects.Tasks;
 using Platform.Projects.Comments;
 using Platform.Projects.Workflows;
 using Platform.Projects.Automation;
+using Platform.Projects.Code;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
 
@@ -43,7 +44,10 @@ internal static class ProjectsExtensions
             .Subscribe<TaskCreated, AutomationHandler>()
             .Subscribe<TaskUpdated, AutomationHandler>()
             .Subscribe<TaskStateChanged, AutomationHandler>()
-            .Subscribe<CommentAdded, AutomationHandler>();
+            .Subscribe<CommentAdded, AutomationHandler>()
+            .Subscribe<PullRequestChanged, CodeLinks>()
+            .Subscribe<CommitsPushed, CodeLinks>()
+            .Subscribe<CheckChanged, CodeLinks>();
         return builder;
     }
 
@@ -58,7 +62,7 @@ internal static class ProjectsExtensions
 
         app.MapProjectEndpoints().MapMemberEndpoints().MapWorkflowEndpoints()
             .MapTaskEndpoints().MapTaskListEndpoints().MapBulkUpdateEndpoints().MapTaskHistoryEndpoints().MapTaskWatcherEndpoints()
-            .MapCommentEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints().MapRuleEndpoints();
+            .MapCommentEndpoints().MapDependencyEndpoints().MapCriticalPathEndpoints().MapRuleEndpoints().MapCodeLinkEndpoints();
         return app;
     }
 }

@@ -20,6 +20,15 @@ public enum TriggerType
 
     /// <summary>The task's due date is at most <see cref="RuleTrigger.Days"/> days away and it is not finished; once per due date.</summary>
     DueDateApproaching,
+
+    /// <summary>
+    /// A pull request naming the task changed; <see cref="RuleTrigger.State"/>, when named, is the change: opened,
+    /// reopened, ready, edited, reviewed, closed or merged.
+    /// </summary>
+    PullRequestChanged,
+
+    /// <summary>A CI check finished on the task's pull request or commit; <see cref="RuleTrigger.State"/>, when named, is its conclusion (success, failure, ...).</summary>
+    CheckCompleted,
 }
 
 public enum ConditionOperator

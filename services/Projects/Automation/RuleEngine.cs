@@ -10,7 +10,11 @@ using Platform.Projects.Tasks;
 
 namespace Platform.Projects.Automation;
 
-/// <summary>What happened to which task, as seen by rules: the trigger, the event that carried it and how deep in a rule chain it is.</summary>
+/// <summary>
+/// What happened to which task, as seen by rules: the trigger, the event that carried it and how deep in a rule chain it
+/// is. <see cref="ToState"/> is what a trigger's State is compared with: the state entered, the pull request's change, or
+/// the check's conclusion.
+/// </summary>
 public sealed record RuleOccasion(TriggerType Trigger, Guid TaskId, Guid EventId, int AutomationDepth, string? ToState = null, IReadOnlyCollection<string>? ChangedFields = null);
 
 /// <summary>
@@ -43,7 +47,8 @@ public sealed class RuleEngine(ProjectsDbContext db, TimeProvider clock, ILogger
 
     private static bool Matches(RuleTrigger trigger, RuleOccasion occasion) => trigger.Type == occasion.Trigger && trigger.Type switch
     {
-        TriggerType.StateChanged => trigger.State is null || string.Equals(trigger.State.Trim(), occasion.ToState, StringComparison.OrdinalIgnoreCase),
+        TriggerType.StateChanged or TriggerType.PullRequestChanged or TriggerType.CheckCompleted =>
+            trigger.State is null || string.Equals(trigger.State.Trim(), occasion.ToState, StringComparison.OrdinalIgnoreCase),
         TriggerType.FieldChanged => occasion.ChangedFields?.Contains(trigger.Field!) ?? false,
         _ => true,
     };

@@ -39,6 +39,9 @@ public sealed class ProjectCatalog(ProjectsDbContext db, TenantContext tenant, P
             CreatedAt = clock.GetUtcNow(),
         };
         Apply(project, input, project.CreatedAt);
+        // A new project's tasks follow their pull requests into review and to done, unless the input says otherwise.
+        project.PullRequestOpenedState ??= "In Review";
+        project.PullRequestMergedState ??= "Done";
         db.Projects.Add(project);
         db.States.AddRange(WorkflowState.Defaults.Select((state, position) => new WorkflowState
         {
@@ -98,6 +101,12 @@ public sealed class ProjectCatalog(ProjectsDbContext db, TenantContext tenant, P
             return new(ProjectChangeStatus.Invalid, Errors: errors);
         }
 
+        var states = await db.States.Where(s => s.ProjectId == project.Id).OrderBy(s => s.Position).Select(s => s.Name).ToListAsync(cancellationToken);
+        if (input.ValidateStates(states) is { Count: > 0 } stateErrors)
+        {
+            return new(ProjectChangeStatus.Invalid, Errors: stateErrors);
+        }
+
         Apply(project, input, clock.GetUtcNow());
         db.AddIntegrationEvent(Changed(project));
         await db.SaveChangesAsync(cancellationToken);
@@ -140,6 +149,8 @@ public sealed class ProjectCatalog(ProjectsDbContext db, TenantContext tenant, P
         project.WorkingDays = input.WorkingDays is { } days ? [.. days] : [.. Project.DefaultWorkingDays];
         project.Holidays = [.. (input.Holidays ?? []).Distinct().Order()];
         project.ArchivedAt = input.Archived is true ? project.ArchivedAt ?? now : null;
+        project.PullRequestOpenedState = input.PullRequestOpenedState;
+        project.PullRequestMergedState = input.PullRequestMergedState;
     }
 
     private static ProjectChanged Changed(Project project) => new(project.Id, project.Key, Deleted: false)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Projects.Data;
 using Platform.Projects.Http;
 
 namespace Platform.Projects.Portfolio;
@@ -14,7 +15,9 @@ public static partial class ProjectEndpoints
         read.MapGet("/projects", List).WithName("ListProjects").WithSummary("The organization's projects by key");
         read.MapGet("/projects/{key}", Get).WithName("GetProject").WithSummary("A project, with its ETag");
         write.MapPatch("/projects/{key}", Update).Accepts<ProjectInput>("application/merge-patch+json", "application/json")
-            .WithName("UpdateProject").WithSummary("Change a project's name, description, calendar or archive flag (merge patch)");
+            .WithName("UpdateProject").WithSummary("Change a project's name, description, calendar, archive flag or code-host moves (merge patch)")
+            .WithDescription("pullRequestOpenedState and pullRequestMergedState name the workflow states a task moves to when a pull request " +
+                "naming it opens, and when one that fixes it merges (null: the task stays where it is). New projects use In Review and Done.");
         write.MapDelete("/projects/{key}", Delete).WithName("DeleteProject").WithSummary("Delete a project with its workflow and tasks");
         return api;
     }
@@ -25,6 +28,11 @@ public static partial class ProjectEndpoints
     {
         var key = request.Key?.Trim().ToUpperInvariant() ?? "";
         var errors = request.Validate();
+        foreach (var (field, problem) in request.ValidateStates([.. WorkflowState.Defaults.Select(s => s.Name)]))
+        {
+            errors[field] = problem;
+        }
+
         if (!KeyPattern().IsMatch(key))
         {
             errors["key"] = ["2 to 10 letters or digits, starting with a letter (e.g. PLAT)."];

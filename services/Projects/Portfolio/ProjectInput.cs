@@ -8,13 +8,30 @@ public sealed record ProjectInput(
     bool? Archived = null,
     DateOnly? StartDate = null,
     DayOfWeek[]? WorkingDays = null,
-    DateOnly[]? Holidays = null)
+    DateOnly[]? Holidays = null,
+    string? PullRequestOpenedState = null,
+    string? PullRequestMergedState = null)
 {
     public const int MaxDescriptionLength = 10_000;
     public const int MaxHolidays = 1_000;
 
     /// <summary>What a PATCH may change; the key is fixed, since every task key contains it.</summary>
-    public static readonly string[] SettableFields = ["name", "description", "archived", "startDate", "workingDays", "holidays"];
+    public static readonly string[] SettableFields = ["name", "description", "archived", "startDate", "workingDays", "holidays", "pullRequestOpenedState", "pullRequestMergedState"];
+
+    /// <summary>Each code-host state setting that names no state of <paramref name="states"/> (null names none, and is fine).</summary>
+    public Dictionary<string, string[]> ValidateStates(IReadOnlyCollection<string> states)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (field, value) in new[] { ("pullRequestOpenedState", PullRequestOpenedState), ("pullRequestMergedState", PullRequestMergedState) })
+        {
+            if (value is not null && !states.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                errors[field] = [$"A state of the project's workflow ({string.Join(", ", states)}), or null to leave tasks where they are."];
+            }
+        }
+
+        return errors;
+    }
 
     public Dictionary<string, string[]> Validate()
     {
