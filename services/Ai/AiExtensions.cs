@@ -71,6 +71,7 @@ internal static class AiExtensions
             .Subscribe<TaskStateChanged, ActivityLog>().Subscribe<TaskStateChanged, ChangeNotices>()
             .Subscribe<CommentAdded, SearchIndexer>().Subscribe<CommentAdded, ActivityLog>().Subscribe<CommentAdded, ChangeNotices>()
             .Subscribe<TaskDeleted, ActivityLog>().Subscribe<TaskDeleted, SearchIndexer>().Subscribe<TaskDeleted, ChangeNotices>()
+            .Subscribe<TaskCodeChanged, ActivityLog>()
             .Subscribe<DocumentChanged, SearchIndexer>().Subscribe<DocumentChanged, ActivityLog>().Subscribe<DocumentChanged, ChangeNotices>();
 
         builder.Services.AddHttpContextAccessor();

@@ -13,7 +13,8 @@ namespace Platform.Ai.Activity;
 /// title. Once committed, the web client's open activity pages are told (<see cref="LiveNotices.ActivityAppended"/>).
 /// </summary>
 public sealed class ActivityLog(AiDbContext db, AfterCommit afterCommit, IConnectionMultiplexer redis)
-    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<TaskStateChanged>, IHandles<CommentAdded>, IHandles<TaskDeleted>, IHandles<DocumentChanged>
+    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<TaskStateChanged>, IHandles<CommentAdded>, IHandles<TaskDeleted>, IHandles<DocumentChanged>,
+      IHandles<TaskCodeChanged>
 {
     private static readonly RedisChannel Appended = RedisChannel.Literal(LiveNotices.ActivityAppended);
 
@@ -42,6 +43,18 @@ public sealed class ActivityLog(AiDbContext db, AfterCommit afterCommit, IConnec
 
     public async Task HandleAsync(TaskDeleted deleted, CancellationToken cancellationToken) =>
         await AddAsync(deleted, "task.deleted", await TitleAsync(deleted.TaskId, cancellationToken), "Deleted", cancellationToken);
+
+    public async Task HandleAsync(TaskCodeChanged code, CancellationToken cancellationToken)
+    {
+        var what = code.Kind switch
+        {
+            "pullRequest" => $"Pull request {code.Repository}#{code.Reference} {code.State}",
+            "commit" => $"Commit {code.Repository}@{code.Reference[..Math.Min(7, code.Reference.Length)]}",
+            _ => $"Check {code.Reference}",
+        };
+        var summary = code.CheckName is { } check ? $"{what}: {check} {code.CheckOutcome}" : $"{what}: {code.Title}";
+        await AddAsync(code, "task.code", await TitleAsync(code.TaskId, cancellationToken), summary, cancellationToken);
+    }
 
     public async Task HandleAsync(DocumentChanged changed, CancellationToken cancellationToken)
     {

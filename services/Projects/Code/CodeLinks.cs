@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
+using Platform.EventBus;
 using Platform.EventBus.Consuming;
 using Platform.Projects.Automation;
 using Platform.Projects.Data;
@@ -33,6 +34,7 @@ public sealed class CodeLinks(ProjectsDbContext db, RuleEngine rules, ILogger<Co
                 Note(task, actor, changed.OccurredAt, "pullRequest",
                     link.State is null ? null : $"{reference} {link.State}", $"{reference} {changed.State}: {changed.Title}");
                 link.State = changed.State;
+                Announce(task, link, actor, changed.OccurredAt);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -58,6 +60,7 @@ public sealed class CodeLinks(ProjectsDbContext db, RuleEngine rules, ILogger<Co
                 if (db.Entry(link).State == EntityState.Added)
                 {
                     Note(task, actor, pushed.OccurredAt, "commit", null, $"{pushed.Repository}@{commit.Sha[..Math.Min(7, commit.Sha.Length)]} on {pushed.Branch}: {commit.Message}");
+                    Announce(task, link, actor, pushed.OccurredAt);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -100,6 +103,8 @@ public sealed class CodeLinks(ProjectsDbContext db, RuleEngine rules, ILogger<Co
             checks[check.Name] = new LinkCheck(check.Status, check.Conclusion, check.Url, check.OccurredAt);
             link.Checks = JsonSerializer.Serialize(checks, ApiJson.Options);
             link.UpdatedAt = check.OccurredAt;
+            var task = await db.Tasks.Include(t => t.Project).SingleAsync(t => t.Id == link.TaskId, cancellationToken);
+            db.AddIntegrationEvent(Announcement(link, task, Actor(check), check.OccurredAt) with { CheckName = check.Name, CheckOutcome = check.Conclusion ?? check.Status });
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -159,6 +164,17 @@ public sealed class CodeLinks(ProjectsDbContext db, RuleEngine rules, ILogger<Co
         (link.Title, link.Url, link.Author, link.Branch, link.UpdatedAt) = (Cut(title, 500), Cut(url, 2000), Cut(author, 200), Cut(branch, 300), at);
         return link;
     }
+
+    /// <summary>Tells the task's followers (its page, notifications) that its code changed.</summary>
+    private void Announce(NamedTask task, TaskLink link, string actor, DateTimeOffset at) => db.AddIntegrationEvent(Announcement(link, task.Task, actor, at));
+
+    private static TaskCodeChanged Announcement(TaskLink link, ProjectTask task, string actor, DateTimeOffset at) => new(
+        task.Id, task.ProjectId, TaskKey.Of(task), link.Kind, link.Provider, link.Repository, link.Reference, link.Title, link.Url, link.State)
+    {
+        OrganizationId = link.OrganizationId,
+        OccurredAt = at,
+        Actor = actor,
+    };
 
     /// <summary>A line in the task's history: not a field of the task, so looking at the task as it was passes over it.</summary>
     private void Note(NamedTask task, string actor, DateTimeOffset at, string what, string? before, string after) =>

@@ -4,7 +4,7 @@ namespace Platform.Web.Api;
 
 public sealed record ProjectView(
     Guid Id, string Key, string Name, string? Description, bool Archived, DateOnly? StartDate, DayOfWeek[] WorkingDays, DateOnly[] Holidays,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, string? PullRequestOpenedState = null, string? PullRequestMergedState = null);
 
 public sealed record StateView(string Name, string Category, int Tasks);
 
@@ -113,3 +113,15 @@ public sealed record TaskRiskView(Guid Id, string Key, string Title, int Score, 
 }
 
 public sealed record ProjectRiskView(string Project, int Score, string Level, RiskReasonView[] Reasons, TaskRiskView[] Tasks);
+
+public sealed record TaskLinkView(
+    string Kind, string Provider, string Repository, string Reference, string Title, string Url, string Author, string Branch, string? State,
+    LinkCheckView[] Checks, DateTimeOffset LinkedAt, DateTimeOffset UpdatedAt);
+
+public sealed record LinkCheckView(string Name, string Status, string? Conclusion, string Url, DateTimeOffset At);
+
+public sealed record IntegrationView(
+    Guid Id, string Provider, string Name, string Address, DateTimeOffset CreatedAt, string CreatedBy, long Refused, DateTimeOffset? LastDeliveryAt,
+    DateTimeOffset? PreviousSecretExpiresAt, string? Secret);
+
+public sealed record InboundDeliveryView(string Delivery, string Event, DateTimeOffset ReceivedAt, string Outcome, bool PayloadKept);

@@ -16,6 +16,7 @@ public static class PaletteCommands
         new("Create a personal access token", "/settings/tokens"),
         new("Connect an AI assistant", "/settings/assistants"),
         new("Organization: members, invitations, machine clients", "/settings/organization"),
+        new("Connect GitHub, GitLab or CI: integrations", "/settings/integrations"),
         .. projects.Where(p => !p.Archived).OrderBy(p => p.Key).SelectMany(project => new PaletteCommand[]
         {
             new($"Board of {project.Key} {project.Name}", $"/projects/{project.Key}"),

@@ -4,4 +4,7 @@ namespace Platform.Web.Components.Organization;
 public static class OrganizationRoles
 {
     public static readonly string[] All = ["owner", "admin", "member", "viewer"];
+
+    /// <summary>Owners and admins administer the organization (their sign-in carries org:admin).</summary>
+    public static bool Administers(System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(PlatformClaimTypes.Role)?.Value is "owner" or "admin";
 }
