@@ -23,7 +23,7 @@ variable "namespace" {
 variable "services" {
   description = "The platform's processes, as deploy/k8s names them: each runs as its own Google service account."
   type        = list(string)
-  default     = ["identity", "projects", "collaboration", "analytics", "ai", "gateway", "web", "migrations"]
+  default     = ["identity", "projects", "collaboration", "analytics", "webhooks", "ai", "gateway", "web", "migrations"]
 }
 
 variable "databases" {
@@ -34,6 +34,7 @@ variable "databases" {
     projects      = "projectsdb"
     collaboration = "collabdb"
     analytics     = "analyticsdb"
+    webhooks      = "webhooksdb"
     ai            = "aidb"
   }
 }
