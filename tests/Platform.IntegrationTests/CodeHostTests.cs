@@ -49,6 +49,15 @@ public sealed class CodeHostTests(PlatformFixture platform)
              link.GetProperty("state").GetString(), link.GetProperty("url").GetString()));
         Assert.Equal(("build", "success"), (link.GetProperty("checks")[0].GetProperty("name").GetString(), link.GetProperty("checks")[0].GetProperty("conclusion").GetString()));
 
+        // An AI assistant reads the same through MCP.
+        await using (var mcp = await platform.ConnectMcpAsync(token))
+        {
+            var code = await McpCalls.CallAsync(mcp, "get_task_code", new() { ["key"] = "plat-3" });
+            Assert.Equal("PLAT-3", code.GetProperty("task").GetString());
+            Assert.Equal(("merged", "success"), (code.GetProperty("links")[0].GetProperty("state").GetString(),
+                code.GetProperty("links")[0].GetProperty("checks")[0].GetProperty("conclusion").GetString()));
+        }
+
         var history = await api.ReadDirectAsync("/tasks/PLAT-3/history");
         var byGitHub = history.EnumerateArray().Where(e => e.GetProperty("by").GetString() == "integration:github").ToList();
         Assert.Contains(byGitHub, e => e.GetProperty("changes").TryGetProperty("pullRequest", out _));

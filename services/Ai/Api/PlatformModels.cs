@@ -15,6 +15,15 @@ public sealed record TaskDetails(
 /// <summary>One page of a list; pass <see cref="NextCursor"/> back to get the next one (null: this was the last).</summary>
 public sealed record Page<T>(List<T> Items, string? NextCursor);
 
+public sealed record LinkCheckDetails(string Name, string Status, string? Conclusion, string Url, DateTimeOffset At);
+
+public sealed record TaskLinkDetails(
+    string Kind, string Provider, string Repository, string Reference, string Title, string Url, string Author, string Branch, string? State,
+    List<LinkCheckDetails> Checks, DateTimeOffset LinkedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>The code that names a task: its pull requests (with their state), commits and CI checks.</summary>
+public sealed record TaskCode(string Task, List<TaskLinkDetails> Links);
+
 public sealed record CommentDetails(Guid Id, string Task, string Author, string Body, DateTimeOffset CreatedAt);
 
 public sealed record DependencyDetails(string Predecessor, string Successor, string Type, double LagDays);

@@ -39,6 +39,15 @@ public sealed class TaskTools(PlatformApi api)
     public Task<TaskDetails> GetTask([Description("Task key, e.g. PLAT-12.")] string key, CancellationToken cancellationToken = default) =>
         api.GetAsync<TaskDetails>($"{PlatformApi.Projects}/tasks/{Arguments.Key(key, nameof(key))}", cancellationToken);
 
+    [McpServerTool(Name = "get_task_code", Title = "Get a task's pull requests, commits and checks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("The pull requests (draft, open, closed or merged), commits and CI checks that name a task, as the organization's connected GitHub, " +
+        "GitLab or CI integrations reported them: pull requests first, then newest first.")]
+    public async Task<TaskCode> GetTaskCode([Description("Task key, e.g. PLAT-12.")] string key, CancellationToken cancellationToken = default)
+    {
+        var task = Arguments.Key(key, nameof(key));
+        return new TaskCode(task, await api.GetAsync<List<TaskLinkDetails>>($"{PlatformApi.Projects}/tasks/{task}/links", cancellationToken));
+    }
+
     [McpServerTool(Name = "create_task", Title = "Create a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Creates a task in a project and returns it with its new key.")]
     public Task<TaskDetails> CreateTask(
