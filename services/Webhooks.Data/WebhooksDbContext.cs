@@ -11,6 +11,14 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
 
     public DbSet<InboundDelivery> InboundDeliveries => Set<InboundDelivery>();
 
+    public DbSet<WebhookEndpoint> Endpoints => Set<WebhookEndpoint>();
+
+    public DbSet<OutboundDelivery> OutboundDeliveries => Set<OutboundDelivery>();
+
+    public DbSet<DeliveryAttempt> Attempts => Set<DeliveryAttempt>();
+
+    public DbSet<OutboundSchedule> Schedule => Set<OutboundSchedule>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -40,6 +48,45 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
             delivery.Property(d => d.DeliveryId).HasMaxLength(200);
             delivery.Property(d => d.Event).HasMaxLength(100);
             delivery.Property(d => d.Outcome).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<WebhookEndpoint>(endpoint =>
+        {
+            endpoint.ToTable("webhook_endpoints");
+            endpoint.Property(e => e.Id).ValueGeneratedNever();
+            endpoint.HasIndex(e => e.OrganizationId);
+            endpoint.Property(e => e.Url).HasMaxLength(2000);
+            endpoint.Property(e => e.Description).HasMaxLength(500);
+            endpoint.Property(e => e.Format).HasMaxLength(20);
+            endpoint.Property(e => e.Secret).HasMaxLength(200);
+            endpoint.Property(e => e.PreviousSecret).HasMaxLength(200);
+            endpoint.Property(e => e.DisabledReason).HasMaxLength(500);
+            endpoint.Property(e => e.CreatedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<OutboundDelivery>(delivery =>
+        {
+            delivery.ToTable("outbound_deliveries");
+            delivery.Property(d => d.Id).ValueGeneratedNever();
+            // One message per event and endpoint, however often the event is handed over.
+            delivery.HasIndex(d => new { d.EndpointId, d.EventId }).IsUnique();
+            delivery.HasIndex(d => new { d.EndpointId, d.CreatedAt });
+            delivery.Property(d => d.EventType).HasMaxLength(100);
+            delivery.Property(d => d.Status).HasMaxLength(20);
+            delivery.Property(d => d.LastResponse).HasMaxLength(1000);
+            delivery.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DeliveryAttempt>(attempt =>
+        {
+            attempt.ToTable("delivery_attempts");
+            attempt.Property(a => a.Id).ValueGeneratedNever();
+            attempt.HasIndex(a => new { a.DeliveryId, a.At });
+            attempt.Property(a => a.Response).HasMaxLength(1000);
+            attempt.HasOne<OutboundDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<OutboundSchedule>(schedule =>
+        {
+            schedule.ToTable("outbound_schedule");
+            schedule.HasKey(s => s.DeliveryId);
+            schedule.HasIndex(s => s.DueAt);
         });
     }
 }

@@ -1,6 +1,9 @@
 using Platform.Webhooks.Data;
 using Platform.Webhooks.Inbound;
 using Platform.Webhooks.Integrations;
+using Platform.Webhooks.Outbound;
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
 
 namespace Platform.Webhooks;
 
@@ -15,11 +18,23 @@ internal static class WebhooksExtensions
         builder.AddPlatformOpenApi();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = InboundEndpoints.MaxBodyBytes);
         builder.AddWebhooksData();
-        builder.Services.AddSingleton<InboundMetrics>();
+        builder.Services.AddSingleton<WebhooksMetrics>();
         builder.Services.AddScoped<InboundReceiver>();
         builder.Services.AddScoped<IntegrationCatalog>();
         builder.Services.AddHostedService<InboundRetention>();
-        builder.AddEventBus<WebhooksDbContext>("webhooks");
+
+        builder.Services.Configure<OutboundOptions>(builder.Configuration.GetSection("Webhooks:Outbound"));
+        builder.Services.PostConfigure<OutboundOptions>(options => options.WebAddress ??= builder.Configuration.GetValue<Uri?>("Webhooks:WebAddress"));
+        builder.Services.AddSingleton<OutboundSignal>();
+        builder.Services.AddSingleton<OutboundSender>();
+        builder.Services.AddScoped<EndpointCatalog>();
+        builder.Services.AddSingleton<OutboundDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboundDispatcher>());
+        builder.AddEventBus<WebhooksDbContext>("webhooks")
+            .Subscribe<TaskCreated, OutboundFanout>().Subscribe<TaskUpdated, OutboundFanout>().Subscribe<TaskStateChanged, OutboundFanout>()
+            .Subscribe<TaskDeleted, OutboundFanout>().Subscribe<CommentAdded, OutboundFanout>().Subscribe<TaskCodeChanged, OutboundFanout>()
+            .Subscribe<DependencyAdded, OutboundFanout>().Subscribe<DependencyRemoved, OutboundFanout>()
+            .Subscribe<DocumentChanged, OutboundFanout>().Subscribe<RiskChanged, OutboundFanout>();
         return builder;
     }
 
@@ -34,6 +49,7 @@ internal static class WebhooksExtensions
 
         app.MapGroup("").WithTags("Inbound").MapInboundEndpoints();
         app.MapGroup("").WithTags("Integrations").RequireAuthorization(WebhooksPolicies.Administer).MapIntegrationEndpoints();
+        app.MapGroup("").WithTags("Outbound webhooks").RequireAuthorization(WebhooksPolicies.Administer).MapEndpointEndpoints();
         return app;
     }
 }

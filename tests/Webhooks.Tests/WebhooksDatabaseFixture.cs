@@ -9,6 +9,7 @@ using Platform.Testing;
 using Platform.Webhooks.Data;
 using Platform.Webhooks.Inbound;
 using Platform.Webhooks.Integrations;
+using Platform.Webhooks.Outbound;
 
 namespace Platform.Webhooks.Tests;
 
@@ -53,10 +54,23 @@ public sealed class WebhooksDatabaseFixture : IAsyncLifetime
         builder.AddWebhooksData();
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddMetrics();
-        builder.Services.AddSingleton<InboundMetrics>();
+        builder.Services.AddSingleton<WebhooksMetrics>();
         builder.Services.AddScoped<InboundReceiver>();
         builder.Services.AddScoped<IntegrationCatalog>();
         builder.Services.AddSingleton<InboundRetention>();
+        // Outbound: to the tests' receiver on loopback, which only tests and closed networks allow; a short timeout for the slow receiver.
+        builder.Services.Configure<OutboundOptions>(options =>
+        {
+            options.AllowPrivateAddresses = true;
+            options.AttemptTimeout = TimeSpan.FromSeconds(2);
+            options.WebAddress = new Uri("https://platform.example/");
+        });
+        builder.Services.AddSingleton<OutboundSignal>();
+        builder.Services.AddSingleton<OutboundSender>();
+        builder.Services.AddSingleton<OutboundDispatcher>();
+        builder.Services.AddScoped<EndpointCatalog>();
+        builder.Services.AddScoped<OutboundFanout>();
+        builder.Services.AddScoped<Platform.EventBus.Consuming.AfterCommit>();
         Host = builder.Build();
     }
 
@@ -66,6 +80,13 @@ public sealed class WebhooksDatabaseFixture : IAsyncLifetime
         await using var scope = Host.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
     }
+
+    public Task InTenantAsync(Guid organization, Func<IServiceProvider, Task> work) =>
+        InTenantAsync(organization, async services =>
+        {
+            await work(services);
+            return true;
+        });
 
     /// <summary>As the inbound route runs: no organization entered, the receiver finds it from the address.</summary>
     public async Task<InboundOutcome> DeliverAsync(Guid integration, Dictionary<string, string> headers, string body)

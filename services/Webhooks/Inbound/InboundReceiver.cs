@@ -18,7 +18,7 @@ public sealed record InboundOutcome(int Status, string Title, string Detail, str
 /// sender delivery id (a replay is acknowledged and changes nothing), translated to platform events, and stored with
 /// those events in one transaction.
 /// </summary>
-public sealed class InboundReceiver(WebhooksDbContext db, TenantContext tenant, TimeProvider clock, InboundMetrics metrics)
+public sealed class InboundReceiver(WebhooksDbContext db, TenantContext tenant, TimeProvider clock, WebhooksMetrics metrics)
 {
     /// <summary>How long a delivery's raw body is kept, for redelivery and debugging.</summary>
     public static readonly TimeSpan PayloadKeptFor = TimeSpan.FromDays(7);

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Platform.Data;
@@ -80,6 +81,19 @@ namespace Platform.Webhooks.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbound_schedule",
+                columns: table => new
+                {
+                    delivery_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbound_schedule", x => x.delivery_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -101,6 +115,87 @@ namespace Platform.Webhooks.Data.Migrations
                 {
                     table.PrimaryKey("pk_outbox_messages", x => x.sequence);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_endpoints",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    format = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    event_types = table.Column<List<string>>(type: "text[]", nullable: false),
+                    secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    previous_secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    previous_secret_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    disabled_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    failing_since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_endpoints", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbound_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    endpoint_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_status_code = table.Column<int>(type: "integer", nullable: true),
+                    last_response = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbound_deliveries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_outbound_deliveries_webhook_endpoints_endpoint_id",
+                        column: x => x.endpoint_id,
+                        principalTable: "webhook_endpoints",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "delivery_attempts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    delivery_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    duration_milliseconds = table.Column<int>(type: "integer", nullable: false),
+                    response = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_delivery_attempts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_delivery_attempts_outbound_deliveries_delivery_id",
+                        column: x => x.delivery_id,
+                        principalTable: "outbound_deliveries",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_delivery_attempts_delivery_id_at",
+                table: "delivery_attempts",
+                columns: new[] { "delivery_id", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_inbound_deliveries_integration_id_delivery_id",
@@ -130,6 +225,22 @@ namespace Platform.Webhooks.Data.Migrations
                 column: "organization_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbound_deliveries_endpoint_id_created_at",
+                table: "outbound_deliveries",
+                columns: new[] { "endpoint_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbound_deliveries_endpoint_id_event_id",
+                table: "outbound_deliveries",
+                columns: new[] { "endpoint_id", "event_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbound_schedule_due_at",
+                table: "outbound_schedule",
+                column: "due_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_event_id",
                 table: "outbox_messages",
                 column: "event_id",
@@ -147,8 +258,14 @@ namespace Platform.Webhooks.Data.Migrations
                 column: "sequence",
                 filter: "sent_at IS NULL");
 
-            // integration_directory holds ids only, for the inbound route to find an address's organization before it enters it.
-            foreach (var table in new[] { "integrations", "inbound_deliveries" })
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_endpoints_organization_id",
+                table: "webhook_endpoints",
+                column: "organization_id");
+
+            // integration_directory and outbound_schedule hold ids and times only: the inbound route and the dispatcher find an
+            // organization there before they enter it.
+            foreach (var table in new[] { "integrations", "inbound_deliveries", "webhook_endpoints", "outbound_deliveries", "delivery_attempts" })
             {
                 migrationBuilder.EnableTenantIsolation(table);
             }
@@ -158,6 +275,9 @@ namespace Platform.Webhooks.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "delivery_attempts");
+
             migrationBuilder.DropTable(
                 name: "inbound_deliveries");
 
@@ -171,7 +291,16 @@ namespace Platform.Webhooks.Data.Migrations
                 name: "integrations");
 
             migrationBuilder.DropTable(
+                name: "outbound_schedule");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "outbound_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "webhook_endpoints");
         }
     }
 }
