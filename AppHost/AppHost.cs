@@ -125,5 +125,7 @@ var web = builder.AddProject<Projects.Web>("web")
     .WithEnvironment("Web__PublicGatewayAddress", gateway.GetEndpoint("http"));
 identity.WithEnvironment("Identity__WebClient__Secret", webClientSecret)
     .WithEnvironment("Identity__WebClient__BaseAddress", web.GetEndpoint("http"));
+// What Slack and Teams messages link to.
+webhooks.WithEnvironment("Webhooks__WebAddress", web.GetEndpoint("http"));
 
 builder.Build().Run();

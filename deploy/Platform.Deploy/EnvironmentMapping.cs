@@ -22,6 +22,7 @@ public static partial class EnvironmentMapping
         ["Identity__Issuer"] = "identity-public-url",
         ["Identity__WebClient__BaseAddress"] = "web-public-url",
         ["Web__PublicGatewayAddress"] = "gateway-public-url",
+        ["Webhooks__WebAddress"] = "web-public-url",
     };
 
     public static List<V1EnvVar> Map(ManifestProject project, AspireManifest manifest)
@@ -81,7 +82,8 @@ public static partial class EnvironmentMapping
     public static List<string> Calls(ManifestProject project, AspireManifest manifest)
     {
         var projects = manifest.Projects.Select(p => p.Name).ToHashSet();
-        return [.. project.Environment
+        // A public address names another service only to tell its users where it is: no call goes there inside the cluster.
+        return [.. project.Environment.Where(e => !PublicAddresses.ContainsKey(e.Key))
             .SelectMany(e => Reference().Matches(e.Value).Select(m => m.Groups["path"].Value.Split('.')[0])
                 .Concat(Address().Matches(e.Value).Select(m => m.Groups["host"].Value)))
             .Where(name => projects.Contains(name) && name != project.Name)
