@@ -63,6 +63,12 @@ var webhooks = builder.AddProject<Projects.Webhooks>("webhooks")
     .WithServiceData(infrastructure, webhooksDb, migrations)
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
+// Outbound webhooks never reach loopback or private addresses, unless this machine's configuration says they may (a
+// receiver on localhost while developing: --Webhooks:AllowPrivateAddresses=true).
+if (string.Equals(builder.Configuration["Webhooks:AllowPrivateAddresses"], "true", StringComparison.OrdinalIgnoreCase))
+{
+    webhooks.WithEnvironment("Webhooks__Outbound__AllowPrivateAddresses", "true");
+}
 
 // The MCP server: stateless Streamable HTTP, so either replica answers any request of a client. It indexes tasks and
 // documents for search from their events, and tells listening clients of their changes through Redis.

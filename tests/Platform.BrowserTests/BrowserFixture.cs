@@ -45,6 +45,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Access tokens that expire during a test, so the web app's refresh is what keeps pages working.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "identity"))
             .WithEnvironment("Identity__AccessTokenLifetime", AccessTokenLifetime.ToString());
+        // Outbound webhooks reach the tests' receivers on loopback, which a deployment refuses.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "webhooks"))
+            .WithEnvironment("Webhooks__Outbound__AllowPrivateAddresses", "true");
         App = await builder.BuildAsync();
         await App.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
+using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Platform.BrowserTests;
@@ -56,6 +57,41 @@ public sealed class IntegrationPagesTests(BrowserFixture browser)
         await Expect(log).ToContainTextAsync("pull request acme/api#12 merged: PLAT-3");
         await session.ScreenshotAsync("integration-deliveries");
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task An_admin_adds_an_outbound_endpoint_sends_it_a_test_and_reads_its_log()
+    {
+        using var receiver = new WebhookReceiver();
+        await using var session = await WebSession.SignUpAsync(browser);
+        var page = session.Page;
+        await page.GotoAsync("/settings/integrations");
+        var add = page.GetByRole(AriaRole.Form, new() { Name = "Add an endpoint" });
+        await Expect(add.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" })).ToBeEnabledAsync();
+        await add.GetByLabel("Address").FillAsync(receiver.Address);
+        await add.GetByLabel("Description").FillAsync("Release bot");
+        await add.GetByRole(AriaRole.Checkbox, new() { Name = "task.code-changed" }).CheckAsync();
+        await add.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
+        var secret = page.GetByRole(AriaRole.Textbox, new() { Name = "Signing secret" });
+        await Expect(secret).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^whsec_"));
+        await session.ScreenshotAsync("integrations-outbound");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = receiver.Address }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = receiver.Address })).ToBeVisibleAsync();
+        await Expect(page.GetByText("task.created, task.state-changed, task.code-changed")).ToBeVisibleAsync();
+        var test = page.GetByRole(AriaRole.Button, new() { Name = "Send a test message" });
+        await Expect(test).ToBeEnabledAsync();
+        await test.ClickAsync();
+        var log = page.GetByRole(AriaRole.Table, new() { Name = "Latest messages" });
+        await Expect(log.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("webhook.test", new() { Timeout = 15_000 });
+        await Expect(log.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("succeeded", new() { Timeout = 15_000 });
+        Assert.Contains("webhook.test", Assert.Single(receiver.Requests).Body, StringComparison.Ordinal);
+        await session.ScreenshotAsync("webhook-endpoint");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn off" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Off since");
     }
 
     private async Task<HttpStatusCode> DeliverAsync(string path, string secret, string gitHubEvent, string body)

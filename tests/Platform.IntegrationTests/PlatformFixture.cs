@@ -51,6 +51,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "ai"))
             .WithEnvironment("Ai__RequestsPerUserPerMinute", McpRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Ai__QuestionsPerUserPerMinute", AiQuestionsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Outbound webhooks reach the tests' receivers on loopback, which a deployment refuses.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "webhooks"))
+            .WithEnvironment("Webhooks__Outbound__AllowPrivateAddresses", "true");
         App = await builder.BuildAsync();
         await App.StartAsync();
         await WaitUntilEverythingIsHealthyAsync();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Contracts.Tasks;
 using Platform.EventBus.Outbox;
+using Platform.Testing;
 using Platform.Webhooks.Data;
 using Platform.Webhooks.Outbound;
 using Platform.Webhooks.Signatures;
@@ -16,13 +17,11 @@ namespace Platform.Webhooks.Tests;
 /// Events leaving for the organization's endpoints, against a real database and a real receiver on loopback: signed,
 /// retried on the schedule, given up on, disabled when gone, and never sent where they must not go.
 /// </summary>
-public sealed class OutboundTests(WebhooksDatabaseFixture fixture) : IClassFixture<WebhooksDatabaseFixture>, IAsyncLifetime
+public sealed class OutboundTests(WebhooksDatabaseFixture fixture) : IClassFixture<WebhooksDatabaseFixture>, IDisposable
 {
-    private LocalReceiver _receiver = null!;
+    private readonly WebhookReceiver _receiver = new();
 
-    public async ValueTask InitializeAsync() => _receiver = await LocalReceiver.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _receiver.DisposeAsync();
+    public void Dispose() => _receiver.Dispose();
 
     /// <summary>
     /// One pass of the dispatcher. It sends what is due in every organization, other tests' leftovers included (to
@@ -242,7 +241,7 @@ public sealed class OutboundTests(WebhooksDatabaseFixture fixture) : IClassFixtu
     {
         var options = Microsoft.Extensions.Options.Options.Create(new OutboundOptions { AllowPrivateAddresses = false });
         using var sender = new OutboundSender(fixture.Clock, options);
-        var endpoint = new WebhookEndpoint { Url = _receiver.Address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/hook", Format = "standard", Secret = StandardWebhooks.NewSecret(), CreatedBy = "test" };
+        var endpoint = new WebhookEndpoint { Url = _receiver.Address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal), Format = "standard", Secret = StandardWebhooks.NewSecret(), CreatedBy = "test" };
         var delivery = new OutboundDelivery { Id = Guid.NewGuid(), EventType = "task.created", Payload = "{}", Status = DeliveryStatus.Pending };
         var result = await sender.SendAsync(endpoint, delivery, TestContext.Current.CancellationToken);
         Assert.Null(result.StatusCode);
@@ -254,7 +253,7 @@ public sealed class OutboundTests(WebhooksDatabaseFixture fixture) : IClassFixtu
     {
         var tenant = organization ?? Guid.NewGuid();
         var endpoint = await fixture.InTenantAsync(tenant, async services =>
-            (await services.GetRequiredService<EndpointCatalog>().AddAsync(new EndpointInput(_receiver.Address + path, "", format, [eventType]), "owner", TestContext.Current.CancellationToken))!);
+            (await services.GetRequiredService<EndpointCatalog>().AddAsync(new EndpointInput(_receiver.Address + path.TrimStart('/'), "", format, [eventType]), "owner", TestContext.Current.CancellationToken))!);
         return (tenant, EndpointView.Of(endpoint, withSecret: true));
     }
 

@@ -125,3 +125,11 @@ public sealed record IntegrationView(
     DateTimeOffset? PreviousSecretExpiresAt, string? Secret);
 
 public sealed record InboundDeliveryView(string Delivery, string Event, DateTimeOffset ReceivedAt, string Outcome, bool PayloadKept);
+
+public sealed record EndpointView(
+    Guid Id, string Url, string Description, string Format, string[] EventTypes, bool Enabled, DateTimeOffset? DisabledAt, string? DisabledReason,
+    DateTimeOffset? FailingSince, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? PreviousSecretExpiresAt, string? Secret);
+
+public sealed record OutboundDeliveryView(
+    Guid Id, string Message, string EventType, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt, int? LastStatusCode,
+    string? LastResponse, DateTimeOffset? NextAttemptAt);
