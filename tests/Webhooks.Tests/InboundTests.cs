@@ -160,6 +160,31 @@ public sealed class InboundTests(WebhooksDatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_kept_delivery_read_again_announces_its_events_anew_until_its_payload_is_gone()
+    {
+        var (organization, integration) = await ConnectAsync("github");
+        Assert.Equal(202, (await fixture.DeliverAsync(integration.Id, GitHubHeaders(integration.Secret, MergedPullRequest, "pull_request", "again-1"), MergedPullRequest)).Status);
+        Task<string?> ReplayAsync() => fixture.InTenantAsync(organization, async services =>
+        {
+            var catalog = services.GetRequiredService<IntegrationCatalog>();
+            var delivery = (await services.GetRequiredService<WebhooksDbContext>().InboundDeliveries.SingleAsync(TestContext.Current.CancellationToken));
+            return await services.GetRequiredService<InboundReceiver>().ReplayAsync(
+                (await catalog.FindAsync(integration.Id, TestContext.Current.CancellationToken))!, delivery, TestContext.Current.CancellationToken);
+        });
+
+        Assert.Equal("pull request acme/api#12 merged: PLAT-3", await ReplayAsync());
+        var (deliveries, events, _) = await CountsAsync(organization);
+        Assert.Equal((1, 2), (deliveries, events));
+        var line = await fixture.InTenantAsync(organization, services => services.GetRequiredService<WebhooksDbContext>().InboundDeliveries.SingleAsync(TestContext.Current.CancellationToken));
+        Assert.EndsWith("UTC)", line.Outcome, StringComparison.Ordinal);
+        Assert.Contains("(replayed ", line.Outcome, StringComparison.Ordinal);
+
+        fixture.Clock.Advance(InboundReceiver.PayloadKeptFor + TimeSpan.FromHours(1));
+        await fixture.Host.Services.GetRequiredService<InboundRetention>().ScanAsync(TestContext.Current.CancellationToken);
+        Assert.Null(await ReplayAsync());
+    }
+
+    [Fact]
     public async Task Another_organization_sees_neither_the_integration_nor_its_deliveries()
     {
         var (_, integration) = await ConnectAsync("github");

@@ -79,6 +79,31 @@ public sealed class InboundReceiver(WebhooksDbContext db, TenantContext tenant, 
         }
     }
 
+    /// <summary>
+    /// Reads a kept delivery again, as if it had just arrived (after a task or project it names was created, say): its
+    /// events are announced anew; the delivery's log line says it was replayed. Null when its payload is no longer kept.
+    /// </summary>
+    public async Task<string?> ReplayAsync(Integration integration, InboundDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Payload is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        using var payload = JsonDocument.Parse(delivery.Payload);
+        var translation = Translate(new Sender(integration.Id, integration.OrganizationId, integration.Provider, now), delivery.Event, payload.RootElement);
+        foreach (var codeEvent in translation.Events)
+        {
+            db.AddIntegrationEvent(codeEvent);
+        }
+
+        var replayed = $"{translation.Outcome} (replayed {now:yyyy-MM-dd HH:mm} UTC)";
+        delivery.Outcome = replayed.Length <= 1000 ? replayed : replayed[..1000];
+        await db.SaveChangesAsync(cancellationToken);
+        return translation.Outcome;
+    }
+
     private async Task<InboundOutcome> RecordAsync(
         Integration integration, string deliveryId, string eventName, Translation translation, byte[] body, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -61,9 +61,12 @@ public sealed class IntegrationCatalog(WebhooksDbContext db, TenantContext tenan
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public Task<InboundDelivery?> FindDeliveryAsync(Guid integrationId, Guid id, CancellationToken cancellationToken) =>
+        db.InboundDeliveries.SingleOrDefaultAsync(d => d.IntegrationId == integrationId && d.Id == id, cancellationToken);
+
     public Task<List<InboundDeliveryView>> DeliveriesAsync(Guid integrationId, int limit, CancellationToken cancellationToken) =>
         db.InboundDeliveries.AsNoTracking().Where(d => d.IntegrationId == integrationId)
             .OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).Take(limit)
-            .Select(d => new InboundDeliveryView(d.DeliveryId, d.Event, d.ReceivedAt, d.Outcome, d.Payload != null))
+            .Select(d => new InboundDeliveryView(d.Id, d.DeliveryId, d.Event, d.ReceivedAt, d.Outcome, d.Payload != null))
             .ToListAsync(cancellationToken);
 }

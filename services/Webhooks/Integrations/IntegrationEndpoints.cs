@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Webhooks.Data;
+using Platform.Webhooks.Inbound;
 
 namespace Platform.Webhooks.Integrations;
 
@@ -33,6 +34,14 @@ public static class IntegrationEndpoints
         api.MapGet("/integrations/{id:guid}/deliveries", Deliveries)
             .WithName("ListInboundDeliveries")
             .WithSummary("The integration's latest verified deliveries, newest first, with what each became")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/integrations/{id:guid}/deliveries/{deliveryId:guid}/payload", Payload)
+            .WithName("GetInboundPayload")
+            .WithSummary("A delivery's body as it was received (kept for a week), for debugging")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/integrations/{id:guid}/deliveries/{deliveryId:guid}/replay", Replay)
+            .WithName("ReplayInboundDelivery")
+            .WithSummary("Read a kept delivery again, as if it had just arrived (its events are announced anew)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
@@ -93,6 +102,33 @@ public static class IntegrationEndpoints
 
         return TypedResults.Ok((await catalog.DeliveriesAsync(id, Math.Clamp(limit, 1, 200), cancellationToken)).ToArray());
     }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Payload(Guid id, Guid deliveryId, IntegrationCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.FindDeliveryAsync(id, deliveryId, cancellationToken) switch
+        {
+            null => DeliveryNotFound(deliveryId),
+            { Payload: null } => PayloadGone(deliveryId),
+            var delivery => TypedResults.Text(delivery.Payload, "application/json"),
+        };
+
+    public static async Task<Results<Accepted<InboundAnswer>, ProblemHttpResult>> Replay(
+        Guid id, Guid deliveryId, IntegrationCatalog catalog, InboundReceiver receiver, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindAsync(id, cancellationToken) is not { } integration || await catalog.FindDeliveryAsync(id, deliveryId, cancellationToken) is not { } delivery)
+        {
+            return DeliveryNotFound(deliveryId);
+        }
+
+        return await receiver.ReplayAsync(integration, delivery, cancellationToken) is { } outcome
+            ? TypedResults.Accepted((string?)null, new InboundAnswer(delivery.DeliveryId, outcome))
+            : PayloadGone(deliveryId);
+    }
+
+    private static ProblemHttpResult DeliveryNotFound(Guid id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Delivery not found", detail: $"The integration has no delivery {id}.");
+
+    private static ProblemHttpResult PayloadGone(Guid id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Payload no longer kept", detail: $"Delivery {id}'s body was kept for {InboundReceiver.PayloadKeptFor.TotalDays} days and is gone.");
 
     /// <summary>The address senders post to, as this request reached the platform (through the gateway: its public host and /api/webhooks).</summary>
     private static string Address(HttpRequest request, Integration integration) =>

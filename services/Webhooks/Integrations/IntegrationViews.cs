@@ -36,4 +36,4 @@ public sealed record IntegrationView(
 }
 
 /// <summary>One received delivery as the log shows it.</summary>
-public sealed record InboundDeliveryView(string Delivery, string Event, DateTimeOffset ReceivedAt, string Outcome, bool PayloadKept);
+public sealed record InboundDeliveryView(Guid Id, string Delivery, string Event, DateTimeOffset ReceivedAt, string Outcome, bool PayloadKept);

@@ -124,7 +124,7 @@ public sealed record IntegrationView(
     Guid Id, string Provider, string Name, string Address, DateTimeOffset CreatedAt, string CreatedBy, long Refused, DateTimeOffset? LastDeliveryAt,
     DateTimeOffset? PreviousSecretExpiresAt, string? Secret);
 
-public sealed record InboundDeliveryView(string Delivery, string Event, DateTimeOffset ReceivedAt, string Outcome, bool PayloadKept);
+public sealed record InboundDeliveryView(Guid Id, string Delivery, string Event, DateTimeOffset ReceivedAt, string Outcome, bool PayloadKept);
 
 public sealed record EndpointView(
     Guid Id, string Url, string Description, string Format, string[] EventTypes, bool Enabled, DateTimeOffset? DisabledAt, string? DisabledReason,
