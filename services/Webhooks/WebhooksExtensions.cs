@@ -19,6 +19,7 @@ internal static class WebhooksExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = InboundEndpoints.MaxBodyBytes);
         builder.AddWebhooksData();
         builder.Services.AddSingleton<WebhooksMetrics>();
+        builder.Services.AddSingleton<AddressDirectory>();
         builder.Services.AddScoped<InboundReceiver>();
         builder.Services.AddScoped<IntegrationCatalog>();
         builder.Services.AddHostedService<InboundRetention>();

@@ -13,6 +13,7 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- forecast [remaining tasks] [runs]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- backtest [path to a Jira export: jira.csv] [history weeks]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- rebuild [tasks]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- webhooks [deliveries] [inbound concurrency]
 return args.FirstOrDefault() switch
 {
     "forecast" => Platform.Benchmarks.Analytics.ForecastBench.RunForecast(
@@ -57,11 +58,14 @@ return args.FirstOrDefault() switch
     "editor" => await EditorBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1024),
+    "webhooks" => await Platform.Benchmarks.Webhooks.WebhooksBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks forecast [remaining] [runs] | backtest [jira.csv] [history weeks] | gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls] | web [board tasks] [timeline tasks] [loads] [moves] | editor [keystrokes] [large document KB]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks forecast [remaining] [runs] | backtest [jira.csv] [history weeks] | gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls] | web [board tasks] [timeline tasks] [loads] [moves] | editor [keystrokes] [large document KB] | webhooks [deliveries] [inbound concurrency]");
     return 2;
 }

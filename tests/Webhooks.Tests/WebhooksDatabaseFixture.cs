@@ -55,6 +55,7 @@ public sealed class WebhooksDatabaseFixture : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<WebhooksMetrics>();
+        builder.Services.AddSingleton<Platform.Webhooks.Inbound.AddressDirectory>();
         builder.Services.AddScoped<InboundReceiver>();
         builder.Services.AddScoped<IntegrationCatalog>();
         builder.Services.AddSingleton<InboundRetention>();

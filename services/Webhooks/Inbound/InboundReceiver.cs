@@ -18,7 +18,7 @@ public sealed record InboundOutcome(int Status, string Title, string Detail, str
 /// sender delivery id (a replay is acknowledged and changes nothing), translated to platform events, and stored with
 /// those events in one transaction.
 /// </summary>
-public sealed class InboundReceiver(WebhooksDbContext db, TenantContext tenant, TimeProvider clock, WebhooksMetrics metrics)
+public sealed class InboundReceiver(WebhooksDbContext db, TenantContext tenant, TimeProvider clock, WebhooksMetrics metrics, AddressDirectory directory)
 {
     /// <summary>How long a delivery's raw body is kept, for redelivery and debugging.</summary>
     public static readonly TimeSpan PayloadKeptFor = TimeSpan.FromDays(7);
@@ -28,8 +28,7 @@ public sealed class InboundReceiver(WebhooksDbContext db, TenantContext tenant, 
 
     public async Task<InboundOutcome> ReceiveAsync(Guid integrationId, IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken)
     {
-        var organization = await db.Directory.AsNoTracking().Where(d => d.IntegrationId == integrationId)
-            .Select(d => (Guid?)d.OrganizationId).SingleOrDefaultAsync(cancellationToken);
+        var organization = await directory.OrganizationOfAsync(db, integrationId, cancellationToken);
         if (organization is null)
         {
             return Refused("unknown", "No integration has this address.");
@@ -127,7 +126,12 @@ public sealed class InboundReceiver(WebhooksDbContext db, TenantContext tenant, 
             db.AddIntegrationEvent(codeEvent);
         }
 
-        integration.LastDeliveryAt = now;
+        // To the minute: concurrent deliveries of one sender would otherwise all wait on its row.
+        if (integration.LastDeliveryAt is null || now - integration.LastDeliveryAt > TimeSpan.FromMinutes(1))
+        {
+            integration.LastDeliveryAt = now;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.Received(integration.Provider, replay: false);

@@ -75,15 +75,21 @@ public sealed partial class OutboundDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WebhooksDbContext>();
-        var delivery = await db.OutboundDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
-        var endpoint = delivery is null ? null : await db.Endpoints.SingleOrDefaultAsync(e => e.Id == delivery.EndpointId, cancellationToken);
-        var scheduled = await db.Schedule.SingleAsync(s => s.DeliveryId == deliveryId, cancellationToken);
-        if (delivery is not { Status: DeliveryStatus.Pending } || endpoint is null)
+        // One round trip for the three: what is sent, where, and its place in the schedule.
+        var found = await (
+            from d in db.OutboundDeliveries
+            join e in db.Endpoints on d.EndpointId equals e.Id
+            join s in db.Schedule on d.Id equals s.DeliveryId
+            where d.Id == deliveryId
+            select new { Delivery = d, Endpoint = e, Scheduled = s }).SingleOrDefaultAsync(cancellationToken);
+        if (found is not { Delivery.Status: DeliveryStatus.Pending })
         {
-            db.Schedule.Remove(scheduled);
-            await db.SaveChangesAsync(cancellationToken);
+            // Gone with its endpoint, or sent meanwhile by hand.
+            await db.Schedule.Where(s => s.DeliveryId == deliveryId).ExecuteDeleteAsync(cancellationToken);
             return;
         }
+
+        var (delivery, endpoint, scheduled) = (found.Delivery, found.Endpoint, found.Scheduled);
 
         if (endpoint.DisabledAt is not null && delivery.EventType != OutboundEventTypes.Test)
         {
