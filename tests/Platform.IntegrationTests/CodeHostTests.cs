@@ -22,6 +22,16 @@ public sealed class CodeHostTests(PlatformFixture platform)
             await api.CreateTaskAsync("PLAT", new { title });
         }
 
+        // A rule on the code trigger: merged pull requests leave a comment.
+        using (var rule = await api.SendAsync(HttpMethod.Post, "/projects/PLAT/rules", new
+        {
+            name = "Note merges", trigger = new { type = "pullRequestChanged", state = "merged" },
+            actions = new object[] { new { type = "addComment", value = "Merged on GitHub." } },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, rule.StatusCode);
+        }
+
         using var connected = await platform.SendAsync(HttpMethod.Post, "/api/webhooks/integrations", token, new { provider = "github", name = "acme/api" });
         Assert.Equal(HttpStatusCode.Created, connected.StatusCode);
         var integration = await connected.JsonAsync();
@@ -62,6 +72,8 @@ public sealed class CodeHostTests(PlatformFixture platform)
         var byGitHub = history.EnumerateArray().Where(e => e.GetProperty("by").GetString() == "integration:github").ToList();
         Assert.Contains(byGitHub, e => e.GetProperty("changes").TryGetProperty("pullRequest", out _));
         Assert.Contains(byGitHub, e => e.GetProperty("changes").TryGetProperty("state", out var state) && state.GetProperty("new").GetString() == "Done");
+        var comments = await api.WaitForAsync("/tasks/PLAT-3/comments", c => c.GetProperty("items").GetArrayLength() == 1);
+        Assert.Equal("Merged on GitHub.", comments.GetProperty("items")[0].GetProperty("body").GetString());
         // Tasks the pull request does not name are left alone.
         Assert.Equal("Todo", (await api.ReadDirectAsync("/tasks/PLAT-1")).GetProperty("state").GetString());
 
