@@ -104,9 +104,8 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     // The MCP endpoint answers anonymous callers itself: its 401 tells MCP clients where to sign in (RFC 9728).
     .WithServiceRoute(ai, publicPaths: ["/mcp", "/.well-known"])
     .WithServiceRoute(analytics)
-    // Senders post to /api/webhooks/in/{id} without a token: each delivery is verified by its signature. GitHub's payloads
-    // reach 25 MB (InboundEndpoints.MaxBodyBytes), more than the gateway takes elsewhere.
-    .WithServiceRoute(webhooks, maxRequestBodyBytes: 25 * 1024 * 1024, publicPaths: ["/in"])
+    // Senders post to /api/webhooks/in/{id} without a token: each delivery is verified by its signature.
+    .WithServiceRoute(webhooks, publicPaths: ["/in"])
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
     // proxy's default of 100 s without a byte.
     .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")

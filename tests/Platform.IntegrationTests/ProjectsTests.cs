@@ -258,7 +258,7 @@ public sealed class ProjectsTests(PlatformFixture platform)
             Assert.True(o.Value.TryGetProperty("summary", out _), $"{o.Name} {o.Path} has no summary");
             Assert.DoesNotContain(o.Value.GetProperty("tags").EnumerateArray(), tag => tag.GetString()!.EndsWith("Endpoints", StringComparison.Ordinal));
         });
-        Assert.Equal(["Automation", "Comments", "Dependencies", "Members", "Projects", "Scheduling", "Tasks", "Watchers", "Workflows"],
+        Assert.Equal(["Automation", "Code", "Comments", "Dependencies", "Members", "Projects", "Scheduling", "Tasks", "Watchers", "Workflows"],
             operations.SelectMany(o => o.Value.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!)).Distinct().Order());
     }
 

@@ -4,7 +4,10 @@ namespace Platform.Webhooks.Inbound;
 
 public static class InboundEndpoints
 {
-    /// <summary>The largest delivery taken: GitHub caps its payloads at 25 MB, and pushes of many commits come near.</summary>
+    /// <summary>
+    /// The largest delivery the service takes: GitHub's cap on its payloads. The gateway in front takes its own limit
+    /// (<c>Gateway:MaxRequestBodyBytes</c>, 10 MB unless raised), which only pushes of very many commits come near.
+    /// </summary>
     public const long MaxBodyBytes = 25 * 1024 * 1024;
 
     public static RouteGroupBuilder MapInboundEndpoints(this RouteGroupBuilder api)

@@ -51,6 +51,10 @@ internal sealed class ProbeTenant
         var invitation = await JsonAsync(platform, HttpMethod.Post, "identity", "/organization/invitations", session, new { email = $"{Guid.NewGuid():N}@example.test", role = "member" });
         var client = await JsonAsync(platform, HttpMethod.Post, "identity", "/organization/clients", session, new { name = "probe", scopes = new[] { "projects:read" }, role = "member" });
         var app = await JsonAsync(platform, HttpMethod.Post, "identity", "/organization/apps", session, new { name = "probe", redirectUris = new[] { "https://probe.example.test/cb" } });
+        var integration = await JsonAsync(platform, HttpMethod.Post, "webhooks", "/integrations", session, new { provider = "github", name = "probe" });
+        var endpoint = await JsonAsync(platform, HttpMethod.Post, "webhooks", "/endpoints", session,
+            new { url = "https://probe.example.test/hook", format = "standard", eventTypes = new[] { "risk.changed" } });
+        var delivery = await JsonAsync(platform, HttpMethod.Post, "webhooks", $"/endpoints/{endpoint.GetProperty("id").GetString()}/test", session);
 
         // Keyed by the path segment before the parameter and the parameter's name.
         var existing = new Dictionary<string, string>
@@ -69,6 +73,11 @@ internal sealed class ProbeTenant
             ["invitations/{id}"] = invitation.GetProperty("id").GetString()!,
             ["clients/{clientId}"] = client.GetProperty("clientId").GetString()!,
             ["apps/{clientId}"] = app.GetProperty("clientId").GetString()!,
+            ["integrations/{id}"] = integration.GetProperty("id").GetString()!,
+            ["in/{integrationId}"] = integration.GetProperty("id").GetString()!,
+            ["endpoints/{id}"] = endpoint.GetProperty("id").GetString()!,
+            // An outbound message's id; the inbound log's routes name theirs the same way, and find none of this one.
+            ["deliveries/{deliveryId}"] = delivery.GetProperty("id").GetString()!,
         };
         var missingKey = RandomKey();
         var missing = existing.ToDictionary(pair => pair.Key, pair => pair.Key switch
