@@ -36,6 +36,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Two cores run the whole graph and Chromium: a page's circuit can take longer than Playwright's 5 s to connect.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(10_000);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}", .. TestBuilder.FreeServerPorts]);
         // A person clicking through pages makes many calls a minute; the gateway's per-user limit is not what these tests are about.

@@ -63,8 +63,20 @@ internal sealed class WebSession(BrowserFixture browser, IBrowserContext context
         await Microsoft.Playwright.Assertions.Expect(Page.GetByLabel("New task title")).ToBeEnabledAsync();
     }
 
-    public Task ScreenshotAsync(string name) =>
-        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(browser.ScreenshotFolder, $"{name}.png"), FullPage = true });
+    public async Task ScreenshotAsync(string name)
+    {
+        var options = new PageScreenshotOptions { Path = Path.Combine(browser.ScreenshotFolder, $"{name}.png"), FullPage = true };
+        try
+        {
+            await Page.ScreenshotAsync(options);
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("Unable to capture screenshot", StringComparison.Ordinal))
+        {
+            // Chromium sometimes cannot capture while it repaints a busy page; a moment later it can.
+            await Task.Delay(500);
+            await Page.ScreenshotAsync(options);
+        }
+    }
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 

@@ -168,25 +168,31 @@ public sealed class TaskCollaborationTests(PlatformFixture platform)
     [Fact]
     public async Task Oversized_bodies_get_413_from_the_gateway_and_from_the_service()
     {
-        var api = await ProjectsClient.SignUpAsync(platform);
-        await api.CreateProjectAsync("BIG");
-        using var viaGateway = await api.SendAsync(HttpMethod.Post, "/projects/BIG/tasks",
-            new { title = "Huge", description = new string('x', PlatformFixture.GatewayMaxRequestBodyBytes + 1) });
-
+        var token = await platform.NewOwnerAccessTokenAsync();
+        await new ProjectsClient(platform, token).CreateProjectAsync("BIG");
+        using var viaGateway = await SendOversizedAsync("gateway", "/api/projects/projects/BIG/tasks", PlatformFixture.GatewayMaxRequestBodyBytes + 1);
         // Past the gateway (its limit is lowered for this run), the service has its own limit.
-        using var direct = platform.CreateHttpClient("projects");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/projects/BIG/tasks")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { title = "Huge", description = new string('x', 2 * 1024 * 1024) }),
-        };
-        request.Headers.Authorization = new("Bearer", await platform.NewOwnerAccessTokenAsync());
-        // The service refuses on the declared length; without waiting for its word, the client could still be writing
-        // the 2 MB when the connection closes (a broken pipe instead of the answer).
-        request.Headers.ExpectContinue = true;
-        using var viaService = await direct.SendAsync(request, TestContext.Current.CancellationToken);
+        using var viaService = await SendOversizedAsync("projects", "/projects/BIG/tasks", 2 * 1024 * 1024);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, viaGateway.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, viaService.StatusCode);
         Assert.Equal("application/problem+json", viaService.Content.Headers.ContentType?.MediaType);
+
+        // Both refuse on the declared length. The body is sent with its length (not chunked, as JsonContent would) and
+        // only after the server's word: else the client could still be writing when the connection closes, and see a
+        // broken pipe instead of the answer.
+        async Task<HttpResponseMessage> SendOversizedAsync(string resource, string path, int descriptionLength)
+        {
+            using var client = platform.CreateHttpClient(resource);
+            using var request = new HttpRequestMessage(HttpMethod.Post, path)
+            {
+                Content = new StringContent(
+                    JsonSerializer.Serialize(new { title = "Huge", description = new string('x', descriptionLength) }),
+                    System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new("Bearer", token);
+            request.Headers.ExpectContinue = true;
+            return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
     }
 }
