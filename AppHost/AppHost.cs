@@ -5,7 +5,7 @@ using Platform.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var infrastructure = PlatformInfrastructure.Add(builder, postgresName: "postgres", redisName: "cache");
+var infrastructure = PlatformInfrastructure.Add(builder, postgresName: "postgres", redisName: "cache").AddMail();
 var cache = infrastructure.Cache;
 var identityDb = infrastructure.AddDatabase("identitydb");
 var projectsDb = infrastructure.AddDatabase("projectsdb");
@@ -13,6 +13,7 @@ var collabDb = infrastructure.AddDatabase("collabdb");
 var aiDb = infrastructure.AddDatabase("aidb");
 var analyticsDb = infrastructure.AddDatabase("analyticsdb");
 var webhooksDb = infrastructure.AddDatabase("webhooksdb");
+var notificationsDb = infrastructure.AddDatabase("notificationsdb");
 
 var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(identityDb).WaitFor(identityDb)
@@ -21,6 +22,7 @@ var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(aiDb).WaitFor(aiDb)
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithReference(webhooksDb).WaitFor(webhooksDb)
+    .WithReference(notificationsDb).WaitFor(notificationsDb)
     .WithEnvironment("Postgres__ApplicationPassword", infrastructure.ApplicationPassword)
     .WithEnvironment("Postgres__RelayPassword", infrastructure.RelayPassword);
 
@@ -30,6 +32,9 @@ var identity = builder.AddProject<Projects.Identity>("identity")
     .WithExternalHttpEndpoints()
     .WithReference(infrastructure.ApplicationConnection(identityDb), "identitydb").WaitFor(identityDb)
     .WaitForCompletion(migrations)
+    // Memberships and new tokens are announced as events (the notifications service's directory of people).
+    .WithReference(cache).WaitFor(cache)
+    .WithDaprSidecar(cache)
     .WithDevelopmentSignInLink();
 identity.WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
     .WithIdentityAuthority(identity);
@@ -70,6 +75,14 @@ if (string.Equals(builder.Configuration["Webhooks:AllowPrivateAddresses"], "true
     webhooks.WithEnvironment("Webhooks__Outbound__AllowPrivateAddresses", "true");
 }
 
+// Tells people what concerns them (their inbox, email) from the platform's events; mail goes to the local MailDev
+// (its inbox is on the dashboard) or, published, to the mail service the connection string "mail" names.
+var notifications = infrastructure.SendsMail(builder.AddProject<Projects.Notifications>("notifications")
+    .WithHttpHealthCheck(ServiceHealth.Path)
+    .WithServiceData(infrastructure, notificationsDb, migrations)
+    .WithIdentityAuthority(identity)
+    .WithDaprSidecar(cache));
+
 // The MCP server: stateless Streamable HTTP, so either replica answers any request of a client. It indexes tasks and
 // documents for search from their events, and tells listening clients of their changes through Redis.
 var ai = builder.AddProject<Projects.Ai>("ai")
@@ -106,6 +119,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithServiceRoute(analytics)
     // Senders post to /api/webhooks/in/{id} without a token: each delivery is verified by its signature.
     .WithServiceRoute(webhooks, publicPaths: ["/in"])
+    .WithServiceRoute(notifications)
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
     // proxy's default of 100 s without a byte.
     .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")
@@ -130,7 +144,8 @@ var web = builder.AddProject<Projects.Web>("web")
     .WithEnvironment("Web__PublicGatewayAddress", gateway.GetEndpoint("http"));
 identity.WithEnvironment("Identity__WebClient__Secret", webClientSecret)
     .WithEnvironment("Identity__WebClient__BaseAddress", web.GetEndpoint("http"));
-// What Slack and Teams messages link to.
+// What Slack and Teams messages and mails link to.
 webhooks.WithEnvironment("Webhooks__WebAddress", web.GetEndpoint("http"));
+notifications.WithEnvironment("Notifications__WebAddress", web.GetEndpoint("http"));
 
 builder.Build().Run();

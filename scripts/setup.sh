@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the platform needs on a Debian machine that has the .NET SDK: PostgreSQL 15+ and
 # Redis 7 (run as executables by the AppHost when no container runtime answers), and the npm packages the
-# tests run (the reference OT implementation) and the editor bundle. As root it installs
+# tests run (the reference OT implementation), the editor bundle and the local mail server (MailDev). As root it installs
 # them with apt-get; otherwise it names exactly what to install and stops.
 set -euo pipefail
 
@@ -39,5 +39,7 @@ npm ci --prefix "$(dirname "$0")/../tests/Collaboration.Tests/reference" --no-au
 npm ci --prefix "$(dirname "$0")/../tests/Platform.IntegrationTests/inspector" --no-audit --no-fund --silent
 # The live editor's JavaScript (CodeMirror 6, bundled by Web.Client's build) and its tests' reference, ot-text-unicode.
 npm ci --prefix "$(dirname "$0")/../web/editor" --no-audit --no-fund --silent
+# MailDev: the SMTP server the AppHost runs locally, whose API the tests read mail back from.
+npm ci --prefix "$(dirname "$0")/../AppHost/mail" --no-audit --no-fund --silent
 # Offline checks of the deployment files: the workflows' schema (action-validator) and the Terraform read as JSON.
 npm ci --prefix "$(dirname "$0")/../tests/Deploy.Tests/tools" --no-audit --no-fund --silent

@@ -32,6 +32,12 @@ public sealed class PlatformInfrastructure
     /// <summary>Redis: cache, SignalR backplane, presence, rate limits and the default event transport.</summary>
     public IResourceBuilder<IResourceWithConnectionString> Cache { get; }
 
+    /// <summary>The SMTP server (see <see cref="AddMail"/>); none when published.</summary>
+    public IResourceBuilder<IResourceWithEndpoints>? MailServer { get; private set; }
+
+    /// <summary>The connection string <c>mail</c>: where services send mail (see <see cref="AddMail"/>).</summary>
+    public IResourceBuilder<IResourceWithConnectionString>? Mail { get; private set; }
+
     /// <summary>The password of every service's own database login (see <see cref="ApplicationConnection"/>).</summary>
     public IResourceBuilder<ParameterResource> ApplicationPassword { get; }
 
@@ -92,5 +98,19 @@ public sealed class PlatformInfrastructure
         var localPostgres = builder.AddLocalPostgres(postgresName, dataRoot);
         var localRedis = builder.AddLocalRedis(redisName, dataRoot);
         return new PlatformInfrastructure(builder, mode, localRedis, containerPostgres: null, localPostgres);
+    }
+
+    /// <summary>Adds the mail server (see <see cref="LocalMailExtensions"/>): the graph needs one once a service sends mail.</summary>
+    public PlatformInfrastructure AddMail()
+    {
+        (MailServer, Mail) = _builder.AddMail(Mode);
+        return this;
+    }
+
+    /// <summary>Where <paramref name="service"/> sends mail (the connection string <c>mail</c>), once the local server runs.</summary>
+    public IResourceBuilder<ProjectResource> SendsMail(IResourceBuilder<ProjectResource> service)
+    {
+        service.WithReference(Mail ?? throw new InvalidOperationException("Add the mail server first (AddMail)."));
+        return MailServer is null ? service : service.WaitFor(MailServer);
     }
 }

@@ -23,6 +23,7 @@ public static partial class EnvironmentMapping
         ["Identity__WebClient__BaseAddress"] = "web-public-url",
         ["Web__PublicGatewayAddress"] = "gateway-public-url",
         ["Webhooks__WebAddress"] = "web-public-url",
+        ["Notifications__WebAddress"] = "web-public-url",
     };
 
     public static List<V1EnvVar> Map(ManifestProject project, AspireManifest manifest)

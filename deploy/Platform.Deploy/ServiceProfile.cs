@@ -32,13 +32,16 @@ public sealed record ServiceProfile(
 
     public static readonly IReadOnlyList<ServiceProfile> All =
     [
-        new("identity", "identity", 2, 4, "100m", "256Mi", "512Mi"),
+        // Announces memberships and new tokens through its outbox.
+        new("identity", "identity", 2, 4, "100m", "256Mi", "512Mi", Dapr: true),
         new("projects", "api", 2, 6, "250m", "384Mi", "768Mi", Dapr: true),
         // Editors' WebSockets: scaled on connections too, drained before a pod stops.
         new("collaboration", "realtime", 2, 10, "250m", "384Mi", "768Mi", Dapr: true, LongLivedConnections: true, ScalesOnConnections: true),
         new("analytics", "api", 2, 4, "250m", "384Mi", "1Gi", Dapr: true),
         // Senders' deliveries: short requests, bursty (a push of many commits).
         new("webhooks", "integrations", 2, 4, "100m", "256Mi", "512Mi", Dapr: true),
+        // Events in, inboxes and mail out (to the mail service the connection string "mail" names).
+        new("notifications", "api", 2, 4, "100m", "256Mi", "512Mi", Dapr: true),
         // MCP clients' listen streams stay open for long.
         new("ai", "api", 2, 6, "250m", "512Mi", "1Gi", Dapr: true, LongLivedConnections: true),
         // Relays the editors' WebSockets and the MCP streams.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Platform.EventBus;
 using Platform.Identity.AccessTokens;
 using Platform.Identity.Invitations;
 using Platform.Identity.Organizations;
@@ -30,6 +31,8 @@ public sealed class IdentityDataContext(DbContextOptions<IdentityDataContext> op
     {
         base.OnModelCreating(builder);
         builder.UseOpenIddict<Guid>();
+        // The outbox: memberships and new tokens are announced to the other services (notifications) in their own commit.
+        builder.AddEventBusTables();
 
         // ASP.NET Core Identity names its tables AspNet*; the rest of the schema is snake_case.
         builder.Entity<PlatformUser>().ToTable("users").Property(user => user.DisplayName).HasMaxLength(200);

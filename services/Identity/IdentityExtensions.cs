@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -15,6 +16,7 @@ using Platform.Identity.Organizations;
 using Platform.Identity.Signup;
 using Platform.Identity.Tokens;
 using Platform.Identity.Users;
+using Platform.EventBus.Outbox;
 
 namespace Platform.Identity;
 
@@ -32,6 +34,13 @@ internal static class IdentityExtensions
     public static IHostApplicationBuilder AddIdentityServices(this IHostApplicationBuilder builder)
     {
         builder.AddIdentityData();
+        // Memberships and new tokens are announced through the outbox (the notifications service keeps its directory of
+        // people from them and sends the security notices).
+        builder.Services.AddSingleton<MembershipAnnouncements>();
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.ConfigureDbContext<IdentityDataContext>((services, options) =>
+            options.AddInterceptors(services.GetRequiredService<MembershipAnnouncements>(), services.GetRequiredService<OutboxSignal>()));
+        builder.AddEventBus<IdentityDataContext>("identity");
 
         builder.Services.AddDataProtection()
             .SetApplicationName("platform-identity")
@@ -129,6 +138,7 @@ internal static class IdentityExtensions
         app.UseTextInputChecks();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapEventBus();
 
         app.MapPlatformOpenApi();
         // The OAuth endpoints are described by the discovery document (/.well-known/openid-configuration), not here.

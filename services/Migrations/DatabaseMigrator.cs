@@ -33,7 +33,7 @@ internal sealed class DatabaseMigrator(IServiceProvider services, IConfiguration
         await ApplicationRole.EnsureAsync(owner, database, Password("ApplicationPassword"), cancellationToken);
         logger.LogInformation("{Database}: login {Role} is current", database, ApplicationRole.NameFor(database));
         var roles = new List<string> { ApplicationRole.NameFor(database) };
-        if (context.Model.FindEntityType(typeof(OutboxMessage)) is not null)
+        if (context.Model.FindEntityType(typeof(OutboxMessage)) is not null && await OutboxIsolation.IsEnabledAsync(owner, cancellationToken))
         {
             await OutboxIsolation.EnsureRelayLoginAsync(owner, database, Password("RelayPassword"), cancellationToken);
             logger.LogInformation("{Database}: login {Role} is current", database, OutboxIsolation.RelayRoleFor(database));

@@ -2,6 +2,7 @@ using Platform.Ai.Data;
 using Platform.Analytics.Data;
 using Platform.Collaboration.Data;
 using Platform.Identity.Data;
+using Platform.Notifications.Data;
 using Platform.Projects.Data;
 using Platform.Webhooks.Data;
 using Platform.Migrations;
@@ -17,6 +18,7 @@ builder.AddCollaborationData();
 builder.AddAiData();
 builder.AddAnalyticsData();
 builder.AddWebhooksData();
+builder.AddNotificationsData();
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -29,5 +31,6 @@ await migrator.MigrateAsync<CollaborationDbContext>(CollaborationDataExtensions.
 await migrator.MigrateAsync<AiDbContext>(AiDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<AnalyticsDbContext>(AnalyticsDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<WebhooksDbContext>(WebhooksDataExtensions.ConnectionName, stopping);
+await migrator.MigrateAsync<NotificationsDbContext>(NotificationsDataExtensions.ConnectionName, stopping);
 
 await host.StopAsync();

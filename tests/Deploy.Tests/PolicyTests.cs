@@ -140,7 +140,7 @@ public sealed class PolicyTests
     public async Task The_Redis_clients_trust_Memorystores_certificate_authority()
     {
         var redisClients = (await ProdAsync()).OfType<V1Deployment>().Where(d => d.Spec.Template.Spec.Containers[0].Env.Any(e => e.Name == "ConnectionStrings__cache")).ToList();
-        Assert.Equal(7, redisClients.Count);
+        Assert.Equal(9, redisClients.Count);
         foreach (var deployment in redisClients)
         {
             var pod = deployment.Spec.Template.Spec;

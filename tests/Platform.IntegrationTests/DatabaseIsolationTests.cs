@@ -6,7 +6,7 @@ namespace Platform.IntegrationTests;
 /// <summary>What a service's own database logins can read, table by table and database by database.</summary>
 public sealed class DatabaseIsolationTests(PlatformFixture platform)
 {
-    private static readonly string[] Databases = ["identitydb", "projectsdb", "collabdb", "aidb", "analyticsdb"];
+    private static readonly string[] Databases = ["identitydb", "projectsdb", "collabdb", "aidb", "analyticsdb", "webhooksdb", "notificationsdb"];
 
     /// <summary>
     /// The tables that are not under row-level security, and why. A table missing from here must have FORCE ROW LEVEL
@@ -28,6 +28,8 @@ public sealed class DatabaseIsolationTests(PlatformFixture platform)
         ["identitydb.OpenIddictTokens"] = "OpenIddict finds a token by its reference id before its organization is known",
         ["identitydb.data_protection_keys"] = "the identity service's own keys, no tenant data",
         ["identitydb.token_keys"] = "the keys tokens are signed with, the platform's, not an organization's",
+        ["identitydb.outbox_messages"] = "identity's announcements (memberships, new tokens), like the rest of identity's tables read across organizations by identity alone",
+        ["identitydb.inbox_messages"] = "the event bus's table, empty: identity consumes no events",
         ["projectsdb.inbox_messages"] = "consumer names, event ids and times only",
         ["projectsdb.due_date_watches"] = "rule ids and dates only, scanned across organizations; each rule is then run in its organization",
         ["collabdb.inbox_messages"] = "consumer names, event ids and times only",
@@ -35,6 +37,11 @@ public sealed class DatabaseIsolationTests(PlatformFixture platform)
         ["aidb.inbox_messages"] = "consumer names, event ids and times only",
         ["analyticsdb.inbox_messages"] = "consumer names, event ids and times only",
         ["analyticsdb.known_organizations"] = "organization ids only, scanned for the periodic risk assessment; each organization is then assessed as itself",
+        ["webhooksdb.inbox_messages"] = "consumer names, event ids and times only",
+        ["webhooksdb.integration_directory"] = "integration and organization ids only: a sender names only the integration, so its organization is found first",
+        ["webhooksdb.outbound_schedule"] = "delivery ids and times only, claimed across organizations; each delivery is then sent in its organization",
+        ["notificationsdb.inbox_messages"] = "consumer names, event ids and times only",
+        ["notificationsdb.delivery_schedule"] = "delivery ids and times only, claimed across organizations; each mail is then sent in its organization",
     };
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Platform.AppHost.Infrastructure;
 
 namespace Platform.Testing;
@@ -20,7 +21,8 @@ public sealed class LocalServers : IAsyncDisposable
 
     public string DataRoot { get; }
 
-    public static async Task<LocalServers> StartAsync(string[] databases, CancellationToken cancellationToken)
+    /// <param name="withMail">Also the local mail server (MailDev): its API is <see cref="MailAddress"/>.</param>
+    public static async Task<LocalServers> StartAsync(string[] databases, CancellationToken cancellationToken, bool withMail = false)
     {
         var dataRoot = TestFolders.CreateReachableByPostgres("platform-servers-");
         var builder = TestBuilder.Create("--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}");
@@ -30,9 +32,14 @@ public sealed class LocalServers : IAsyncDisposable
             infrastructure.AddDatabase(database);
         }
 
+        if (withMail)
+        {
+            infrastructure.AddMail();
+        }
+
         var app = builder.Build();
         await app.StartAsync(cancellationToken);
-        foreach (var name in databases.Append("cache"))
+        foreach (var name in withMail ? [.. databases, "cache", "maildev"] : databases.Append("cache"))
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         }
@@ -45,6 +52,9 @@ public sealed class LocalServers : IAsyncDisposable
             .OfType<IResourceWithConnectionString>().Single(r => r.Name == resource)
             .GetConnectionStringAsync(cancellationToken)
         ?? throw new InvalidOperationException($"{resource} has no connection string.");
+
+    /// <summary>The local mail server's web API (mail it received: <c>GET api/email</c>), when started with it.</summary>
+    public Uri MailAddress => App.GetEndpoint("maildev", "http");
 
     public async ValueTask DisposeAsync()
     {

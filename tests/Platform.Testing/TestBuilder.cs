@@ -8,7 +8,11 @@ public static class TestBuilder
     /// Test graphs run side by side (test projects in parallel), so their local servers take free ports,
     /// never the fixed ones a developer's running AppHost uses.
     /// </summary>
-    public static readonly string[] FreeServerPorts = ["--LocalInfrastructure:PostgresPort=0", "--LocalInfrastructure:RedisPort=0", "--LocalInfrastructure:ServicePorts=0"];
+    public static readonly string[] FreeServerPorts =
+    [
+        "--LocalInfrastructure:PostgresPort=0", "--LocalInfrastructure:RedisPort=0", "--LocalInfrastructure:ServicePorts=0",
+        "--LocalInfrastructure:SmtpPort=0", "--LocalInfrastructure:MailWebPort=0",
+    ];
 
     /// <summary>
     /// An empty graph that runs with the AppHost assembly's orchestrator, without a dashboard, and

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.EventBus;
 using Platform.Identity.Data;
 
 namespace Platform.Identity.AccessTokens;
@@ -24,6 +26,8 @@ public sealed class PersonalAccessTokens(IdentityDataContext database, TimeProvi
             ExpiresAt = now.AddDays(lifetimeDays),
         };
         database.PersonalAccessTokens.Add(token);
+        // A security notice to its owner, whatever they chose to hear: a token they did not make gets noticed.
+        database.AddIntegrationEvent(new AccessTokenCreated(userId, token.Id, token.Name, token.Scopes, token.ExpiresAt) { OrganizationId = organizationId, OccurredAt = now });
         await database.SaveChangesAsync(cancellationToken);
         return (token, secret);
     }

@@ -45,6 +45,16 @@ public static class OutboxIsolation
     }
 
     /// <summary>
+    /// Whether the database's outbox is under row-level security (<see cref="EnableOutboxIsolation"/>): a service that is
+    /// not tenant-scoped (identity) keeps its outbox open to its own login, which relays it, and has no relay login.
+    /// </summary>
+    public static async Task<bool> IsEnabledAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand("SELECT coalesce((SELECT relforcerowsecurity FROM pg_class WHERE relname = 'outbox_messages' AND relkind = 'r'), false)");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>
     /// Run by the migration step, as the owner, after the migrations: the relay logs in with the current password and
     /// may read, mark and delete outbox rows, nothing else.
     /// </summary>

@@ -39,7 +39,7 @@ public static class TaskComments
             OrganizationId = task.OrganizationId, OccurredAt = now, Actor = author, AutomationDepth = automationDepth,
         });
         await db.SaveChangesAsync(cancellationToken);
-        await TaskWatchers.WatchAsync(db, task, author, cancellationToken);
+        await TaskWatchers.WatchAsync(db, task, TaskKey.Of(task), author, cancellationToken);
         return comment;
     }
 

@@ -39,8 +39,6 @@ public static class TaskCreation
         TaskResolver.Apply(task, input, resolved);
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
-        await TaskWatchers.WatchAsync(db, task, actor, cancellationToken);
-        await TaskWatchers.WatchAsync(db, task, task.AssigneeId?.ToString(), cancellationToken);
         await ProjectMembers.EnsureAsync(db, project.Id, project.OrganizationId, task.AssigneeId, MemberRole.Member, now, cancellationToken);
 
         var view = await db.ViewAsync(task.Id, cancellationToken);
@@ -51,6 +49,9 @@ public static class TaskCreation
             Description = task.Description, Parent = view.Parent, Fields = TaskHistory.CreationFields(view),
         });
         await db.SaveChangesAsync(cancellationToken);
+        // Announced after the task, so that whoever follows the events hears of the task before its watchers.
+        await TaskWatchers.WatchAsync(db, task, view.Key, actor, cancellationToken);
+        await TaskWatchers.WatchAsync(db, task, view.Key, task.AssigneeId?.ToString(), cancellationToken);
         return (view, []);
     }
 }

@@ -82,7 +82,7 @@ public static class TaskUpdates
 
         if (before.Assignee != after.Assignee)
         {
-            await TaskWatchers.WatchAsync(db, task, after.Assignee?.ToString(), cancellationToken);
+            await TaskWatchers.WatchAsync(db, task, after.Key, after.Assignee?.ToString(), cancellationToken);
             await ProjectMembers.EnsureAsync(db, task.ProjectId, task.OrganizationId, after.Assignee, MemberRole.Member, now, cancellationToken);
         }
 

@@ -55,6 +55,10 @@ internal sealed class ProbeTenant
         var endpoint = await JsonAsync(platform, HttpMethod.Post, "webhooks", "/endpoints", session,
             new { url = "https://probe.example.test/hook", format = "standard", eventTypes = new[] { "risk.changed" } });
         var delivery = await JsonAsync(platform, HttpMethod.Post, "webhooks", $"/endpoints/{endpoint.GetProperty("id").GetString()}/test", session);
+        // The token made above is a security notice in the owner's inbox, once the notifications service heard of it.
+        JsonElement inbox = default;
+        await Platform.Testing.Eventually.TrueAsync(async () =>
+            (inbox = await JsonAsync(platform, HttpMethod.Get, "notifications", "/inbox", session)).GetProperty("items").GetArrayLength() > 0);
 
         // Keyed by the path segment before the parameter and the parameter's name.
         var existing = new Dictionary<string, string>
@@ -78,6 +82,7 @@ internal sealed class ProbeTenant
             ["endpoints/{id}"] = endpoint.GetProperty("id").GetString()!,
             // An outbound message's id; the inbound log's routes name theirs the same way, and find none of this one.
             ["deliveries/{deliveryId}"] = delivery.GetProperty("id").GetString()!,
+            ["inbox/{id}"] = inbox.GetProperty("items")[0].GetProperty("id").GetString()!,
         };
         var missingKey = RandomKey();
         var missing = existing.ToDictionary(pair => pair.Key, pair => pair.Key switch

@@ -1,0 +1,57 @@
+namespace Platform.Notifications.Data;
+
+/// <summary>A notification on its way through one channel (email), where it stands, and why it failed if it did.</summary>
+public sealed class Delivery
+{
+    public Guid Id { get; set; }
+
+    public Guid OrganizationId { get; set; }
+
+    public Guid NotificationId { get; set; }
+
+    /// <summary>email.</summary>
+    public required string Channel { get; set; }
+
+    /// <summary>Where it went (an email address), as the person's address was when it was last tried.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>queued (an attempt is due), sent, or failed (every retry used).</summary>
+    public required string Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+/// <summary>
+/// When a queued delivery is next due, across organizations: the dispatcher claims due rows here before it enters each
+/// delivery's organization. Ids and times only, outside row-level security.
+/// </summary>
+public sealed class DeliverySchedule
+{
+    public Guid DeliveryId { get; set; }
+
+    public Guid OrganizationId { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+}
+
+/// <summary>Where a delivery stands.</summary>
+public static class DeliveryStatus
+{
+    public const string Queued = "queued";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+}
+
+/// <summary>The channels a notification is delivered through besides the inbox.</summary>
+public static class Channels
+{
+    public const string Email = "email";
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using MimeKit;
+using Platform.Notifications.Data;
+
+namespace Platform.Notifications.Email;
+
+/// <summary>
+/// A notification as a mail: the title as subject, the text and an HTML part (every text escaped: a task's title
+/// cannot inject markup), a link that opens it in the web app, and headers that thread a task's mails together.
+/// </summary>
+public static class EmailComposer
+{
+    public static MimeMessage Compose(Notification notification, string address, Delivery delivery, MailOptions options, string recipientName)
+    {
+        var message = new MimeMessage
+        {
+            Subject = notification.Title,
+            MessageId = $"{delivery.Id}@platform.notifications",
+        };
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(new MailboxAddress(recipientName, address));
+        message.Headers.Add("X-Platform-Notification", notification.Id.ToString());
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        if (notification.TaskKey is { } key)
+        {
+            // One thread per task in mail clients.
+            var thread = $"<{key.ToLowerInvariant()}@tasks.platform.notifications>";
+            message.Headers.Add(HeaderId.InReplyTo, thread);
+            message.Headers.Add(HeaderId.References, thread);
+        }
+
+        var link = LinkOf(notification, options.WebAddress);
+        var body = new BodyBuilder
+        {
+            TextBody = link is null ? notification.Body : $"{notification.Body}\n\nOpen it: {link}",
+            HtmlBody = Html(notification, link),
+        };
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    public static Uri? LinkOf(Notification notification, Uri? webAddress) =>
+        notification.Link is { } link && webAddress is not null ? new Uri(webAddress, link) : null;
+
+    private static string Html(Notification notification, Uri? link)
+    {
+        var paragraphs = string.Join("", notification.Body.Split('\n').Select(line => $"<p style=\"margin:0 0 8px\">{WebUtility.HtmlEncode(line)}</p>"));
+        var button = link is null
+            ? ""
+            : $"<p><a href=\"{WebUtility.HtmlEncode(link.AbsoluteUri)}\" style=\"display:inline-block;padding:8px 14px;background:#4f46e5;color:#fff;border-radius:6px;text-decoration:none\">Open in Platform</a></p>";
+        return $"""
+            <!DOCTYPE html>
+            <html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:600px">
+            <h2 style="font-size:16px">{WebUtility.HtmlEncode(notification.Title)}</h2>
+            {paragraphs}
+            {button}
+            </body></html>
+            """;
+    }
+}

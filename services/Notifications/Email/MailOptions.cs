@@ -1,0 +1,40 @@
+using System.Data.Common;
+
+namespace Platform.Notifications.Email;
+
+/// <summary>
+/// Where mail goes (the connection string <c>mail</c>: <c>Endpoint=smtp://host:port</c>, STARTTLS when the server
+/// offers it, or <c>smtps://</c> for TLS from the start; <c>Username</c> and <c>Password</c> when it asks), who it
+/// comes from, and the web app's address that its links open.
+/// </summary>
+public sealed class MailOptions
+{
+    public const string ConnectionName = "mail";
+
+    public Uri? Endpoint { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string From { get; set; } = "Platform <notifications@platform.localhost>";
+
+    /// <summary>The web app's address: links in mail open its pages.</summary>
+    public Uri? WebAddress { get; set; }
+
+    /// <summary>How many queued mails a pass of the dispatcher claims.</summary>
+    public int BatchSize { get; set; } = 50;
+
+    public void ReadConnectionString(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return;
+        }
+
+        var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        Endpoint = parts.TryGetValue("Endpoint", out var endpoint) ? new Uri((string)endpoint) : Endpoint;
+        Username = parts.TryGetValue("Username", out var username) ? (string)username : Username;
+        Password = parts.TryGetValue("Password", out var password) ? (string)password : Password;
+    }
+}

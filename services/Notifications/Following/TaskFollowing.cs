@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Tasks;
+using Platform.EventBus.Consuming;
+using Platform.Notifications.Data;
+
+namespace Platform.Notifications.Following;
+
+/// <summary>
+/// Keeps, from the tasks' events, what a notification needs to know of a task: its key, title and assignee, and who
+/// watches it. Runs before the notices of the same event, which read it.
+/// </summary>
+public sealed class TaskFollowing(NotificationsDbContext db)
+    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<TaskDeleted>, IHandles<WatcherAdded>, IHandles<WatcherRemoved>
+{
+    public async Task HandleAsync(TaskCreated created, CancellationToken cancellationToken)
+    {
+        var task = await FindOrAddAsync(created, cancellationToken);
+        task.Title = created.Title;
+        task.Assignee = created.Fields.TryGetValue("assignee", out var assignee) ? Text(assignee) : null;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task HandleAsync(TaskUpdated updated, CancellationToken cancellationToken)
+    {
+        var task = await FindOrAddAsync(updated, cancellationToken);
+        task.Key = updated.Key;
+        if (updated.Changes.TryGetValue("title", out var title) && Text(title.New) is { } newTitle)
+        {
+            task.Title = newTitle;
+        }
+
+        if (updated.Changes.TryGetValue("assignee", out var assignee))
+        {
+            task.Assignee = Text(assignee.New);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task HandleAsync(TaskDeleted deleted, CancellationToken cancellationToken)
+    {
+        await db.Watchers.Where(w => w.TaskId == deleted.TaskId).ExecuteDeleteAsync(cancellationToken);
+        await db.Tasks.Where(t => t.TaskId == deleted.TaskId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public Task HandleAsync(WatcherAdded added, CancellationToken cancellationToken) => db.Database.ExecuteSqlAsync(
+        $"INSERT INTO task_watchers (task_id, user_id, organization_id) VALUES ({added.TaskId}, {added.UserId}, {added.OrganizationId}) ON CONFLICT DO NOTHING",
+        cancellationToken);
+
+    public Task HandleAsync(WatcherRemoved removed, CancellationToken cancellationToken) =>
+        db.Watchers.Where(w => w.TaskId == removed.TaskId && w.UserId == removed.UserId).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>The task as known; a task first heard of by a later event (one older than this service) starts with its key for a title.</summary>
+    private async Task<FollowedTask> FindOrAddAsync(TaskEvent happened, CancellationToken cancellationToken)
+    {
+        if (await db.Tasks.FindAsync([happened.TaskId], cancellationToken) is { } known)
+        {
+            return known;
+        }
+
+        var task = new FollowedTask { TaskId = happened.TaskId, OrganizationId = happened.OrganizationId, ProjectId = happened.ProjectId, Key = happened.Key, Title = happened.Key };
+        db.Tasks.Add(task);
+        return task;
+    }
+
+    private static string? Text(JsonElement? value) => value is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+}

@@ -1,0 +1,80 @@
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
+using Platform.Notifications.Data;
+using Platform.Notifications.Deliveries;
+using Platform.Notifications.Email;
+using Platform.Notifications.Following;
+using Platform.Notifications.Inbox;
+using Platform.Notifications.People;
+using Platform.Notifications.Rules;
+
+namespace Platform.Notifications;
+
+public static class NotificationsExtensions
+{
+    public static IHostApplicationBuilder AddNotificationsServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformAuthentication();
+        builder.Services.AddAuthorizationBuilder().AddNotificationsPolicies();
+        builder.AddPlatformOpenApi();
+        return builder.AddNotificationsCore();
+    }
+
+    /// <summary>Everything but the HTTP API: the data, the event handlers, the inbox and the mail (the tests build on this).</summary>
+    public static IHostApplicationBuilder AddNotificationsCore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddNotificationsData();
+        builder.AddGraphRedis();
+        builder.Services.AddSingleton<NotificationsMetrics>();
+        builder.Services.AddSingleton<InboxNotices>();
+        builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<PersonalInbox>();
+        builder.Services.AddScoped<OrganizationDeliveries>();
+
+        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Notifications:Mail"));
+        builder.Services.PostConfigure<MailOptions>(options =>
+        {
+            options.ReadConnectionString(builder.Configuration.GetConnectionString(MailOptions.ConnectionName));
+            options.WebAddress ??= builder.Configuration.GetValue<Uri?>("Notifications:WebAddress");
+        });
+        builder.Services.AddSingleton<EmailSignal>();
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<EmailDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EmailDispatcher>());
+
+        // The projections run before the notices that read them (handlers of one event run in the order of these lines).
+        builder.AddEventBus<NotificationsDbContext>("notifications")
+            .Subscribe<MemberJoined, PeopleDirectory>().Subscribe<MemberJoined, SecurityNotices>()
+            .Subscribe<MemberRoleChanged, PeopleDirectory>().Subscribe<MemberRoleChanged, SecurityNotices>()
+            .Subscribe<MemberLeft, PeopleDirectory>()
+            .Subscribe<AccessTokenCreated, SecurityNotices>()
+            .Subscribe<WebhookEndpointDisabled, SecurityNotices>()
+            .Subscribe<TaskCreated, TaskFollowing>().Subscribe<TaskCreated, TaskNotices>()
+            .Subscribe<TaskUpdated, TaskFollowing>().Subscribe<TaskUpdated, TaskNotices>()
+            .Subscribe<TaskDeleted, TaskFollowing>()
+            .Subscribe<WatcherAdded, TaskFollowing>().Subscribe<WatcherRemoved, TaskFollowing>()
+            .Subscribe<TaskStateChanged, TaskNotices>()
+            .Subscribe<CommentAdded, TaskNotices>()
+            .Subscribe<RiskChanged, TaskNotices>()
+            .Subscribe<TaskCodeChanged, TaskNotices>()
+            .Subscribe<NotificationRequested, TaskNotices>()
+            .Subscribe<DocumentChanged, DocumentMentions>();
+        return builder;
+    }
+
+    public static WebApplication MapNotificationsApi(this WebApplication app)
+    {
+        app.UseTextInputChecks();
+        app.UseAuthentication();
+        app.UseTenantContext();
+        app.UseAuthorization();
+        app.MapEventBus();
+        app.MapPlatformOpenApi();
+
+        app.MapGroup("").WithTags("Inbox").RequireAuthorization(NotificationsPolicies.Read).MapInboxReads();
+        app.MapGroup("").WithTags("Inbox").RequireAuthorization(NotificationsPolicies.Write).MapInboxChanges();
+        app.MapGroup("").WithTags("Deliveries").RequireAuthorization(NotificationsPolicies.Administer).MapDeliveryEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.EventBus.Consuming;
+using Platform.Notifications.Data;
+
+namespace Platform.Notifications.People;
+
+/// <summary>Keeps the organization's members, as the identity service announces them: whom notifications can reach.</summary>
+public sealed class PeopleDirectory(NotificationsDbContext db) : IHandles<MemberJoined>, IHandles<MemberRoleChanged>, IHandles<MemberLeft>
+{
+    public async Task HandleAsync(MemberJoined joined, CancellationToken cancellationToken)
+    {
+        var person = await db.People.FindAsync([joined.OrganizationId, joined.UserId], cancellationToken);
+        if (person is null)
+        {
+            db.People.Add(person = new Person { OrganizationId = joined.OrganizationId, UserId = joined.UserId, Email = joined.Email, DisplayName = joined.DisplayName, Role = joined.Role });
+        }
+
+        (person.Email, person.DisplayName, person.Role, person.Active) = (joined.Email, joined.DisplayName, joined.Role, true);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task HandleAsync(MemberRoleChanged changed, CancellationToken cancellationToken) =>
+        db.People.Where(p => p.UserId == changed.UserId).ExecuteUpdateAsync(p => p.SetProperty(x => x.Role, changed.ToRole), cancellationToken);
+
+    public Task HandleAsync(MemberLeft left, CancellationToken cancellationToken) =>
+        db.People.Where(p => p.UserId == left.UserId).ExecuteUpdateAsync(p => p.SetProperty(x => x.Active, false), cancellationToken);
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.EventBus.Consuming;
+using Platform.Notifications.Data;
+using Platform.Notifications.Inbox;
+using Platform.Notifications.People;
+
+namespace Platform.Notifications.Rules;
+
+/// <summary>
+/// What the organization's people must know whatever they chose to hear (critical): a personal access token made in
+/// their name, a new owner. And, to the endpoint's creator and the owners, an outbound webhook endpoint that was
+/// disabled. Runs after <see cref="PeopleDirectory"/>.
+/// </summary>
+public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier)
+    : IHandles<AccessTokenCreated>, IHandles<MemberJoined>, IHandles<MemberRoleChanged>, IHandles<WebhookEndpointDisabled>
+{
+    private const string Owner = "owner";
+
+    public async Task HandleAsync(AccessTokenCreated created, CancellationToken cancellationToken) =>
+        await notifier.TellAsync(created, await Members.RecipientsAsync(db, [created.UserId.ToString()], cancellationToken), new Notice(
+            NoticeKinds.TokenCreated, $"A personal access token was created: {created.Name}",
+            $"Scopes: {string.Join(", ", created.Scopes)}. Expires {created.ExpiresAt:yyyy-MM-dd}.\nIf you did not create it, revoke it now in Settings → Tokens.",
+            "settings/tokens", null, created.UserId.ToString(), Critical: true), cancellationToken);
+
+    /// <summary>The other owners hear of one who joined as an owner (a founder has none to tell).</summary>
+    public Task HandleAsync(MemberJoined joined, CancellationToken cancellationToken) =>
+        joined.Role == Owner ? NewOwnerAsync(joined, joined.UserId, toldToThem: false, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Every owner hears of a member made owner, they too: a role they did not expect is worth a look.</summary>
+    public Task HandleAsync(MemberRoleChanged changed, CancellationToken cancellationToken) =>
+        changed.ToRole == Owner && changed.FromRole != Owner ? NewOwnerAsync(changed, changed.UserId, toldToThem: true, cancellationToken) : Task.CompletedTask;
+
+    public async Task HandleAsync(WebhookEndpointDisabled disabled, CancellationToken cancellationToken)
+    {
+        var concerned = await Members.RecipientsAsync(db, [disabled.CreatedBy, .. await OwnersAsync(cancellationToken)], cancellationToken);
+        await notifier.TellAsync(disabled, concerned, new Notice(
+            NoticeKinds.EndpointDisabled, $"Webhook endpoint disabled: {disabled.Url}", $"{disabled.Reason}\nFix the receiver, then turn the endpoint on again.",
+            $"settings/webhooks/{disabled.EndpointId}", null, ""), cancellationToken);
+    }
+
+    private async Task NewOwnerAsync(IntegrationEvent happened, Guid userId, bool toldToThem, CancellationToken cancellationToken)
+    {
+        var name = await Members.NameOfAsync(db, userId.ToString(), cancellationToken);
+        var owners = (await Members.RecipientsAsync(db, await OwnersAsync(cancellationToken), cancellationToken)).Where(owner => toldToThem || owner != userId);
+        await notifier.TellAsync(happened, owners, new Notice(
+            NoticeKinds.OwnerAdded, $"{name} is now an owner of the organization",
+            $"{name} can now administer the organization: members, roles, integrations and machine clients.\nIf this was not meant, change their role in Settings → Organization.",
+            "settings/organization", null, "", Critical: true), cancellationToken);
+    }
+
+    private async Task<List<string?>> OwnersAsync(CancellationToken cancellationToken) =>
+        (await db.People.AsNoTracking().Where(p => p.Active && p.Role == Owner).Select(p => p.UserId).ToListAsync(cancellationToken)).ConvertAll(id => (string?)id.ToString());
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts;
+using Platform.Contracts.Tasks;
+using Platform.EventBus.Consuming;
+using Platform.Notifications.Data;
+using Platform.Notifications.Inbox;
+using Platform.Notifications.People;
+
+namespace Platform.Notifications.Rules;
+
+/// <summary>
+/// Who hears what of a task: the new assignee of their assignment; the watchers of its moves, comments, a rising risk
+/// and a merged pull request; whoever a comment mentions (instead of the plain comment notice); the people an
+/// automation rule names. Nobody hears of what they did themselves. Runs after <see cref="Following.TaskFollowing"/>.
+/// </summary>
+public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
+    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<TaskStateChanged>, IHandles<CommentAdded>, IHandles<RiskChanged>,
+      IHandles<TaskCodeChanged>, IHandles<NotificationRequested>
+{
+    private static readonly string[] RisingLevels = ["medium", "high"];
+
+    public async Task HandleAsync(TaskCreated created, CancellationToken cancellationToken)
+    {
+        if (created.Fields.TryGetValue("assignee", out var assignee) && assignee.ValueKind == JsonValueKind.String)
+        {
+            await AssignedAsync(created, assignee.GetString(), cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(TaskUpdated updated, CancellationToken cancellationToken)
+    {
+        if (updated.Changes.TryGetValue("assignee", out var assignee) && assignee.New is { ValueKind: JsonValueKind.String } to)
+        {
+            await AssignedAsync(updated, to.GetString(), cancellationToken);
+        }
+    }
+
+    public async Task HandleAsync(TaskStateChanged moved, CancellationToken cancellationToken)
+    {
+        var (task, actor) = (await TaskAsync(moved, cancellationToken), await Members.NameOfAsync(db, moved.Actor, cancellationToken));
+        await notifier.TellAsync(moved, await WatchersAsync(moved.TaskId, cancellationToken), new Notice(
+            NoticeKinds.State, $"{actor} moved {task.Key} to {moved.ToState}", $"{task.Title}\n{moved.FromState} → {moved.ToState}",
+            LinkTo(task), task.Key, moved.Actor), cancellationToken);
+    }
+
+    public async Task HandleAsync(CommentAdded comment, CancellationToken cancellationToken)
+    {
+        var (task, actor) = (await TaskAsync(comment, cancellationToken), await Members.NameOfAsync(db, comment.Actor, cancellationToken));
+        var mentioned = (await Mentions.PeopleInAsync(db, comment.Body, cancellationToken)).ConvertAll(p => p.UserId);
+        await notifier.TellAsync(comment, mentioned, new Notice(
+            NoticeKinds.Mentioned, $"{actor} mentioned you on {task.Key}: {task.Title}", comment.Body, LinkTo(task), task.Key, comment.Actor), cancellationToken);
+        var watchers = (await WatchersAsync(comment.TaskId, cancellationToken)).Except(mentioned);
+        await notifier.TellAsync(comment, watchers, new Notice(
+            NoticeKinds.Comment, $"{actor} commented on {task.Key}: {task.Title}", comment.Body, LinkTo(task), task.Key, comment.Actor), cancellationToken);
+    }
+
+    public async Task HandleAsync(RiskChanged risk, CancellationToken cancellationToken)
+    {
+        if (!RisingLevels.Contains(risk.ToLevel) || Array.IndexOf(RisingLevels, risk.FromLevel) >= Array.IndexOf(RisingLevels, risk.ToLevel))
+        {
+            return;
+        }
+
+        var task = await TaskAsync(risk, risk.TaskId, risk.ProjectId, risk.Key, cancellationToken);
+        await notifier.TellAsync(risk, await ConcernedAsync(task, cancellationToken), new Notice(
+            NoticeKinds.Risk, $"{task.Key} is at {risk.ToLevel} risk: {task.Title}", string.Join("\n", risk.Reasons), LinkTo(task), task.Key, ""), cancellationToken);
+    }
+
+    public async Task HandleAsync(TaskCodeChanged code, CancellationToken cancellationToken)
+    {
+        if (code is not { Kind: "pullRequest", State: "merged", CheckName: null })
+        {
+            return;
+        }
+
+        var task = await TaskAsync(code, cancellationToken);
+        await notifier.TellAsync(code, await ConcernedAsync(task, cancellationToken), new Notice(
+            NoticeKinds.Merged, $"Pull request merged for {task.Key}: {code.Title}", $"{code.Repository}#{code.Reference} {code.Title}\n{code.Url}",
+            LinkTo(task), task.Key, code.Actor), cancellationToken);
+    }
+
+    public async Task HandleAsync(NotificationRequested requested, CancellationToken cancellationToken)
+    {
+        var title = (await db.Tasks.FindAsync([requested.TaskId], cancellationToken))?.Title ?? requested.Key;
+        await notifier.TellAsync(requested, await Members.RecipientsAsync(db, requested.Recipients, cancellationToken), new Notice(
+            NoticeKinds.Rule, $"{requested.Key}: {requested.Message}", $"{title}\n{requested.Message}", $"tasks/{requested.Key}", requested.Key, requested.Source),
+            cancellationToken);
+    }
+
+    private async Task AssignedAsync(TaskEvent happened, string? assignee, CancellationToken cancellationToken)
+    {
+        var (task, actor) = (await TaskAsync(happened, cancellationToken), await Members.NameOfAsync(db, happened.Actor, cancellationToken));
+        await notifier.TellAsync(happened, await Members.RecipientsAsync(db, [assignee], cancellationToken), new Notice(
+            NoticeKinds.Assigned, $"{actor} assigned you {task.Key}: {task.Title}", $"{task.Title}\nYou are now the assignee of {task.Key}.",
+            LinkTo(task), task.Key, happened.Actor), cancellationToken);
+    }
+
+    /// <summary>The assignee and the watchers.</summary>
+    private async Task<List<Guid>> ConcernedAsync(FollowedTask task, CancellationToken cancellationToken)
+    {
+        var watchers = await db.Watchers.AsNoTracking().Where(w => w.TaskId == task.TaskId).Select(w => w.UserId).ToListAsync(cancellationToken);
+        return await Members.RecipientsAsync(db, [task.Assignee, .. watchers], cancellationToken);
+    }
+
+    private async Task<List<Guid>> WatchersAsync(Guid taskId, CancellationToken cancellationToken) =>
+        await Members.RecipientsAsync(db, await db.Watchers.AsNoTracking().Where(w => w.TaskId == taskId).Select(w => w.UserId).ToListAsync(cancellationToken), cancellationToken);
+
+    private Task<FollowedTask> TaskAsync(TaskEvent happened, CancellationToken cancellationToken) =>
+        TaskAsync(happened, happened.TaskId, happened.ProjectId, happened.Key, cancellationToken);
+
+    /// <summary>The task as followed; one never heard of is named by its key.</summary>
+    private async Task<FollowedTask> TaskAsync(IntegrationEvent happened, Guid taskId, Guid projectId, string key, CancellationToken cancellationToken) =>
+        await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.TaskId == taskId, cancellationToken)
+            ?? new FollowedTask { TaskId = taskId, OrganizationId = happened.OrganizationId, ProjectId = projectId, Key = key, Title = key };
+
+    private static string LinkTo(FollowedTask task) => $"tasks/{task.Key}";
+}
