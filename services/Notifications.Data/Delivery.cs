@@ -26,6 +26,9 @@ public sealed class Delivery
 
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>Held for the person's digest: sent with the others in one mail when their digest is due.</summary>
+    public bool Digest { get; set; }
+
     public string? LastError { get; set; }
 }
 

@@ -19,6 +19,10 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<DeliverySchedule> Schedule => Set<DeliverySchedule>();
 
+    public DbSet<Preference> Preferences => Set<Preference>();
+
+    public DbSet<DigestSchedule> Digests => Set<DigestSchedule>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -74,6 +78,19 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             delivery.Property(d => d.Status).HasMaxLength(20);
             delivery.Property(d => d.LastError).HasMaxLength(1000);
             delivery.HasOne<Notification>().WithMany().HasForeignKey(d => d.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Preference>(preference =>
+        {
+            preference.ToTable("preferences");
+            preference.HasKey(p => new { p.OrganizationId, p.UserId });
+            preference.Property(p => p.TimeZone).HasMaxLength(64);
+            preference.Property(p => p.Digest).HasMaxLength(20);
+        });
+        modelBuilder.Entity<DigestSchedule>(digest =>
+        {
+            digest.ToTable("digest_schedule");
+            digest.HasKey(d => new { d.OrganizationId, d.UserId });
+            digest.HasIndex(d => d.DueAt);
         });
         modelBuilder.Entity<DeliverySchedule>(schedule =>
         {

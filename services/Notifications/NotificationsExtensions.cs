@@ -6,6 +6,7 @@ using Platform.Notifications.Email;
 using Platform.Notifications.Following;
 using Platform.Notifications.Inbox;
 using Platform.Notifications.People;
+using Platform.Notifications.Preferences;
 using Platform.Notifications.Rules;
 
 namespace Platform.Notifications;
@@ -30,6 +31,7 @@ public static class NotificationsExtensions
         builder.Services.AddSingleton<InboxNotices>();
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<PersonalInbox>();
+        builder.Services.AddScoped<PreferenceBook>();
         builder.Services.AddScoped<OrganizationDeliveries>();
 
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Notifications:Mail"));
@@ -74,6 +76,9 @@ public static class NotificationsExtensions
 
         app.MapGroup("").WithTags("Inbox").RequireAuthorization(NotificationsPolicies.Read).MapInboxReads();
         app.MapGroup("").WithTags("Inbox").RequireAuthorization(NotificationsPolicies.Write).MapInboxChanges();
+        app.MapGroup("").WithTags("Preferences").RequireAuthorization(NotificationsPolicies.Read).MapPreferenceReads();
+        app.MapGroup("").WithTags("Preferences").RequireAuthorization(NotificationsPolicies.Write).MapPreferenceChanges();
+        app.MapGroup("").WithTags("Preferences").RequireAuthorization(NotificationsPolicies.Administer).MapOrganizationPreferences();
         app.MapGroup("").WithTags("Deliveries").RequireAuthorization(NotificationsPolicies.Administer).MapDeliveryEndpoints();
         return app;
     }

@@ -39,6 +39,35 @@ public static class EmailComposer
         return message;
     }
 
+    /// <summary>Several notifications in one mail (a digest), oldest first, each with its link.</summary>
+    public static MimeMessage ComposeDigest(IReadOnlyList<Notification> notifications, string address, MailOptions options, string recipientName)
+    {
+        var message = new MimeMessage
+        {
+            Subject = notifications.Count == 1 ? notifications[0].Title : $"{notifications.Count} notifications: {notifications[^1].Title}",
+            MessageId = $"digest-{notifications[^1].Id}@platform.notifications",
+        };
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(new MailboxAddress(recipientName, address));
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        var items = notifications.Select(n => (n.Title, Link: LinkOf(n, options.WebAddress))).ToList();
+        var body = new BodyBuilder
+        {
+            TextBody = string.Join("\n\n", items.Select(i => i.Link is null ? $"- {i.Title}" : $"- {i.Title}\n  {i.Link}")),
+            HtmlBody = $"""
+                <!DOCTYPE html>
+                <html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:600px">
+                <h2 style="font-size:16px">{notifications.Count} notifications</h2>
+                <ul>{string.Concat(items.Select(i => i.Link is null
+                    ? $"<li>{WebUtility.HtmlEncode(i.Title)}</li>"
+                    : $"<li><a href=\"{WebUtility.HtmlEncode(i.Link.AbsoluteUri)}\">{WebUtility.HtmlEncode(i.Title)}</a></li>"))}</ul>
+                </body></html>
+                """,
+        };
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
     public static Uri? LinkOf(Notification notification, Uri? webAddress) =>
         notification.Link is { } link && webAddress is not null ? new Uri(webAddress, link) : null;
 

@@ -42,10 +42,13 @@ public sealed partial class EmailDispatcher(
 
     private sealed record Claim(Guid DeliveryId, Guid OrganizationId);
 
-    /// <summary>One pass: claims what is due and sends it; returns how many it claimed (tests call it directly).</summary>
+    private sealed record DigestClaim(Guid OrganizationId, Guid UserId);
+
+    /// <summary>One pass: claims what is due (mails and digests) and sends it; returns how many it claimed (tests call it directly).</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
         List<Claim> claimed;
+        List<DigestClaim> digests;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
@@ -56,9 +59,15 @@ public sealed partial class EmailDispatcher(
                     SELECT delivery_id FROM delivery_schedule WHERE due_at <= {now} ORDER BY due_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED)
                 RETURNING s.delivery_id, s.organization_id
                 """).ToListAsync(cancellationToken);
+            digests = await db.Database.SqlQuery<DigestClaim>($"""
+                UPDATE digest_schedule s SET due_at = {now + Lease}
+                WHERE (s.organization_id, s.user_id) IN (
+                    SELECT organization_id, user_id FROM digest_schedule WHERE due_at <= {now} ORDER BY due_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED)
+                RETURNING s.organization_id, s.user_id
+                """).ToListAsync(cancellationToken);
         }
 
-        if (claimed.Count == 0)
+        if (claimed.Count + digests.Count == 0)
         {
             return 0;
         }
@@ -74,13 +83,21 @@ public sealed partial class EmailDispatcher(
                 }
             }
 
+            foreach (var digest in digests)
+            {
+                using (tenant.Enter(digest.OrganizationId))
+                {
+                    await AttemptDigestAsync(digest, client, unreachable, cancellationToken);
+                }
+            }
+
             if (client is { IsConnected: true })
             {
                 await client.DisconnectAsync(quit: true, cancellationToken);
             }
         }
 
-        return claimed.Count;
+        return claimed.Count + digests.Count;
     }
 
     private async Task AttemptAsync(Guid deliveryId, SmtpClient? client, string? unreachable, CancellationToken cancellationToken)
@@ -102,35 +119,97 @@ public sealed partial class EmailDispatcher(
 
         var (delivery, scheduled, person) = (found.Delivery, found.Scheduled, found.Person);
         delivery.Address = person?.Email;
-        var outcome = person switch
-        {
-            // Identity announces a new member apart from the events that concern them: their address may come later.
-            null => new EmailSender.Outcome(false, false, "Not sent yet: the identity service has not announced this person's address."),
-            { Active: false } => new EmailSender.Outcome(false, true, "Not sent: they are no longer a member."),
-            _ when client is null => new EmailSender.Outcome(false, false, unreachable),
-            _ => await EmailSender.SendAsync(client, EmailComposer.Compose(found.Notification, person.Email, delivery, options.Value, person.DisplayName), cancellationToken),
-        };
+        var outcome = await SendAsync(person, client, unreachable,
+            () => EmailComposer.Compose(found.Notification, person!.Email, delivery, options.Value, person.DisplayName), cancellationToken);
+        Record(db, [delivery], outcome, found.Notification.CreatedAt, scheduled);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything held for the person's digest that is due goes in one mail; what arrived since for a later digest stays,
+    /// and the person's digest is then due when the earliest of it is.
+    /// </summary>
+    private async Task AttemptDigestAsync(DigestClaim claim, SmtpClient? client, string? unreachable, CancellationToken cancellationToken)
+    {
+        var userId = claim.UserId;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = clock.GetUtcNow();
-        delivery.Attempts++;
-        metrics.Mailed(outcome.Sent);
-        if (outcome.Sent)
+        var held = await (
+            from d in db.Deliveries
+            join n in db.Notifications on d.NotificationId equals n.Id
+            where n.RecipientId == userId && d.Digest && d.Status == DeliveryStatus.Queued
+            orderby n.CreatedAt
+            select new { Delivery = d, Notification = n }).ToListAsync(cancellationToken);
+        var due = held.Where(h => h.Delivery.NextAttemptAt <= now).ToList();
+        var person = await db.People.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        if (due.Count > 0)
         {
-            (delivery.Status, delivery.SentAt, delivery.NextAttemptAt, delivery.LastError) = (DeliveryStatus.Sent, now, null, null);
-            db.Schedule.Remove(scheduled);
-            metrics.Delivered(Channels.Email, now - found.Notification.CreatedAt);
+            var outcome = await SendAsync(person, client, unreachable,
+                () => EmailComposer.ComposeDigest(due.ConvertAll(h => h.Notification), person!.Email, options.Value, person.DisplayName), cancellationToken);
+            Record(db, due.ConvertAll(h => h.Delivery), outcome, due[0].Notification.CreatedAt, scheduled: null);
+            foreach (var delivery in due)
+            {
+                delivery.Delivery.Address = person?.Email;
+            }
         }
-        else if (!outcome.Permanent && EmailRetries.After(delivery.Attempts) is { } delay)
+
+        var next = held.Where(h => h.Delivery.Status == DeliveryStatus.Queued).Select(h => h.Delivery.NextAttemptAt).Min();
+        var schedule = await db.Digests.SingleAsync(d => d.OrganizationId == claim.OrganizationId && d.UserId == userId, cancellationToken);
+        if (next is { } at)
         {
-            (delivery.NextAttemptAt, delivery.LastError) = (now + delay, outcome.Error);
-            scheduled.DueAt = now + delay;
+            schedule.DueAt = at;
         }
         else
         {
-            (delivery.Status, delivery.NextAttemptAt, delivery.LastError) = (DeliveryStatus.Failed, null, outcome.Error);
-            db.Schedule.Remove(scheduled);
+            db.Digests.Remove(schedule);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<EmailSender.Outcome> SendAsync(
+        Person? person, SmtpClient? client, string? unreachable, Func<MimeKit.MimeMessage> compose, CancellationToken cancellationToken) => person switch
+    {
+        // Identity announces a new member apart from the events that concern them: their address may come later.
+        null => new EmailSender.Outcome(false, false, "Not sent yet: the identity service has not announced this person's address."),
+        { Active: false } => new EmailSender.Outcome(false, true, "Not sent: they are no longer a member."),
+        _ when client is null => new EmailSender.Outcome(false, false, unreachable),
+        _ => await EmailSender.SendAsync(client, compose(), cancellationToken),
+    };
+
+    /// <summary>The outcome on each delivery of one mail: sent, tried again after the retry delay, or failed.</summary>
+    private void Record(NotificationsDbContext db, List<Delivery> deliveries, EmailSender.Outcome outcome, DateTimeOffset madeAt, DeliverySchedule? scheduled)
+    {
+        var now = clock.GetUtcNow();
+        metrics.Mailed(outcome.Sent);
+        foreach (var delivery in deliveries)
+        {
+            delivery.Attempts++;
+            var retry = outcome is { Sent: false, Permanent: false } ? EmailRetries.After(delivery.Attempts) : null;
+            (delivery.Status, delivery.SentAt, delivery.NextAttemptAt, delivery.LastError) = outcome.Sent
+                ? (DeliveryStatus.Sent, now, null, null)
+                : retry is { } delay
+                    ? (DeliveryStatus.Queued, (DateTimeOffset?)null, (DateTimeOffset?)(now + delay), outcome.Error)
+                    : (DeliveryStatus.Failed, null, null, outcome.Error);
+        }
+
+        if (outcome.Sent)
+        {
+            metrics.Delivered(Channels.Email, now - madeAt);
+        }
+
+        if (scheduled is not null)
+        {
+            if (deliveries[0].Status == DeliveryStatus.Queued)
+            {
+                scheduled.DueAt = deliveries[0].NextAttemptAt!.Value;
+            }
+            else
+            {
+                db.Schedule.Remove(scheduled);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A pass of the email dispatcher failed; trying again")]

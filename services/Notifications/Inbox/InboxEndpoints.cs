@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Data;
 
 namespace Platform.Notifications.Inbox;
 
@@ -50,7 +51,7 @@ public static class InboxEndpoints
         await inbox.FindAsync(http.User.UserIdOrNull()!.Value, id, cancellationToken) is { } item ? TypedResults.Ok(item) : NotFound();
 
     public static async Task<Results<Ok<InboxItem>, ValidationProblem, ProblemHttpResult>> Change(
-        Guid id, InboxChange change, HttpContext http, PersonalInbox inbox, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, InboxChange change, HttpContext http, TenantContext tenant, PersonalInbox inbox, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (change.SnoozedUntil is { } until && (until <= clock.GetUtcNow() || change.Unsnooze))
         {
@@ -60,18 +61,13 @@ public static class InboxEndpoints
             });
         }
 
-        var (organization, user) = Caller(http);
-        return await inbox.ChangeAsync(organization, user, id, change, cancellationToken) is { } item ? TypedResults.Ok(item) : NotFound();
+        return await inbox.ChangeAsync(tenant.RequiredOrganizationId, http.User.UserIdOrNull()!.Value, id, change, cancellationToken) is { } item
+            ? TypedResults.Ok(item)
+            : NotFound();
     }
 
-    public static async Task<Ok<ReadCount>> ReadAll(HttpContext http, PersonalInbox inbox, CancellationToken cancellationToken)
-    {
-        var (organization, user) = Caller(http);
-        return TypedResults.Ok(new ReadCount(await inbox.ReadAllAsync(organization, user, cancellationToken)));
-    }
-
-    private static (Guid Organization, Guid User) Caller(HttpContext http) =>
-        (http.RequestServices.GetRequiredService<Platform.Data.TenantContext>().RequiredOrganizationId, http.User.UserIdOrNull()!.Value);
+    public static async Task<Ok<ReadCount>> ReadAll(HttpContext http, TenantContext tenant, PersonalInbox inbox, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ReadCount(await inbox.ReadAllAsync(tenant.RequiredOrganizationId, http.User.UserIdOrNull()!.Value, cancellationToken)));
 
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such notification", detail: "You have no notification with this id.");

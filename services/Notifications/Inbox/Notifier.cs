@@ -3,6 +3,7 @@ using Platform.Contracts;
 using Platform.EventBus.Consuming;
 using Platform.Notifications.Data;
 using Platform.Notifications.Email;
+using Platform.Notifications.Preferences;
 
 namespace Platform.Notifications.Inbox;
 
@@ -11,7 +12,8 @@ namespace Platform.Notifications.Inbox;
 /// transaction: the inbox hands each event over once, and a unique index per event, kind and person makes sure of it.
 /// Once committed, the email dispatcher is woken and the people's open pages are told.
 /// </summary>
-public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, AfterCommit afterCommit, EmailSignal email, InboxNotices inbox, NotificationsMetrics metrics)
+public sealed class Notifier(
+    NotificationsDbContext db, PreferenceBook preferences, TimeProvider clock, AfterCommit afterCommit, EmailSignal email, InboxNotices inbox, NotificationsMetrics metrics)
 {
     public async Task TellAsync(IntegrationEvent cause, IEnumerable<Guid> recipients, Notice notice, CancellationToken cancellationToken)
     {
@@ -23,6 +25,7 @@ public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, Afte
         }
 
         var now = clock.GetUtcNow();
+        var chosen = await preferences.InForceAsync(told, cancellationToken);
         foreach (var recipient in told)
         {
             var notification = new Notification
@@ -41,24 +44,44 @@ public sealed class Notifier(NotificationsDbContext db, TimeProvider clock, Afte
                 CreatedAt = now,
             };
             db.Notifications.Add(notification);
-            var delivery = new Delivery
+            var plan = DeliveryPlan.For(chosen[recipient], notice.Kind, notice.Critical, now);
+            if (plan.Email)
             {
-                Id = Guid.CreateVersion7(),
-                OrganizationId = cause.OrganizationId,
-                NotificationId = notification.Id,
-                Channel = Channels.Email,
-                Status = DeliveryStatus.Queued,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            };
-            db.Deliveries.Add(delivery);
-            db.Schedule.Add(new DeliverySchedule { DeliveryId = delivery.Id, OrganizationId = cause.OrganizationId, DueAt = now });
+                await QueueEmailAsync(notification, plan, cancellationToken);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         afterCommit.Add(email.Wake);
         afterCommit.Add(() => told.ForEach(user => inbox.Tell(cause.OrganizationId, user)));
         afterCommit.Add(() => metrics.Made(notice.Kind, told.Count));
+    }
+
+    /// <summary>A mail due when the plan says; one held for a digest waits for the person's next digest instead of its own turn.</summary>
+    private async Task QueueEmailAsync(Notification notification, DeliveryPlan plan, CancellationToken cancellationToken)
+    {
+        var delivery = new Delivery
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = notification.OrganizationId,
+            NotificationId = notification.Id,
+            Channel = Channels.Email,
+            Status = DeliveryStatus.Queued,
+            CreatedAt = notification.CreatedAt,
+            NextAttemptAt = plan.DueAt,
+            Digest = plan.Digest,
+        };
+        db.Deliveries.Add(delivery);
+        if (!plan.Digest)
+        {
+            db.Schedule.Add(new DeliverySchedule { DeliveryId = delivery.Id, OrganizationId = delivery.OrganizationId, DueAt = plan.DueAt });
+            return;
+        }
+
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO digest_schedule (organization_id, user_id, due_at) VALUES ({notification.OrganizationId}, {notification.RecipientId}, {plan.DueAt})
+            ON CONFLICT (organization_id, user_id) DO UPDATE SET due_at = LEAST(digest_schedule.due_at, EXCLUDED.due_at)
+            """, cancellationToken);
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

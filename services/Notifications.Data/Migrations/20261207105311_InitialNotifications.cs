@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Platform.Data;
 using Platform.EventBus.Outbox;
@@ -25,6 +26,19 @@ namespace Platform.Notifications.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_delivery_schedule", x => x.delivery_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "digest_schedule",
+                columns: table => new
+                {
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    due_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_digest_schedule", x => new { x.organization_id, x.user_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -118,6 +132,24 @@ namespace Platform.Notifications.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "preferences",
+                columns: table => new
+                {
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    quiet_from = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    quiet_until = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    digest = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    digest_at = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    email_off = table.Column<List<string>>(type: "text[]", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_preferences", x => new { x.organization_id, x.user_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "task_watchers",
                 columns: table => new
                 {
@@ -160,6 +192,7 @@ namespace Platform.Notifications.Data.Migrations
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    digest = table.Column<bool>(type: "boolean", nullable: false),
                     last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
@@ -187,6 +220,11 @@ namespace Platform.Notifications.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_delivery_schedule_due_at",
                 table: "delivery_schedule",
+                column: "due_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_digest_schedule_due_at",
+                table: "digest_schedule",
                 column: "due_at");
 
             migrationBuilder.CreateIndex(
@@ -223,9 +261,9 @@ namespace Platform.Notifications.Data.Migrations
                 column: "sequence",
                 filter: "sent_at IS NULL");
 
-            // Every table of an organization's data under row-level security; delivery_schedule holds ids and times only,
-            // for the dispatcher to find an organization first.
-            foreach (var table in new[] { "people", "tasks", "task_watchers", "document_mentions", "notifications", "deliveries" })
+            // Every table of an organization's data under row-level security; delivery_schedule and digest_schedule hold ids
+            // and times only, for the dispatcher to find an organization first.
+            foreach (var table in new[] { "people", "tasks", "task_watchers", "document_mentions", "notifications", "deliveries", "preferences" })
             {
                 migrationBuilder.EnableTenantIsolation(table);
             }
@@ -242,6 +280,9 @@ namespace Platform.Notifications.Data.Migrations
                 name: "delivery_schedule");
 
             migrationBuilder.DropTable(
+                name: "digest_schedule");
+
+            migrationBuilder.DropTable(
                 name: "document_mentions");
 
             migrationBuilder.DropTable(
@@ -252,6 +293,9 @@ namespace Platform.Notifications.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "people");
+
+            migrationBuilder.DropTable(
+                name: "preferences");
 
             migrationBuilder.DropTable(
                 name: "task_watchers");
