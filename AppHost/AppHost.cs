@@ -119,7 +119,8 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithServiceRoute(analytics)
     // Senders post to /api/webhooks/in/{id} without a token: each delivery is verified by its signature.
     .WithServiceRoute(webhooks, publicPaths: ["/in"])
-    .WithServiceRoute(notifications)
+    // One-click unsubscribe links in mails are posted to by mail clients without a token: the link's signature authorises.
+    .WithServiceRoute(notifications, publicPaths: ["/unsubscribe"])
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
     // proxy's default of 100 s without a byte.
     .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")
@@ -146,6 +147,10 @@ identity.WithEnvironment("Identity__WebClient__Secret", webClientSecret)
     .WithEnvironment("Identity__WebClient__BaseAddress", web.GetEndpoint("http"));
 // What Slack and Teams messages and mails link to.
 webhooks.WithEnvironment("Webhooks__WebAddress", web.GetEndpoint("http"));
-notifications.WithEnvironment("Notifications__WebAddress", web.GetEndpoint("http"));
+notifications.WithEnvironment("Notifications__WebAddress", web.GetEndpoint("http"))
+    .WithEnvironment("Notifications__ApiAddress", gateway.GetEndpoint("http"))
+    // Signs the one-click unsubscribe links of mails: one key for every replica, kept across runs (old mails' links keep working).
+    .WithEnvironment("Notifications__UnsubscribeKey",
+        builder.AddParameter("notifications-unsubscribe-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true));
 
 builder.Build().Run();

@@ -24,6 +24,7 @@ public static partial class EnvironmentMapping
         ["Web__PublicGatewayAddress"] = "gateway-public-url",
         ["Webhooks__WebAddress"] = "web-public-url",
         ["Notifications__WebAddress"] = "web-public-url",
+        ["Notifications__ApiAddress"] = "gateway-public-url",
     };
 
     public static List<V1EnvVar> Map(ManifestProject project, AspireManifest manifest)

@@ -8,6 +8,7 @@ using Platform.Notifications.Inbox;
 using Platform.Notifications.People;
 using Platform.Notifications.Preferences;
 using Platform.Notifications.Rules;
+using Platform.Notifications.Unsubscribe;
 
 namespace Platform.Notifications;
 
@@ -39,9 +40,12 @@ public static class NotificationsExtensions
         {
             options.ReadConnectionString(builder.Configuration.GetConnectionString(MailOptions.ConnectionName));
             options.WebAddress ??= builder.Configuration.GetValue<Uri?>("Notifications:WebAddress");
+            options.ApiAddress ??= builder.Configuration.GetValue<Uri?>("Notifications:ApiAddress");
+            options.UnsubscribeKey ??= builder.Configuration["Notifications:UnsubscribeKey"];
         });
         builder.Services.AddSingleton<EmailSignal>();
         builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<UnsubscribeLinks>();
         builder.Services.AddSingleton<EmailDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EmailDispatcher>());
 
@@ -76,6 +80,7 @@ public static class NotificationsExtensions
 
         app.MapGroup("").WithTags("Inbox").RequireAuthorization(NotificationsPolicies.Read).MapInboxReads();
         app.MapGroup("").WithTags("Inbox").RequireAuthorization(NotificationsPolicies.Write).MapInboxChanges();
+        app.MapGroup("").WithTags("Unsubscribe").MapUnsubscribeEndpoints();
         app.MapGroup("").WithTags("Preferences").RequireAuthorization(NotificationsPolicies.Read).MapPreferenceReads();
         app.MapGroup("").WithTags("Preferences").RequireAuthorization(NotificationsPolicies.Write).MapPreferenceChanges();
         app.MapGroup("").WithTags("Preferences").RequireAuthorization(NotificationsPolicies.Administer).MapOrganizationPreferences();

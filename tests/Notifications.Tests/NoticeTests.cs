@@ -32,7 +32,8 @@ public sealed class NoticeTests(NotificationsFixture fixture) : IClassFixture<No
 
         var mail = Assert.Single(await fixture.Mail.WaitForAsync(team.EmailOf(team.Bob), 1, Cancel));
         Assert.Equal(item.Title, mail.GetProperty("subject").GetString());
-        Assert.Contains("https://platform.example/tasks/PLAT-1", mail.GetProperty("text").GetString());
+        // Its link opens the notification in the web app (marked read there: how an opened mail is known), then the task.
+        Assert.Contains($"https://platform.example/inbox/{item.Id}", mail.GetProperty("text").GetString());
         // The title is text in the HTML part, never markup.
         Assert.Contains("Fix &lt;b&gt;login&lt;/b&gt;", mail.GetProperty("html").GetString());
         Assert.DoesNotContain("<b>login", mail.GetProperty("html").GetString());

@@ -54,6 +54,19 @@ public sealed class NotificationTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
         await Task.Delay(500, cancellationToken);
         Assert.Single(await mailbox.ToAsync(email, cancellationToken));
+
+        // One click in the mail client (RFC 8058): a POST to the mail's link, without a token, stops mail of that kind.
+        Assert.Equal("List-Unsubscribe=One-Click", await mailbox.HeaderAsync(mail, "List-Unsubscribe-Post", cancellationToken));
+        var link = new Uri((await mailbox.HeaderAsync(mail, "List-Unsubscribe", cancellationToken))!.Trim('<', '>'));
+        using var gateway = platform.CreateHttpClient("gateway");
+        using (var unsubscribed = await gateway.PostAsync(link.PathAndQuery, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), cancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
+        }
+
+        Assert.Equal(["assigned"], (await ReadAsync(member, "/api/notifications/preferences")).GetProperty("emailOff").EnumerateArray().Select(k => k.GetString()));
+        using var forged = await gateway.PostAsync(link.PathAndQuery[..^3] + "AAA", null, cancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
     }
 
     [Fact]

@@ -26,5 +26,18 @@ public sealed class MailDevInbox(Uri address) : IDisposable
         return mails;
     }
 
+    /// <summary>
+    /// A header of the mail as sent (its raw source: MailDev's parsed headers leave some out, List-Unsubscribe among
+    /// them), unfolded; null when the mail has none.
+    /// </summary>
+    public async Task<string?> HeaderAsync(JsonElement mail, string name, CancellationToken cancellationToken)
+    {
+        var source = await _http.GetStringAsync($"api/email/{mail.GetProperty("id").GetString()}/source", cancellationToken);
+        var head = source[..Math.Max(0, source.IndexOf("\r\n\r\n", StringComparison.Ordinal))];
+        var unfolded = System.Text.RegularExpressions.Regex.Replace(head, "\r\n[ \t]+", " ");
+        return unfolded.Split("\r\n").Where(line => line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
+            .Select(line => line[(name.Length + 1)..].Trim()).FirstOrDefault();
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -39,6 +39,8 @@ internal static class WebExtensions
         builder.Services.AddHostedService<TaskEventListener>();
         builder.Services.AddSingleton<LiveFeed<ActivityAppended>>();
         builder.Services.AddHostedService<ActivityNoticeListener>();
+        builder.Services.AddSingleton<LiveFeed<InboxChanged>>();
+        builder.Services.AddHostedService<InboxNoticeListener>();
         // A prerendered board hands its cards to the connected page in the message that starts the circuit (see PrerenderedState).
         builder.Services.AddDocumentHubRelay();
         builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents().AddInteractiveServerComponents()

@@ -10,7 +10,7 @@ namespace Platform.Notifications.Email;
 /// </summary>
 public static class EmailComposer
 {
-    public static MimeMessage Compose(Notification notification, string address, Delivery delivery, MailOptions options, string recipientName)
+    public static MimeMessage Compose(Notification notification, string address, Delivery delivery, MailOptions options, string recipientName, Uri? unsubscribe)
     {
         var message = new MimeMessage
         {
@@ -32,15 +32,16 @@ public static class EmailComposer
         var link = LinkOf(notification, options.WebAddress);
         var body = new BodyBuilder
         {
-            TextBody = link is null ? notification.Body : $"{notification.Body}\n\nOpen it: {link}",
-            HtmlBody = Html(notification, link),
+            TextBody = (link is null ? notification.Body : $"{notification.Body}\n\nOpen it: {link}") + Footer(options, html: false),
+            HtmlBody = Html(notification, link) + Footer(options, html: true),
         };
         message.Body = body.ToMessageBody();
+        Unsubscribable(message, unsubscribe);
         return message;
     }
 
     /// <summary>Several notifications in one mail (a digest), oldest first, each with its link.</summary>
-    public static MimeMessage ComposeDigest(IReadOnlyList<Notification> notifications, string address, MailOptions options, string recipientName)
+    public static MimeMessage ComposeDigest(IReadOnlyList<Notification> notifications, string address, MailOptions options, string recipientName, Uri? unsubscribe)
     {
         var message = new MimeMessage
         {
@@ -62,14 +63,43 @@ public static class EmailComposer
                     ? $"<li>{WebUtility.HtmlEncode(i.Title)}</li>"
                     : $"<li><a href=\"{WebUtility.HtmlEncode(i.Link.AbsoluteUri)}\">{WebUtility.HtmlEncode(i.Title)}</a></li>"))}</ul>
                 </body></html>
-                """,
+                """ + Footer(options, html: true),
         };
+        body.TextBody += Footer(options, html: false);
         message.Body = body.ToMessageBody();
+        Unsubscribable(message, unsubscribe);
         return message;
     }
 
+    /// <summary>RFC 8058: mail clients offer one click that posts to the link; no sign-in, no page to visit.</summary>
+    private static void Unsubscribable(MimeMessage message, Uri? unsubscribe)
+    {
+        if (unsubscribe is not null)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+    }
+
+    private static string Footer(MailOptions options, bool html)
+    {
+        if (options.WebAddress is null)
+        {
+            return "";
+        }
+
+        var settings = new Uri(options.WebAddress, "settings/notifications").AbsoluteUri;
+        return html
+            ? $"<p style=\"color:#6b7280;font-size:12px\">Choose what comes by email, and when: <a href=\"{WebUtility.HtmlEncode(settings)}\">notification settings</a>.</p>"
+            : $"\n\n--\nChoose what comes by email, and when: {settings}";
+    }
+
+    /// <summary>
+    /// The web app's page that marks the notification read and opens what it is about: how a mail's opening is known,
+    /// without a tracking pixel.
+    /// </summary>
     public static Uri? LinkOf(Notification notification, Uri? webAddress) =>
-        notification.Link is { } link && webAddress is not null ? new Uri(webAddress, link) : null;
+        webAddress is null ? null : new Uri(webAddress, $"inbox/{notification.Id}");
 
     private static string Html(Notification notification, Uri? link)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Data;
 using Platform.Notifications.Data;
+using Platform.Notifications.Unsubscribe;
 
 namespace Platform.Notifications.Email;
 
@@ -13,8 +14,8 @@ namespace Platform.Notifications.Email;
 /// or failed with the reason.
 /// </summary>
 public sealed partial class EmailDispatcher(
-    IServiceScopeFactory scopes, TenantContext tenant, TimeProvider clock, EmailSignal signal, EmailSender sender, NotificationsMetrics metrics,
-    IOptions<MailOptions> options, ILogger<EmailDispatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, TenantContext tenant, TimeProvider clock, EmailSignal signal, EmailSender sender, UnsubscribeLinks unsubscribe,
+    NotificationsMetrics metrics, IOptions<MailOptions> options, ILogger<EmailDispatcher> logger) : BackgroundService
 {
     /// <summary>How long claimed mail is kept from other replicas: longer than a batch may take.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -120,7 +121,8 @@ public sealed partial class EmailDispatcher(
         var (delivery, scheduled, person) = (found.Delivery, found.Scheduled, found.Person);
         delivery.Address = person?.Email;
         var outcome = await SendAsync(person, client, unreachable,
-            () => EmailComposer.Compose(found.Notification, person!.Email, delivery, options.Value, person.DisplayName), cancellationToken);
+            () => EmailComposer.Compose(found.Notification, person!.Email, delivery, options.Value, person.DisplayName,
+                found.Notification.Critical ? null : unsubscribe.For(person.OrganizationId, person.UserId, found.Notification.Kind)), cancellationToken);
         Record(db, [delivery], outcome, found.Notification.CreatedAt, scheduled);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -146,7 +148,8 @@ public sealed partial class EmailDispatcher(
         if (due.Count > 0)
         {
             var outcome = await SendAsync(person, client, unreachable,
-                () => EmailComposer.ComposeDigest(due.ConvertAll(h => h.Notification), person!.Email, options.Value, person.DisplayName), cancellationToken);
+                () => EmailComposer.ComposeDigest(due.ConvertAll(h => h.Notification), person!.Email, options.Value, person.DisplayName,
+                    unsubscribe.For(person.OrganizationId, person.UserId, UnsubscribeLinks.AllKinds)), cancellationToken);
             Record(db, due.ConvertAll(h => h.Delivery), outcome, due[0].Notification.CreatedAt, scheduled: null);
             foreach (var delivery in due)
             {

@@ -22,6 +22,12 @@ public sealed class MailOptions
     /// <summary>The web app's address: links in mail open its pages.</summary>
     public Uri? WebAddress { get; set; }
 
+    /// <summary>The platform's public API address (the gateway's): one-click unsubscribe links point there.</summary>
+    public Uri? ApiAddress { get; set; }
+
+    /// <summary>The key unsubscribe links are signed with (<c>Notifications:UnsubscribeKey</c>); without one, mails carry no such link.</summary>
+    public string? UnsubscribeKey { get; set; }
+
     /// <summary>How many queued mails a pass of the dispatcher claims.</summary>
     public int BatchSize { get; set; } = 50;
 

@@ -95,6 +95,25 @@ public sealed class PreferenceBook(NotificationsDbContext db)
         return PreferenceView.Of(preference, user == Preference.OrganizationDefault);
     }
 
+    /// <summary>Mail of <paramref name="kind"/> stops for the person (their choice is made from the one in force if they had none).</summary>
+    public async Task StopEmailAsync(Guid organizationId, Guid user, string kind, CancellationToken cancellationToken)
+    {
+        var preference = await db.Preferences.FindAsync([organizationId, user], cancellationToken);
+        if (preference is null)
+        {
+            var inForce = (await InForceAsync([user], cancellationToken))[user];
+            db.Preferences.Add(preference = new Preference
+            {
+                OrganizationId = organizationId, UserId = user, TimeZone = inForce.TimeZone, QuietFrom = inForce.QuietFrom, QuietUntil = inForce.QuietUntil,
+                Digest = inForce.Digest, DigestAt = inForce.DigestAt, EmailOff = [.. inForce.EmailOff],
+            });
+        }
+
+        preference.EmailOff = [.. preference.EmailOff.Union(kind == Unsubscribe.UnsubscribeLinks.AllKinds ? NoticeKinds.All : [kind])];
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Back to the organization's choice; false when the person had none of their own.</summary>
     public async Task<bool> ResetAsync(Guid user, CancellationToken cancellationToken) =>
         await db.Preferences.Where(p => p.UserId == user).ExecuteDeleteAsync(cancellationToken) > 0;

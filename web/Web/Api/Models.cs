@@ -133,3 +133,25 @@ public sealed record EndpointView(
 public sealed record OutboundDeliveryView(
     Guid Id, string Message, string EventType, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt, int? LastStatusCode,
     string? LastResponse, DateTimeOffset? NextAttemptAt);
+
+public sealed record InboxDeliveryView(Guid Id, string Channel, string? Address, string Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? NextAttemptAt, string? LastError);
+
+public sealed record InboxItemView(
+    Guid Id, string Kind, string Title, string Body, string? Link, string? TaskKey, string Actor, bool Critical,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, DateTimeOffset? ArchivedAt, DateTimeOffset? SnoozedUntil, InboxDeliveryView[] Deliveries);
+
+public sealed record InboxPageView(InboxItemView[] Items, int Unread, Guid? Next);
+
+public sealed record UnreadCountView(int Unread);
+
+public sealed record NotificationPreferencesView(string TimeZone, string? QuietFrom, string? QuietUntil, string Digest, string DigestAt, string[] EmailOff, bool OrganizationDefault);
+
+public sealed record OrganizationDeliveryView(
+    Guid Id, Guid NotificationId, Guid RecipientId, string Recipient, string Kind, string Title, string Channel, string Status, int Attempts,
+    DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string? LastError);
+
+public sealed record DeliveryKindCountView(string Kind, int Notifications, int Read);
+
+public sealed record DeliveryChannelCountView(string Channel, string Status, int Deliveries);
+
+public sealed record DeliverySummaryView(DateTimeOffset Since, int Notifications, int Read, DeliveryKindCountView[] ByKind, DeliveryChannelCountView[] ByChannel);
