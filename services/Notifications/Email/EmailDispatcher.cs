@@ -2,6 +2,7 @@ using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Data;
+using Platform.EventBus;
 using Platform.Notifications.Data;
 using Platform.Notifications.Unsubscribe;
 
@@ -22,24 +23,9 @@ public sealed partial class EmailDispatcher(
 
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DispatchDueAsync(stoppingToken) < options.Value.BatchSize)
-                {
-                    await signal.WaitAsync(Poll, stoppingToken);
-                }
-            }
-            catch (Exception e) when ((e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException) && !stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(logger, e);
-                await Task.Delay(Poll, stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => DispatchLoop.RunAsync(
+        async cancellationToken => await DispatchDueAsync(cancellationToken) >= options.Value.BatchSize, signal.WaitAsync, Poll,
+        e => LogPassFailed(logger, e), stoppingToken);
 
     private sealed record Claim(Guid DeliveryId, Guid OrganizationId);
 
