@@ -92,6 +92,7 @@ var ai = builder.AddProject<Projects.Ai>("ai")
     .WithReference(projects).WaitFor(projects)
     .WithReference(collaboration).WaitFor(collaboration)
     .WithReference(analytics).WaitFor(analytics)
+    .WithReference(notifications).WaitFor(notifications)
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
 // Models are optional: the AppHost's ConnectionStrings:embeddings and ConnectionStrings:chat (user secrets or environment,

@@ -115,6 +115,7 @@ internal static class AiExtensions
             .WithTools<AnswerTools>(ToolJson)
             .WithTools<ActivityTools>(ToolJson)
             .WithTools<ForecastTools>(ToolJson)
+            .WithTools<InboxTools>(ToolJson)
             .WithResources<PlatformResources>()
             .WithSubscriptionsListenHandler(ResourceSubscriptions.ListenAsync)
             .WithSubscribeToResourcesHandler(ResourceSubscriptions.RefuseSessionSubscription)

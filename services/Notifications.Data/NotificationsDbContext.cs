@@ -21,6 +21,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<Preference> Preferences => Set<Preference>();
 
+    public DbSet<DueReminder> DueReminders => Set<DueReminder>();
+
     public DbSet<DigestSchedule> Digests => Set<DigestSchedule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -91,6 +93,12 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             digest.ToTable("digest_schedule");
             digest.HasKey(d => new { d.OrganizationId, d.UserId });
             digest.HasIndex(d => d.DueAt);
+        });
+        modelBuilder.Entity<DueReminder>(reminder =>
+        {
+            reminder.ToTable("due_reminders");
+            reminder.HasKey(r => r.TaskId);
+            reminder.HasIndex(r => r.RemindAt);
         });
         modelBuilder.Entity<DeliverySchedule>(schedule =>
         {

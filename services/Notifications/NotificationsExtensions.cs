@@ -7,6 +7,7 @@ using Platform.Notifications.Following;
 using Platform.Notifications.Inbox;
 using Platform.Notifications.People;
 using Platform.Notifications.Preferences;
+using Platform.Notifications.Reminders;
 using Platform.Notifications.Rules;
 using Platform.Notifications.Unsubscribe;
 
@@ -43,28 +44,31 @@ public static class NotificationsExtensions
             options.ApiAddress ??= builder.Configuration.GetValue<Uri?>("Notifications:ApiAddress");
             options.UnsubscribeKey ??= builder.Configuration["Notifications:UnsubscribeKey"];
         });
+        builder.Services.AddSingleton<DueReminderScan>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DueReminderScan>());
         builder.Services.AddSingleton<EmailSignal>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<UnsubscribeLinks>();
         builder.Services.AddSingleton<EmailDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EmailDispatcher>());
 
-        // The projections run before the notices that read them (handlers of one event run in the order of these lines).
+        // The projections run before the notices that read them (handlers of one event run in the order of these lines). The
+        // task notices only add notifications and read nothing an earlier event's notices wrote: saved with the batch.
         builder.AddEventBus<NotificationsDbContext>("notifications")
             .Subscribe<MemberJoined, PeopleDirectory>().Subscribe<MemberJoined, SecurityNotices>()
             .Subscribe<MemberRoleChanged, PeopleDirectory>().Subscribe<MemberRoleChanged, SecurityNotices>()
             .Subscribe<MemberLeft, PeopleDirectory>()
             .Subscribe<AccessTokenCreated, SecurityNotices>()
             .Subscribe<WebhookEndpointDisabled, SecurityNotices>()
-            .Subscribe<TaskCreated, TaskFollowing>().Subscribe<TaskCreated, TaskNotices>()
-            .Subscribe<TaskUpdated, TaskFollowing>().Subscribe<TaskUpdated, TaskNotices>()
+            .Subscribe<TaskCreated, TaskFollowing>().Subscribe<TaskCreated, TaskNotices>(appendOnly: true)
+            .Subscribe<TaskUpdated, TaskFollowing>().Subscribe<TaskUpdated, TaskNotices>(appendOnly: true)
             .Subscribe<TaskDeleted, TaskFollowing>()
             .Subscribe<WatcherAdded, TaskFollowing>().Subscribe<WatcherRemoved, TaskFollowing>()
-            .Subscribe<TaskStateChanged, TaskNotices>()
-            .Subscribe<CommentAdded, TaskNotices>()
-            .Subscribe<RiskChanged, TaskNotices>()
-            .Subscribe<TaskCodeChanged, TaskNotices>()
-            .Subscribe<NotificationRequested, TaskNotices>()
+            .Subscribe<TaskStateChanged, TaskNotices>(appendOnly: true)
+            .Subscribe<CommentAdded, TaskNotices>(appendOnly: true)
+            .Subscribe<RiskChanged, TaskNotices>(appendOnly: true)
+            .Subscribe<TaskCodeChanged, TaskNotices>(appendOnly: true)
+            .Subscribe<NotificationRequested, TaskNotices>(appendOnly: true)
             .Subscribe<DocumentChanged, DocumentMentions>();
         return builder;
     }

@@ -73,5 +73,11 @@ public abstract class OrganizationScan<TContext>(IServiceScopeFactory scopes, Te
 
         await ScanOrganizationAsync(scope.ServiceProvider, db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Committed(scope.ServiceProvider);
+    }
+
+    /// <summary>After an organization's scan committed: what must wait for the commit (telling listeners).</summary>
+    protected virtual void Committed(IServiceProvider services)
+    {
     }
 }

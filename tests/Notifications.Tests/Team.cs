@@ -38,9 +38,14 @@ public sealed class Team
     public MemberJoined Joined(Guid user, string name, string role) => new(user, EmailOf(user), name, role) { OrganizationId = Organization };
 
     /// <summary>A task created by <paramref name="actor"/>, with an assignee or none, and its creator watching it (as the projects service announces).</summary>
-    public IntegrationEvent[] TaskCreated(Guid task, string key, string title, Guid actor, Guid? assignee = null)
+    public IntegrationEvent[] TaskCreated(Guid task, string key, string title, Guid actor, Guid? assignee = null, DateOnly? due = null)
     {
-        var fields = new Dictionary<string, JsonElement>();
+        var fields = new Dictionary<string, JsonElement> { ["stateCategory"] = JsonSerializer.SerializeToElement("todo") };
+        if (due is { } date)
+        {
+            fields["dueDate"] = JsonSerializer.SerializeToElement(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (assignee is { } someone)
         {
             fields["assignee"] = JsonSerializer.SerializeToElement(someone.ToString());
@@ -57,6 +62,10 @@ public sealed class Team
 
     public TaskUpdated Assign(Guid task, string key, Guid actor, Guid assignee) =>
         new(task, Project, key, new Dictionary<string, FieldChange> { ["assignee"] = new(null, JsonSerializer.SerializeToElement(assignee.ToString())) })
+        { OrganizationId = Organization, Actor = actor.ToString() };
+
+    public TaskUpdated Change(Guid task, string key, Guid actor, string field, object? from, object? to) =>
+        new(task, Project, key, new Dictionary<string, FieldChange> { [field] = new(JsonSerializer.SerializeToElement(from), JsonSerializer.SerializeToElement(to)) })
         { OrganizationId = Organization, Actor = actor.ToString() };
 
     public CommentAdded Comment(Guid task, string key, Guid author, string body) =>

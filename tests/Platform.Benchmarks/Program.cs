@@ -14,6 +14,7 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- backtest [path to a Jira export: jira.csv] [history weeks]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- rebuild [tasks]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- webhooks [deliveries] [inbound concurrency]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- notifications [events] [events per commit]
 return args.FirstOrDefault() switch
 {
     "forecast" => Platform.Benchmarks.Analytics.ForecastBench.RunForecast(
@@ -58,6 +59,9 @@ return args.FirstOrDefault() switch
     "editor" => await EditorBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1024),
+    "notifications" => await Platform.Benchmarks.Notifications.NotificationsBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100),
     "webhooks" => await Platform.Benchmarks.Webhooks.WebhooksBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4),
@@ -66,6 +70,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks forecast [remaining] [runs] | backtest [jira.csv] [history weeks] | gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls] | web [board tasks] [timeline tasks] [loads] [moves] | editor [keystrokes] [large document KB] | webhooks [deliveries] [inbound concurrency]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks forecast [remaining] [runs] | backtest [jira.csv] [history weeks] | gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls] | web [board tasks] [timeline tasks] [loads] [moves] | editor [keystrokes] [large document KB] | webhooks [deliveries] [inbound concurrency] | notifications [events] [events per commit]");
     return 2;
 }

@@ -42,6 +42,7 @@ public sealed class DatabaseIsolationTests(PlatformFixture platform)
         ["webhooksdb.outbound_schedule"] = "delivery ids and times only, claimed across organizations; each delivery is then sent in its organization",
         ["notificationsdb.inbox_messages"] = "consumer names, event ids and times only",
         ["notificationsdb.delivery_schedule"] = "delivery ids and times only, claimed across organizations; each mail is then sent in its organization",
+        ["notificationsdb.due_reminders"] = "task and organization ids, due dates and times only, scanned across organizations; each reminder is then made in its organization",
         ["notificationsdb.digest_schedule"] = "organization and person ids and times only, claimed across organizations; each digest is then gathered in its organization",
     };
 

@@ -48,6 +48,13 @@ public sealed class NotificationTests(PlatformFixture platform)
         }
 
         Assert.Equal(0, (await ReadAsync(member, "/api/notifications/inbox/unread-count")).GetProperty("unread").GetInt32());
+        // An assistant reads the same inbox through the MCP server, as the person.
+        await using (var assistant = await platform.ConnectMcpAsync(member))
+        {
+            var seen = await McpCalls.CallAsync(assistant, "get_inbox", new() { ["view"] = "inbox" });
+            Assert.Equal("NOTE-1", Assert.Single(seen.GetProperty("items").EnumerateArray()).GetProperty("taskKey").GetString());
+            Assert.Equal(0, seen.GetProperty("unread").GetInt32());
+        }
         // The owner assigned: nothing about it in theirs; another person's notification is not found from their token.
         Assert.DoesNotContain((await ReadAsync(owner, "/api/notifications/inbox")).GetProperty("items").EnumerateArray(), i => i.GetProperty("kind").GetString() == "assigned");
         using var others = await platform.SendAsync(HttpMethod.Get, $"/api/notifications/inbox/{item.GetProperty("id").GetString()}", owner);

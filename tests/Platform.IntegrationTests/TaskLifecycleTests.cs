@@ -130,7 +130,8 @@ public sealed class TaskLifecycleTests(PlatformFixture platform)
         Assert.Equal("First title", then.GetProperty("title").GetString());
         Assert.Equal("Todo", then.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.NotFound, beforeCreation.StatusCode);
-        Assert.Equal(["platform.task.created", "platform.task.updated", "platform.task.state-changed"], await api.EventTypesAsync(taskId));
+        // The creator starts watching it, announced after the task.
+        Assert.Equal(["platform.task.created", "platform.task.watcher-added", "platform.task.updated", "platform.task.state-changed"], await api.EventTypesAsync(taskId));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     public const string Projects = "http://projects";
     public const string Collaboration = "http://collaboration";
     public const string Analytics = "http://analytics";
+    public const string Notifications = "http://notifications";
 
     public Task<T> GetAsync<T>(string url, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, url, null, cancellationToken);
 

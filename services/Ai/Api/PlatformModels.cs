@@ -51,3 +51,11 @@ public sealed record RiskReason(string Code, string Text, int Points);
 public sealed record TaskRisk(Guid Id, string Key, string Title, int Score, string Level, RiskReason[] Reasons);
 
 public sealed record ProjectRisk(string Project, int Score, string Level, RiskReason[] Reasons, TaskRisk[] Tasks);
+
+/// <summary>One of the person's notifications (the notifications service's inbox item).</summary>
+public sealed record InboxNotification(
+    Guid Id, string Kind, string Title, string Body, string? Link, string? TaskKey, bool Critical, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+public sealed record InboxNotifications(InboxNotification[] Items, int Unread, Guid? Next);
+
+public sealed record NotificationsRead(int Read);

@@ -257,6 +257,34 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("document_mentions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Notifications.Data.DueReminder", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset>("RemindAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("remind_at");
+
+                    b.HasKey("TaskId")
+                        .HasName("pk_due_reminders");
+
+                    b.HasIndex("RemindAt")
+                        .HasDatabaseName("ix_due_reminders_remind_at");
+
+                    b.ToTable("due_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Notifications.Data.FollowedTask", b =>
                 {
                     b.Property<Guid>("TaskId")
@@ -268,6 +296,14 @@ namespace Platform.Notifications.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("assignee");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
 
                     b.Property<string>("Key")
                         .IsRequired()

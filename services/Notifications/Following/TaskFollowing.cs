@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Tasks;
 using Platform.EventBus.Consuming;
 using Platform.Notifications.Data;
+using Platform.Notifications.Reminders;
 
 namespace Platform.Notifications.Following;
 
@@ -10,7 +11,7 @@ namespace Platform.Notifications.Following;
 /// Keeps, from the tasks' events, what a notification needs to know of a task: its key, title and assignee, and who
 /// watches it. Runs before the notices of the same event, which read it.
 /// </summary>
-public sealed class TaskFollowing(NotificationsDbContext db)
+public sealed class TaskFollowing(NotificationsDbContext db, TimeProvider clock)
     : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<TaskDeleted>, IHandles<WatcherAdded>, IHandles<WatcherRemoved>
 {
     public async Task HandleAsync(TaskCreated created, CancellationToken cancellationToken)
@@ -18,7 +19,13 @@ public sealed class TaskFollowing(NotificationsDbContext db)
         var task = await FindOrAddAsync(created, cancellationToken);
         task.Title = created.Title;
         task.Assignee = created.Fields.TryGetValue("assignee", out var assignee) ? Text(assignee) : null;
+        task.DueDate = created.Fields.TryGetValue("dueDate", out var due) ? Date(due) : null;
+        task.Closed = created.Fields.TryGetValue("stateCategory", out var category) && IsClosed(Text(category));
         await db.SaveChangesAsync(cancellationToken);
+        if (task.DueDate is not null)
+        {
+            await DueReminders.ScheduleAsync(db, task, clock.GetUtcNow(), cancellationToken);
+        }
     }
 
     public async Task HandleAsync(TaskUpdated updated, CancellationToken cancellationToken)
@@ -35,12 +42,27 @@ public sealed class TaskFollowing(NotificationsDbContext db)
             task.Assignee = Text(assignee.New);
         }
 
+        if (updated.Changes.TryGetValue("dueDate", out var due))
+        {
+            task.DueDate = Date(due.New);
+        }
+
+        if (updated.Changes.TryGetValue("stateCategory", out var category))
+        {
+            task.Closed = IsClosed(Text(category.New));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        if (due is not null || category is not null)
+        {
+            await DueReminders.ScheduleAsync(db, task, clock.GetUtcNow(), cancellationToken);
+        }
     }
 
     public async Task HandleAsync(TaskDeleted deleted, CancellationToken cancellationToken)
     {
         await db.Watchers.Where(w => w.TaskId == deleted.TaskId).ExecuteDeleteAsync(cancellationToken);
+        await db.DueReminders.Where(r => r.TaskId == deleted.TaskId).ExecuteDeleteAsync(cancellationToken);
         await db.Tasks.Where(t => t.TaskId == deleted.TaskId).ExecuteDeleteAsync(cancellationToken);
     }
 
@@ -65,4 +87,9 @@ public sealed class TaskFollowing(NotificationsDbContext db)
     }
 
     private static string? Text(JsonElement? value) => value is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+
+    private static DateOnly? Date(JsonElement? value) =>
+        DateOnly.TryParseExact(Text(value), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date : null;
+
+    private static bool IsClosed(string? category) => category is "done" or "cancelled";
 }

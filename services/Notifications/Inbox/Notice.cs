@@ -16,9 +16,10 @@ public static class NoticeKinds
     public const string Risk = "risk";
     public const string Rule = "rule";
     public const string Merged = "merged";
+    public const string DueSoon = "due-soon";
     public const string EndpointDisabled = "endpoint-disabled";
     public const string TokenCreated = "token-created";
     public const string OwnerAdded = "owner-added";
 
-    public static readonly string[] All = [Assigned, Mentioned, Comment, State, Risk, Rule, Merged, EndpointDisabled, TokenCreated, OwnerAdded];
+    public static readonly string[] All = [Assigned, Mentioned, Comment, State, DueSoon, Risk, Rule, Merged, EndpointDisabled, TokenCreated, OwnerAdded];
 }

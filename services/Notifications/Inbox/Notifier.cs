@@ -8,18 +8,24 @@ using Platform.Notifications.Preferences;
 namespace Platform.Notifications.Inbox;
 
 /// <summary>
-/// Makes a notice into one notification per person (their inbox) and a queued email each, in the event consumer's
-/// transaction: the inbox hands each event over once, and a unique index per event, kind and person makes sure of it.
-/// Once committed, the email dispatcher is woken and the people's open pages are told.
+/// Makes a notice into one notification per person (their inbox) and, as each person's preferences plan it, an email
+/// (due at once, after quiet hours, or held for their digest), in the caller's transaction (the event consumer's, or
+/// a scan's), saved with the caller's other writes (the event dispatcher saves them, with the batch for the notices'
+/// append-only handlers): a cause tells each person of each kind once, which a unique index makes sure of. Once
+/// committed, the email dispatcher is woken and the people's open pages are told.
 /// </summary>
 public sealed class Notifier(
     NotificationsDbContext db, PreferenceBook preferences, TimeProvider clock, AfterCommit afterCommit, EmailSignal email, InboxNotices inbox, NotificationsMetrics metrics)
 {
-    public async Task TellAsync(IntegrationEvent cause, IEnumerable<Guid> recipients, Notice notice, CancellationToken cancellationToken)
+    public Task TellAsync(IntegrationEvent cause, IEnumerable<Guid> recipients, Notice notice, CancellationToken cancellationToken) =>
+        TellAsync(cause.OrganizationId, cause.Id, recipients, notice, cancellationToken);
+
+    /// <param name="causeId">What caused it (an event's id): a cause tells each person of each kind once.</param>
+    public async Task TellAsync(Guid organizationId, Guid causeId, IEnumerable<Guid> recipients, Notice notice, CancellationToken cancellationToken)
     {
         var told = recipients.Distinct().Where(user => notice.Critical || user.ToString() != notice.Actor).ToList();
         // An event handed over again (by hand, or a replay) tells nobody twice.
-        if (told.Count == 0 || await db.Notifications.AnyAsync(n => n.EventId == cause.Id && n.Kind == notice.Kind, cancellationToken))
+        if (told.Count == 0 || await db.Notifications.AnyAsync(n => n.EventId == causeId && n.Kind == notice.Kind, cancellationToken))
         {
             return;
         }
@@ -31,9 +37,9 @@ public sealed class Notifier(
             var notification = new Notification
             {
                 Id = Guid.CreateVersion7(),
-                OrganizationId = cause.OrganizationId,
+                OrganizationId = organizationId,
                 RecipientId = recipient,
-                EventId = cause.Id,
+                EventId = causeId,
                 Kind = notice.Kind,
                 Title = Shorten(notice.Title, 300),
                 Body = Shorten(notice.Body, 4000),
@@ -51,9 +57,8 @@ public sealed class Notifier(
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         afterCommit.Add(email.Wake);
-        afterCommit.Add(() => told.ForEach(user => inbox.Tell(cause.OrganizationId, user)));
+        afterCommit.Add(() => told.ForEach(user => inbox.Tell(organizationId, user)));
         afterCommit.Add(() => metrics.Made(notice.Kind, told.Count));
     }
 

@@ -20,9 +20,21 @@ public sealed class PeopleDirectory(NotificationsDbContext db) : IHandles<Member
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public Task HandleAsync(MemberRoleChanged changed, CancellationToken cancellationToken) =>
-        db.People.Where(p => p.UserId == changed.UserId).ExecuteUpdateAsync(p => p.SetProperty(x => x.Role, changed.ToRole), cancellationToken);
+    public async Task HandleAsync(MemberRoleChanged changed, CancellationToken cancellationToken)
+    {
+        if (await db.People.FindAsync([changed.OrganizationId, changed.UserId], cancellationToken) is { } person)
+        {
+            person.Role = changed.ToRole;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
 
-    public Task HandleAsync(MemberLeft left, CancellationToken cancellationToken) =>
-        db.People.Where(p => p.UserId == left.UserId).ExecuteUpdateAsync(p => p.SetProperty(x => x.Active, false), cancellationToken);
+    public async Task HandleAsync(MemberLeft left, CancellationToken cancellationToken)
+    {
+        if (await db.People.FindAsync([left.OrganizationId, left.UserId], cancellationToken) is { } person)
+        {
+            person.Active = false;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
 }

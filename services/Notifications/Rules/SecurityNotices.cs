@@ -18,7 +18,7 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
     private const string Owner = "owner";
 
     public async Task HandleAsync(AccessTokenCreated created, CancellationToken cancellationToken) =>
-        await notifier.TellAsync(created, await Members.RecipientsAsync(db, [created.UserId.ToString()], cancellationToken), new Notice(
+        await notifier.TellAsync(created, await Members.RecipientsAsync(db, created.OrganizationId, [created.UserId.ToString()], cancellationToken), new Notice(
             NoticeKinds.TokenCreated, $"A personal access token was created: {created.Name}",
             $"Scopes: {string.Join(", ", created.Scopes)}. Expires {created.ExpiresAt:yyyy-MM-dd}.\nIf you did not create it, revoke it now in Settings → Tokens.",
             "settings/tokens", null, created.UserId.ToString(), Critical: true), cancellationToken);
@@ -33,7 +33,7 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
 
     public async Task HandleAsync(WebhookEndpointDisabled disabled, CancellationToken cancellationToken)
     {
-        var concerned = await Members.RecipientsAsync(db, [disabled.CreatedBy, .. await OwnersAsync(cancellationToken)], cancellationToken);
+        var concerned = await Members.RecipientsAsync(db, disabled.OrganizationId, [disabled.CreatedBy, .. await OwnersAsync(cancellationToken)], cancellationToken);
         await notifier.TellAsync(disabled, concerned, new Notice(
             NoticeKinds.EndpointDisabled, $"Webhook endpoint disabled: {disabled.Url}", $"{disabled.Reason}\nFix the receiver, then turn the endpoint on again.",
             $"settings/webhooks/{disabled.EndpointId}", null, ""), cancellationToken);
@@ -41,8 +41,8 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
 
     private async Task NewOwnerAsync(IntegrationEvent happened, Guid userId, bool toldToThem, CancellationToken cancellationToken)
     {
-        var name = await Members.NameOfAsync(db, userId.ToString(), cancellationToken);
-        var owners = (await Members.RecipientsAsync(db, await OwnersAsync(cancellationToken), cancellationToken)).Where(owner => toldToThem || owner != userId);
+        var name = await Members.NameOfAsync(db, happened.OrganizationId, userId.ToString(), cancellationToken);
+        var owners = (await Members.RecipientsAsync(db, happened.OrganizationId, await OwnersAsync(cancellationToken), cancellationToken)).Where(owner => toldToThem || owner != userId);
         await notifier.TellAsync(happened, owners, new Notice(
             NoticeKinds.OwnerAdded, $"{name} is now an owner of the organization",
             $"{name} can now administer the organization: members, roles, integrations and machine clients.\nIf this was not meant, change their role in Settings → Organization.",

@@ -38,19 +38,19 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
 
     public async Task HandleAsync(TaskStateChanged moved, CancellationToken cancellationToken)
     {
-        var (task, actor) = (await TaskAsync(moved, cancellationToken), await Members.NameOfAsync(db, moved.Actor, cancellationToken));
-        await notifier.TellAsync(moved, await WatchersAsync(moved.TaskId, cancellationToken), new Notice(
+        var (task, actor) = (await TaskAsync(moved, cancellationToken), await Members.NameOfAsync(db, moved.OrganizationId, moved.Actor, cancellationToken));
+        await notifier.TellAsync(moved, await WatchersAsync(moved, cancellationToken), new Notice(
             NoticeKinds.State, $"{actor} moved {task.Key} to {moved.ToState}", $"{task.Title}\n{moved.FromState} → {moved.ToState}",
             LinkTo(task), task.Key, moved.Actor), cancellationToken);
     }
 
     public async Task HandleAsync(CommentAdded comment, CancellationToken cancellationToken)
     {
-        var (task, actor) = (await TaskAsync(comment, cancellationToken), await Members.NameOfAsync(db, comment.Actor, cancellationToken));
+        var (task, actor) = (await TaskAsync(comment, cancellationToken), await Members.NameOfAsync(db, comment.OrganizationId, comment.Actor, cancellationToken));
         var mentioned = (await Mentions.PeopleInAsync(db, comment.Body, cancellationToken)).ConvertAll(p => p.UserId);
         await notifier.TellAsync(comment, mentioned, new Notice(
             NoticeKinds.Mentioned, $"{actor} mentioned you on {task.Key}: {task.Title}", comment.Body, LinkTo(task), task.Key, comment.Actor), cancellationToken);
-        var watchers = (await WatchersAsync(comment.TaskId, cancellationToken)).Except(mentioned);
+        var watchers = (await WatchersAsync(comment, cancellationToken)).Except(mentioned);
         await notifier.TellAsync(comment, watchers, new Notice(
             NoticeKinds.Comment, $"{actor} commented on {task.Key}: {task.Title}", comment.Body, LinkTo(task), task.Key, comment.Actor), cancellationToken);
     }
@@ -83,15 +83,15 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
     public async Task HandleAsync(NotificationRequested requested, CancellationToken cancellationToken)
     {
         var title = (await db.Tasks.FindAsync([requested.TaskId], cancellationToken))?.Title ?? requested.Key;
-        await notifier.TellAsync(requested, await Members.RecipientsAsync(db, requested.Recipients, cancellationToken), new Notice(
+        await notifier.TellAsync(requested, await Members.RecipientsAsync(db, requested.OrganizationId, requested.Recipients, cancellationToken), new Notice(
             NoticeKinds.Rule, $"{requested.Key}: {requested.Message}", $"{title}\n{requested.Message}", $"tasks/{requested.Key}", requested.Key, requested.Source),
             cancellationToken);
     }
 
     private async Task AssignedAsync(TaskEvent happened, string? assignee, CancellationToken cancellationToken)
     {
-        var (task, actor) = (await TaskAsync(happened, cancellationToken), await Members.NameOfAsync(db, happened.Actor, cancellationToken));
-        await notifier.TellAsync(happened, await Members.RecipientsAsync(db, [assignee], cancellationToken), new Notice(
+        var (task, actor) = (await TaskAsync(happened, cancellationToken), await Members.NameOfAsync(db, happened.OrganizationId, happened.Actor, cancellationToken));
+        await notifier.TellAsync(happened, await Members.RecipientsAsync(db, happened.OrganizationId, [assignee], cancellationToken), new Notice(
             NoticeKinds.Assigned, $"{actor} assigned you {task.Key}: {task.Title}", $"{task.Title}\nYou are now the assignee of {task.Key}.",
             LinkTo(task), task.Key, happened.Actor), cancellationToken);
     }
@@ -100,18 +100,19 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
     private async Task<List<Guid>> ConcernedAsync(FollowedTask task, CancellationToken cancellationToken)
     {
         var watchers = await db.Watchers.AsNoTracking().Where(w => w.TaskId == task.TaskId).Select(w => w.UserId).ToListAsync(cancellationToken);
-        return await Members.RecipientsAsync(db, [task.Assignee, .. watchers], cancellationToken);
+        return await Members.RecipientsAsync(db, task.OrganizationId, [task.Assignee, .. watchers], cancellationToken);
     }
 
-    private async Task<List<Guid>> WatchersAsync(Guid taskId, CancellationToken cancellationToken) =>
-        await Members.RecipientsAsync(db, await db.Watchers.AsNoTracking().Where(w => w.TaskId == taskId).Select(w => w.UserId).ToListAsync(cancellationToken), cancellationToken);
+    private async Task<List<Guid>> WatchersAsync(TaskEvent happened, CancellationToken cancellationToken) =>
+        await Members.RecipientsAsync(db, happened.OrganizationId, await db.Watchers.AsNoTracking().Where(w => w.TaskId == happened.TaskId).Select(w => w.UserId).ToListAsync(cancellationToken), cancellationToken);
 
     private Task<FollowedTask> TaskAsync(TaskEvent happened, CancellationToken cancellationToken) =>
         TaskAsync(happened, happened.TaskId, happened.ProjectId, happened.Key, cancellationToken);
 
     /// <summary>The task as followed; one never heard of is named by its key.</summary>
     private async Task<FollowedTask> TaskAsync(IntegrationEvent happened, Guid taskId, Guid projectId, string key, CancellationToken cancellationToken) =>
-        await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.TaskId == taskId, cancellationToken)
+        // Found in the change tracker when the projection just took the same event (no second read).
+        await db.Tasks.FindAsync([taskId], cancellationToken)
             ?? new FollowedTask { TaskId = taskId, OrganizationId = happened.OrganizationId, ProjectId = projectId, Key = key, Title = key };
 
     private static string LinkTo(FollowedTask task) => $"tasks/{task.Key}";

@@ -14,7 +14,8 @@ public sealed partial class AfterCommit(ILogger<AfterCommit> logger)
 
     public void Add(Action action) => _actions.Add(action);
 
-    internal void Run()
+    /// <summary>Runs what was added, once committed (the event dispatcher does; so does other work that commits itself).</summary>
+    public void Run()
     {
         foreach (var action in _actions)
         {

@@ -9,6 +9,7 @@ public static class NoticeKindNames
         ("mentioned", "You are mentioned in a comment or document"),
         ("comment", "A task you watch gets a comment"),
         ("state", "A task you watch moves"),
+        ("due-soon", "A task assigned to you is due tomorrow"),
         ("risk", "A task of yours or that you watch becomes at risk"),
         ("merged", "A pull request linked to your task is merged"),
         ("rule", "An automation rule notifies you"),

@@ -55,6 +55,20 @@ namespace Platform.Notifications.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "due_reminders",
+                columns: table => new
+                {
+                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    remind_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_due_reminders", x => x.task_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
                 {
@@ -171,7 +185,9 @@ namespace Platform.Notifications.Data.Migrations
                     project_id = table.Column<Guid>(type: "uuid", nullable: false),
                     key = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    assignee = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    assignee = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    closed = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -228,6 +244,11 @@ namespace Platform.Notifications.Data.Migrations
                 column: "due_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_due_reminders_remind_at",
+                table: "due_reminders",
+                column: "remind_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_inbox_messages_handled_at",
                 table: "inbox_messages",
                 column: "handled_at");
@@ -261,8 +282,8 @@ namespace Platform.Notifications.Data.Migrations
                 column: "sequence",
                 filter: "sent_at IS NULL");
 
-            // Every table of an organization's data under row-level security; delivery_schedule and digest_schedule hold ids
-            // and times only, for the dispatcher to find an organization first.
+            // Every table of an organization's data under row-level security; delivery_schedule, digest_schedule and
+            // due_reminders hold ids, dates and times only, for the dispatcher and the scan to find an organization first.
             foreach (var table in new[] { "people", "tasks", "task_watchers", "document_mentions", "notifications", "deliveries", "preferences" })
             {
                 migrationBuilder.EnableTenantIsolation(table);
@@ -284,6 +305,9 @@ namespace Platform.Notifications.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "document_mentions");
+
+            migrationBuilder.DropTable(
+                name: "due_reminders");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
