@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -37,10 +36,9 @@ internal static class IdentityExtensions
         // Memberships and new tokens are announced through the outbox (the notifications service keeps its directory of
         // people from them and sends the security notices).
         builder.Services.AddSingleton<MembershipAnnouncements>();
-        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.AddEventBus<IdentityDataContext>("identity");
         builder.Services.ConfigureDbContext<IdentityDataContext>((services, options) =>
             options.AddInterceptors(services.GetRequiredService<MembershipAnnouncements>(), services.GetRequiredService<OutboxSignal>()));
-        builder.AddEventBus<IdentityDataContext>("identity");
 
         builder.Services.AddDataProtection()
             .SetApplicationName("platform-identity")

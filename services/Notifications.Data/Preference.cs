@@ -29,6 +29,13 @@ public sealed class Preference
 
     /// <summary>The kinds of notification that do not come by email (the inbox has them all).</summary>
     public List<string> EmailOff { get; set; } = [];
+
+    /// <summary>The same choice, made <paramref name="userId"/>'s own.</summary>
+    public Preference CopyFor(Guid organizationId, Guid userId) => new()
+    {
+        OrganizationId = organizationId, UserId = userId, TimeZone = TimeZone, QuietFrom = QuietFrom, QuietUntil = QuietUntil,
+        Digest = Digest, DigestAt = DigestAt, EmailOff = [.. EmailOff],
+    };
 }
 
 public static class DigestModes

@@ -12,15 +12,8 @@ public static class EmailComposer
 {
     public static MimeMessage Compose(Notification notification, string address, Delivery delivery, MailOptions options, string recipientName, Uri? unsubscribe)
     {
-        var message = new MimeMessage
-        {
-            Subject = notification.Title,
-            MessageId = $"{delivery.Id}@platform.notifications",
-        };
-        message.From.Add(MailboxAddress.Parse(options.From));
-        message.To.Add(new MailboxAddress(recipientName, address));
+        var message = Envelope(notification.Title, $"{delivery.Id}@platform.notifications", address, recipientName, options);
         message.Headers.Add("X-Platform-Notification", notification.Id.ToString());
-        message.Headers.Add("Auto-Submitted", "auto-generated");
         if (notification.TaskKey is { } key)
         {
             // One thread per task in mail clients.
@@ -30,32 +23,17 @@ public static class EmailComposer
         }
 
         var link = LinkOf(notification, options.WebAddress);
-        var body = new BodyBuilder
-        {
-            TextBody = (link is null ? notification.Body : $"{notification.Body}\n\nOpen it: {link}") + Footer(options, html: false),
-            HtmlBody = Html(notification, link) + Footer(options, html: true),
-        };
-        message.Body = body.ToMessageBody();
-        Unsubscribable(message, unsubscribe);
-        return message;
+        return WithBody(message, link is null ? notification.Body : $"{notification.Body}\n\nOpen it: {link}", Html(notification, link), options, unsubscribe);
     }
 
     /// <summary>Several notifications in one mail (a digest), oldest first, each with its link.</summary>
     public static MimeMessage ComposeDigest(IReadOnlyList<Notification> notifications, string address, MailOptions options, string recipientName, Uri? unsubscribe)
     {
-        var message = new MimeMessage
-        {
-            Subject = notifications.Count == 1 ? notifications[0].Title : $"{notifications.Count} notifications: {notifications[^1].Title}",
-            MessageId = $"digest-{notifications[^1].Id}@platform.notifications",
-        };
-        message.From.Add(MailboxAddress.Parse(options.From));
-        message.To.Add(new MailboxAddress(recipientName, address));
-        message.Headers.Add("Auto-Submitted", "auto-generated");
+        var message = Envelope(
+            notifications.Count == 1 ? notifications[0].Title : $"{notifications.Count} notifications: {notifications[^1].Title}",
+            $"digest-{notifications[^1].Id}@platform.notifications", address, recipientName, options);
         var items = notifications.Select(n => (n.Title, Link: LinkOf(n, options.WebAddress))).ToList();
-        var body = new BodyBuilder
-        {
-            TextBody = string.Join("\n\n", items.Select(i => i.Link is null ? $"- {i.Title}" : $"- {i.Title}\n  {i.Link}")),
-            HtmlBody = $"""
+        return WithBody(message, string.Join("\n\n", items.Select(i => i.Link is null ? $"- {i.Title}" : $"- {i.Title}\n  {i.Link}")), $"""
                 <!DOCTYPE html>
                 <html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:600px">
                 <h2 style="font-size:16px">{notifications.Count} notifications</h2>
@@ -63,10 +41,22 @@ public static class EmailComposer
                     ? $"<li>{WebUtility.HtmlEncode(i.Title)}</li>"
                     : $"<li><a href=\"{WebUtility.HtmlEncode(i.Link.AbsoluteUri)}\">{WebUtility.HtmlEncode(i.Title)}</a></li>"))}</ul>
                 </body></html>
-                """ + Footer(options, html: true),
-        };
-        body.TextBody += Footer(options, html: false);
-        message.Body = body.ToMessageBody();
+                """, options, unsubscribe);
+    }
+
+    private static MimeMessage Envelope(string subject, string messageId, string address, string recipientName, MailOptions options)
+    {
+        var message = new MimeMessage { Subject = subject, MessageId = messageId };
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(new MailboxAddress(recipientName, address));
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        return message;
+    }
+
+    /// <summary>The text and HTML parts, each with the footer, and the one-click unsubscribe.</summary>
+    private static MimeMessage WithBody(MimeMessage message, string text, string html, MailOptions options, Uri? unsubscribe)
+    {
+        message.Body = new BodyBuilder { TextBody = text + Footer(options, html: false), HtmlBody = html.Replace("</body>", Footer(options, html: true) + "</body>", StringComparison.Ordinal) }.ToMessageBody();
         Unsubscribable(message, unsubscribe);
         return message;
     }

@@ -31,14 +31,14 @@ public static class InboxEndpoints
     public static async Task<Results<Ok<InboxPage>, ValidationProblem>> List(
         HttpContext http, PersonalInbox inbox, CancellationToken cancellationToken, string view = "inbox", Guid? before = null, int limit = 50)
     {
-        if (!PersonalInbox.Views.Contains(view) || limit is < 1 or > PersonalInbox.MaxPage)
+        if (!PersonalInbox.Views.Contains(view))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [PersonalInbox.Views.Contains(view) ? "limit" : "view"] = [PersonalInbox.Views.Contains(view)
-                    ? $"From 1 to {PersonalInbox.MaxPage}."
-                    : $"One of {string.Join(", ", PersonalInbox.Views)}."],
-            });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["view"] = [$"One of {string.Join(", ", PersonalInbox.Views)}."] });
+        }
+
+        if (limit is < 1 or > PersonalInbox.MaxPage)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"From 1 to {PersonalInbox.MaxPage}."] });
         }
 
         return TypedResults.Ok(await inbox.PageAsync(http.User.UserIdOrNull()!.Value, view, before, limit, cancellationToken));

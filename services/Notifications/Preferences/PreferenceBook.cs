@@ -101,12 +101,7 @@ public sealed class PreferenceBook(NotificationsDbContext db)
         var preference = await db.Preferences.FindAsync([organizationId, user], cancellationToken);
         if (preference is null)
         {
-            var inForce = (await InForceAsync([user], cancellationToken))[user];
-            db.Preferences.Add(preference = new Preference
-            {
-                OrganizationId = organizationId, UserId = user, TimeZone = inForce.TimeZone, QuietFrom = inForce.QuietFrom, QuietUntil = inForce.QuietUntil,
-                Digest = inForce.Digest, DigestAt = inForce.DigestAt, EmailOff = [.. inForce.EmailOff],
-            });
+            db.Preferences.Add(preference = (await InForceAsync([user], cancellationToken))[user].CopyFor(organizationId, user));
         }
 
         preference.EmailOff = [.. preference.EmailOff.Union(kind == Unsubscribe.UnsubscribeLinks.AllKinds ? NoticeKinds.All : [kind])];

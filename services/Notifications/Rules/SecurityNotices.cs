@@ -33,7 +33,7 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
 
     public async Task HandleAsync(WebhookEndpointDisabled disabled, CancellationToken cancellationToken)
     {
-        var concerned = await Members.RecipientsAsync(db, disabled.OrganizationId, [disabled.CreatedBy, .. await OwnersAsync(cancellationToken)], cancellationToken);
+        var concerned = (await Members.RecipientsAsync(db, disabled.OrganizationId, [disabled.CreatedBy], cancellationToken)).Union(await OwnersAsync(cancellationToken));
         await notifier.TellAsync(disabled, concerned, new Notice(
             NoticeKinds.EndpointDisabled, $"Webhook endpoint disabled: {disabled.Url}", $"{disabled.Reason}\nFix the receiver, then turn the endpoint on again.",
             $"settings/webhooks/{disabled.EndpointId}", null, ""), cancellationToken);
@@ -42,13 +42,14 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
     private async Task NewOwnerAsync(IntegrationEvent happened, Guid userId, bool toldToThem, CancellationToken cancellationToken)
     {
         var name = await Members.NameOfAsync(db, happened.OrganizationId, userId.ToString(), cancellationToken);
-        var owners = (await Members.RecipientsAsync(db, happened.OrganizationId, await OwnersAsync(cancellationToken), cancellationToken)).Where(owner => toldToThem || owner != userId);
+        var owners = (await OwnersAsync(cancellationToken)).Where(owner => toldToThem || owner != userId);
         await notifier.TellAsync(happened, owners, new Notice(
             NoticeKinds.OwnerAdded, $"{name} is now an owner of the organization",
             $"{name} can now administer the organization: members, roles, integrations and machine clients.\nIf this was not meant, change their role in Settings → Organization.",
             "settings/organization", null, "", Critical: true), cancellationToken);
     }
 
-    private async Task<List<string?>> OwnersAsync(CancellationToken cancellationToken) =>
-        (await db.People.AsNoTracking().Where(p => p.Active && p.Role == Owner).Select(p => p.UserId).ToListAsync(cancellationToken)).ConvertAll(id => (string?)id.ToString());
+    /// <summary>The organization's owners who have not left: told as they are.</summary>
+    private Task<List<Guid>> OwnersAsync(CancellationToken cancellationToken) =>
+        db.People.AsNoTracking().Where(p => p.Active && p.Role == Owner).Select(p => p.UserId).ToListAsync(cancellationToken);
 }

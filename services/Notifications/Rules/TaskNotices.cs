@@ -82,9 +82,9 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
 
     public async Task HandleAsync(NotificationRequested requested, CancellationToken cancellationToken)
     {
-        var title = (await db.Tasks.FindAsync([requested.TaskId], cancellationToken))?.Title ?? requested.Key;
+        var task = await TaskAsync(requested, requested.TaskId, Guid.Empty, requested.Key, cancellationToken);
         await notifier.TellAsync(requested, await Members.RecipientsAsync(db, requested.OrganizationId, requested.Recipients, cancellationToken), new Notice(
-            NoticeKinds.Rule, $"{requested.Key}: {requested.Message}", $"{title}\n{requested.Message}", $"tasks/{requested.Key}", requested.Key, requested.Source),
+            NoticeKinds.Rule, $"{task.Key}: {requested.Message}", $"{task.Title}\n{requested.Message}", LinkTo(task), task.Key, requested.Source),
             cancellationToken);
     }
 
