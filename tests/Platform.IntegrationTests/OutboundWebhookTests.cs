@@ -45,8 +45,14 @@ public sealed class OutboundWebhookTests(PlatformFixture platform)
         Assert.Equal(("OUT-1", "Todo", "In Progress"), (state.GetProperty("data").GetProperty("key").GetString(),
             state.GetProperty("data").GetProperty("fromState").GetString(), state.GetProperty("data").GetProperty("toState").GetString()));
 
-        using var log = await platform.SendAsync(HttpMethod.Get, $"/api/webhooks/endpoints/{id}/deliveries", token);
-        var deliveries = await log.JsonAsync();
+        // The receiver has the request before the dispatcher has saved its answer: the log is read once both are recorded.
+        JsonElement deliveries = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var log = await platform.SendAsync(HttpMethod.Get, $"/api/webhooks/endpoints/{id}/deliveries", token);
+            deliveries = await log.JsonAsync();
+            return deliveries.EnumerateArray().All(d => d.GetProperty("status").GetString() != "pending");
+        }, async () => deliveries.ToString());
         Assert.Equal(2, deliveries.GetArrayLength());
         Assert.All(deliveries.EnumerateArray(), d => Assert.Equal(("succeeded", 200), (d.GetProperty("status").GetString(), d.GetProperty("lastStatusCode").GetInt32())));
         await Task.Delay(500, TestContext.Current.CancellationToken);
