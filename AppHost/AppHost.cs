@@ -152,6 +152,9 @@ notifications.WithEnvironment("Notifications__WebAddress", web.GetEndpoint("http
     .WithEnvironment("Notifications__ApiAddress", gateway.GetEndpoint("http"))
     // Signs the one-click unsubscribe links of mails: one key for every replica, kept across runs (old mails' links keep working).
     .WithEnvironment("Notifications__UnsubscribeKey",
-        builder.AddParameter("notifications-unsubscribe-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true));
+        builder.AddParameter("notifications-unsubscribe-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true))
+    // The server's web push (VAPID) key pair is derived from it: kept across runs, browsers stay subscribed.
+    .WithEnvironment("Notifications__Push__Key",
+        builder.AddParameter("notifications-push-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true));
 
 builder.Build().Run();

@@ -1,6 +1,6 @@
 namespace Platform.Notifications.Data;
 
-/// <summary>A notification on its way through one channel (email), where it stands, and why it failed if it did.</summary>
+/// <summary>A notification on its way through one channel (email, push, chat), where it stands, and why it failed if it did.</summary>
 public sealed class Delivery
 {
     public Guid Id { get; set; }
@@ -9,10 +9,10 @@ public sealed class Delivery
 
     public Guid NotificationId { get; set; }
 
-    /// <summary>email.</summary>
+    /// <summary>email, push or chat.</summary>
     public required string Channel { get; set; }
 
-    /// <summary>Where it went (an email address), as the person's address was when it was last tried.</summary>
+    /// <summary>Where it went (an email address, or how many browsers took a push), as it was when it was last tried.</summary>
     public string? Address { get; set; }
 
     /// <summary>queued (an attempt is due), sent, or failed (every retry used).</summary>
@@ -42,6 +42,9 @@ public sealed class DeliverySchedule
 
     public Guid OrganizationId { get; set; }
 
+    /// <summary>The delivery's channel: each channel's dispatcher claims its own.</summary>
+    public string Channel { get; set; } = Channels.Email;
+
     public DateTimeOffset DueAt { get; set; }
 }
 
@@ -57,4 +60,8 @@ public static class DeliveryStatus
 public static class Channels
 {
     public const string Email = "email";
+    public const string Push = "push";
+    public const string Chat = "chat";
+
+    public static readonly string[] All = [Email, Push, Chat];
 }

@@ -33,6 +33,9 @@ public sealed class Notification
     /// <summary>Who acted (a user's id, a machine client's, <c>rule:…</c>, <c>integration:…</c>), or empty.</summary>
     public required string Actor { get; set; }
 
+    /// <summary>The language it was written in (the recipient's when it was made): the mail around it speaks it too.</summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>A security notice: sent whatever the person chose to hear.</summary>
     public bool Critical { get; set; }
 

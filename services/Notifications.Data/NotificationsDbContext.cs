@@ -25,6 +25,12 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<DigestSchedule> Digests => Set<DigestSchedule>();
 
+    public DbSet<PushDevice> PushDevices => Set<PushDevice>();
+
+    public DbSet<OrganizationBranding> Brandings => Set<OrganizationBranding>();
+
+    public DbSet<ConnectedChat> Chats => Set<ConnectedChat>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -68,6 +74,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             notification.Property(n => n.Link).HasMaxLength(300);
             notification.Property(n => n.TaskKey).HasMaxLength(40);
             notification.Property(n => n.Actor).HasMaxLength(200);
+            notification.Property(n => n.Language).HasMaxLength(8).HasDefaultValue("en");
         });
         modelBuilder.Entity<Delivery>(delivery =>
         {
@@ -87,6 +94,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             preference.HasKey(p => new { p.OrganizationId, p.UserId });
             preference.Property(p => p.TimeZone).HasMaxLength(64);
             preference.Property(p => p.Digest).HasMaxLength(20);
+            preference.Property(p => p.Language).HasMaxLength(8).HasDefaultValue("en");
         });
         modelBuilder.Entity<DigestSchedule>(digest =>
         {
@@ -104,7 +112,35 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         {
             schedule.ToTable("delivery_schedule");
             schedule.HasKey(s => s.DeliveryId);
-            schedule.HasIndex(s => s.DueAt);
+            schedule.HasIndex(s => new { s.Channel, s.DueAt });
+            schedule.Property(s => s.Channel).HasMaxLength(20);
+        });
+        modelBuilder.Entity<OrganizationBranding>(branding =>
+        {
+            branding.ToTable("brandings");
+            branding.HasKey(b => b.OrganizationId);
+            branding.Property(b => b.Name).HasMaxLength(200);
+            branding.Property(b => b.AccentColor).HasMaxLength(7);
+            branding.Property(b => b.LogoUrl).HasMaxLength(500);
+        });
+        modelBuilder.Entity<ConnectedChat>(chat =>
+        {
+            chat.ToTable("connected_chats");
+            chat.HasKey(c => new { c.OrganizationId, c.ChatId });
+            chat.HasIndex(c => c.UserId);
+            chat.Property(c => c.Format).HasMaxLength(20);
+        });
+        modelBuilder.Entity<PushDevice>(device =>
+        {
+            device.ToTable("push_devices");
+            device.Property(d => d.Id).ValueGeneratedNever();
+            // A browser is one device per organization: subscribing it again (another member signing in there) moves it.
+            device.HasIndex(d => new { d.OrganizationId, d.Endpoint }).IsUnique();
+            device.HasIndex(d => d.UserId);
+            device.Property(d => d.Endpoint).HasMaxLength(2000);
+            device.Property(d => d.PublicKey).HasMaxLength(100);
+            device.Property(d => d.AuthSecret).HasMaxLength(40);
+            device.Property(d => d.Label).HasMaxLength(100);
         });
     }
 }

@@ -2,7 +2,7 @@ namespace Platform.Notifications.Data;
 
 /// <summary>
 /// How a person wants to hear (or, with <see cref="OrganizationDefault"/> for a user, what the organization chose for
-/// those who did not say): which kinds reach them by email, quiet hours in their time zone, and whether mail comes at
+/// those who did not say): which kinds reach them by email, push and chat, quiet hours in their time zone, and whether mail comes at
 /// once or batched in a digest. Security notices ignore all of it.
 /// </summary>
 public sealed class Preference
@@ -13,6 +13,9 @@ public sealed class Preference
     public Guid OrganizationId { get; set; }
 
     public Guid UserId { get; set; }
+
+    /// <summary>The language notifications are written in (en, fr, de, es).</summary>
+    public string Language { get; set; } = "en";
 
     /// <summary>An IANA time zone (Europe/Paris): quiet hours and the daily digest are in it.</summary>
     public string TimeZone { get; set; } = "UTC";
@@ -30,11 +33,17 @@ public sealed class Preference
     /// <summary>The kinds of notification that do not come by email (the inbox has them all).</summary>
     public List<string> EmailOff { get; set; } = [];
 
+    /// <summary>The kinds of notification not pushed to the person's browsers.</summary>
+    public List<string> PushOff { get; set; } = [];
+
+    /// <summary>The kinds of notification not posted to the person's connected chats.</summary>
+    public List<string> ChatOff { get; set; } = [];
+
     /// <summary>The same choice, made <paramref name="userId"/>'s own.</summary>
     public Preference CopyFor(Guid organizationId, Guid userId) => new()
     {
-        OrganizationId = organizationId, UserId = userId, TimeZone = TimeZone, QuietFrom = QuietFrom, QuietUntil = QuietUntil,
-        Digest = Digest, DigestAt = DigestAt, EmailOff = [.. EmailOff],
+        OrganizationId = organizationId, UserId = userId, Language = Language, TimeZone = TimeZone, QuietFrom = QuietFrom, QuietUntil = QuietUntil,
+        Digest = Digest, DigestAt = DigestAt, EmailOff = [.. EmailOff], PushOff = [.. PushOff], ChatOff = [.. ChatOff],
     };
 }
 

@@ -9,6 +9,9 @@ namespace Platform.Contracts;
 public sealed record MemberJoined(Guid UserId, string Email, string DisplayName, string Role) : IntegrationEvent
 {
     public override string Subject => UserId.ToString();
+
+    /// <summary>The organization's name, as it is now (mail is signed with it).</summary>
+    public string? OrganizationName { get; init; }
 }
 
 /// <summary>A member was given another role; becoming an owner is told to every owner, whatever they chose to hear.</summary>

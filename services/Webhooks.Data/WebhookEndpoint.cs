@@ -38,4 +38,10 @@ public sealed class WebhookEndpoint
     public DateTimeOffset CreatedAt { get; set; }
 
     public required string CreatedBy { get; set; }
+
+    /// <summary>
+    /// A member's own chat (a Slack or Teams incoming webhook they connected): it receives only their notifications, and
+    /// is neither listed nor managed with the organization's endpoints.
+    /// </summary>
+    public Guid? Recipient { get; set; }
 }

@@ -61,6 +61,7 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
             endpoint.Property(e => e.PreviousSecret).HasMaxLength(200);
             endpoint.Property(e => e.DisabledReason).HasMaxLength(500);
             endpoint.Property(e => e.CreatedBy).HasMaxLength(100);
+            endpoint.HasIndex(e => e.Recipient).HasFilter("recipient IS NOT NULL");
         });
         modelBuilder.Entity<OutboundDelivery>(delivery =>
         {

@@ -1,3 +1,4 @@
+using Platform.Webhooks.Chat;
 using Platform.Webhooks.Data;
 using Platform.Webhooks.Inbound;
 using Platform.Webhooks.Integrations;
@@ -13,7 +14,9 @@ internal static class WebhooksExtensions
     {
         builder.AddPlatformAuthentication();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(WebhooksPolicies.Administer, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(WebhooksPolicies.Administer));
+            .AddPolicy(WebhooksPolicies.Administer, policy => policy.RequireClaim(PlatformClaimTypes.Organization).RequireScope(WebhooksPolicies.Administer))
+            .AddPolicy(WebhooksPolicies.ReadOwnChats, policy => Member(policy).RequireScope(PlatformScopes.ProjectsRead))
+            .AddPolicy(WebhooksPolicies.ChangeOwnChats, policy => Member(policy).RequireScope(PlatformScopes.ProjectsWrite));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPlatformOpenApi();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = InboundEndpoints.MaxBodyBytes);
@@ -29,15 +32,21 @@ internal static class WebhooksExtensions
         builder.Services.AddSingleton<OutboundSignal>();
         builder.Services.AddSingleton<OutboundSender>();
         builder.Services.AddScoped<EndpointCatalog>();
+        builder.Services.AddScoped<PersonalChats>();
         builder.Services.AddSingleton<OutboundDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboundDispatcher>());
         builder.AddEventBus<WebhooksDbContext>("webhooks")
             .Subscribe<TaskCreated, OutboundFanout>().Subscribe<TaskUpdated, OutboundFanout>().Subscribe<TaskStateChanged, OutboundFanout>()
             .Subscribe<TaskDeleted, OutboundFanout>().Subscribe<CommentAdded, OutboundFanout>().Subscribe<TaskCodeChanged, OutboundFanout>()
             .Subscribe<DependencyAdded, OutboundFanout>().Subscribe<DependencyRemoved, OutboundFanout>()
-            .Subscribe<DocumentChanged, OutboundFanout>().Subscribe<RiskChanged, OutboundFanout>();
+            .Subscribe<DocumentChanged, OutboundFanout>().Subscribe<RiskChanged, OutboundFanout>()
+            .Subscribe<NotificationChatRequested, ChatRelay>();
         return builder;
     }
+
+    private static Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder Member(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy) => policy
+        .RequireClaim(PlatformClaimTypes.Organization)
+        .RequireAssertion(context => context.User.UserIdOrNull() is not null);
 
     public static WebApplication MapWebhooksApi(this WebApplication app)
     {
@@ -51,6 +60,8 @@ internal static class WebhooksExtensions
         app.MapGroup("").WithTags("Inbound").MapInboundEndpoints();
         app.MapGroup("").WithTags("Integrations").RequireAuthorization(WebhooksPolicies.Administer).MapIntegrationEndpoints();
         app.MapGroup("").WithTags("Outbound webhooks").RequireAuthorization(WebhooksPolicies.Administer).MapEndpointEndpoints();
+        app.MapGroup("").WithTags("Your chats").RequireAuthorization(WebhooksPolicies.ReadOwnChats).MapChatReads();
+        app.MapGroup("").WithTags("Your chats").RequireAuthorization(WebhooksPolicies.ChangeOwnChats).MapChatChanges();
         return app;
     }
 }

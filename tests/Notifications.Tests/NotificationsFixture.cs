@@ -12,13 +12,15 @@ using Platform.EventBus.Consuming;
 using Platform.EventBus.Outbox;
 using Platform.Notifications.Data;
 using Platform.Notifications.Email;
+using Platform.Notifications.Push;
 using Platform.Testing;
 
 namespace Platform.Notifications.Tests;
 
 /// <summary>
 /// A real Postgres with the notifications schema (migrated as its owner, used as the service's own login, so row-level
-/// security holds), a real Redis, a real SMTP server (MailDev, read back through its API), the service's handlers fed
+/// security holds), a real Redis, a real SMTP server (MailDev, read back through its API), push services on loopback
+/// (<see cref="TestPushService"/>, started by the tests that push), the service's handlers fed
 /// through the event bus's own dispatcher (its inbox included), and a clock the tests move.
 /// </summary>
 public sealed class NotificationsFixture : IAsyncLifetime
@@ -61,6 +63,9 @@ public sealed class NotificationsFixture : IAsyncLifetime
             ["ConnectionStrings:cache"] = await _servers.ConnectionStringAsync("cache", cancellationToken),
             ["ConnectionStrings:mail"] = await _servers.ConnectionStringAsync("mail", cancellationToken),
             ["Notifications:WebAddress"] = "https://platform.example/",
+            ["Notifications:Push:Key"] = "the tests' web push key",
+            // The tests' push service is on loopback.
+            ["Notifications:Push:ServiceHosts:0"] = "127.0.0.1",
         });
         builder.AddNotificationsCore();
         builder.Services.AddSingleton<TimeProvider>(Clock);
@@ -79,6 +84,12 @@ public sealed class NotificationsFixture : IAsyncLifetime
 
     /// <summary>One pass of the mail dispatcher; how many mails it claimed.</summary>
     public Task<int> SendMailAsync() => Host.Services.GetRequiredService<EmailDispatcher>().DispatchDueAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>One pass of the push dispatcher; how many pushes it claimed.</summary>
+    public Task<int> PushAsync() => Host.Services.GetRequiredService<PushDispatcher>().DispatchDueAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>One pass of the chat dispatcher; how many chat deliveries it handed over.</summary>
+    public Task<int> HandChatOverAsync() => Host.Services.GetRequiredService<Chat.ChatDispatcher>().DispatchDueAsync(TestContext.Current.CancellationToken);
 
     public async Task<T> InTenantAsync<T>(Guid organization, Func<IServiceProvider, Task<T>> work)
     {

@@ -44,7 +44,10 @@ public sealed class NotificationPagesTests(BrowserFixture browser)
         await Expect(mine.Locator("[data-following=organization]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(mine.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeEnabledAsync();
 
-        await mine.GetByLabel("A task you watch gets a comment").UncheckAsync();
+        await mine.GetByLabel("A task you watch gets a comment by email").UncheckAsync();
+        await mine.GetByLabel("A task is assigned to you by push").UncheckAsync();
+        await mine.GetByLabel("A task you watch moves by chat").UncheckAsync();
+        await mine.GetByLabel("Language").SelectOptionAsync("fr");
         await mine.GetByLabel("Time zone").SelectOptionAsync("Europe/Paris");
         await mine.GetByLabel("One digest a day at").CheckAsync();
         await mine.GetByLabel("Daily digest time").FillAsync("08:30");
@@ -53,13 +56,38 @@ public sealed class NotificationPagesTests(BrowserFixture browser)
 
         await page.ReloadAsync();
         await Expect(mine.GetByRole(AriaRole.Button, new() { Name = "Follow the organization's choice" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Expect(mine.GetByLabel("A task you watch gets a comment")).Not.ToBeCheckedAsync();
-        await Expect(mine.GetByLabel("A task is assigned to you")).ToBeCheckedAsync();
+        await Expect(mine.GetByLabel("A task you watch gets a comment by email")).Not.ToBeCheckedAsync();
+        await Expect(mine.GetByLabel("A task you watch gets a comment by push")).ToBeCheckedAsync();
+        await Expect(mine.GetByLabel("A task is assigned to you by email")).ToBeCheckedAsync();
+        await Expect(mine.GetByLabel("A task is assigned to you by push")).Not.ToBeCheckedAsync();
+        await Expect(mine.GetByLabel("A task you watch moves by chat")).Not.ToBeCheckedAsync();
+        await Expect(mine.GetByLabel("Language")).ToHaveValueAsync("fr");
         await Expect(mine.GetByLabel("Time zone")).ToHaveValueAsync("Europe/Paris");
         await Expect(mine.GetByLabel("Daily digest time")).ToHaveValueAsync("08:30");
         // The founder administers: the organization's defaults and the delivery log are there too.
         await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Organization defaults" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Deliveries" })).ToContainTextAsync("in the last 7 days");
+        // Push is offered in this browser, and none of the person's browsers has it yet.
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Browser push" }).Locator("[data-push=none]")).ToBeVisibleAsync();
+        // A Slack chat of one's own: connected, listed by its host only (the address is a secret), disconnected.
+        var chats = page.GetByRole(AriaRole.Region, new() { Name = "Slack and Teams" });
+        await Expect(chats.Locator("[data-chat=none]")).ToBeVisibleAsync();
+        await chats.GetByLabel("Incoming webhook address").FillAsync("https://hooks.slack.example.test/services/T0/B0/secret");
+        await chats.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await Expect(chats.GetByRole(AriaRole.List, new() { Name = "Connected chats" })).ToContainTextAsync("Slack · hooks.slack.example.test");
+        await Expect(chats).Not.ToContainTextAsync("secret");
+        await session.ScreenshotAsync("notification-channels");
+        await chats.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+        await Expect(chats.Locator("[data-chat=none]")).ToBeVisibleAsync();
+
+        var branding = page.GetByRole(AriaRole.Form, new() { Name = "Mail branding" });
+        await branding.GetByLabel("Accent colour").FillAsync("#0f766e");
+        await branding.GetByLabel("Logo address").FillAsync("http://not-https.example/logo.png");
+        await branding.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(branding).ToContainTextAsync("An https address of an image");
+        await branding.GetByLabel("Logo address").FillAsync("");
+        await branding.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(branding.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
         await session.ScreenshotAsync("notification-preferences");
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
     }

@@ -54,6 +54,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         // Outbound webhooks reach the tests' receivers on loopback, which a deployment refuses.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "webhooks"))
             .WithEnvironment("Webhooks__Outbound__AllowPrivateAddresses", "true");
+        // Web push reaches the tests' push service on loopback too.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "notifications"))
+            .WithEnvironment("Notifications__Push__ServiceHosts__0", "127.0.0.1");
         App = await builder.BuildAsync();
         await App.StartAsync();
         await WaitUntilEverythingIsHealthyAsync();

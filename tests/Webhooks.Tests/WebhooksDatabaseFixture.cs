@@ -71,6 +71,8 @@ public sealed class WebhooksDatabaseFixture : IAsyncLifetime
         builder.Services.AddSingleton<OutboundDispatcher>();
         builder.Services.AddScoped<EndpointCatalog>();
         builder.Services.AddScoped<OutboundFanout>();
+        builder.Services.AddScoped<Chat.PersonalChats>();
+        builder.Services.AddScoped<Chat.ChatRelay>();
         builder.Services.AddScoped<Platform.EventBus.Consuming.AfterCommit>();
         Host = builder.Build();
     }

@@ -45,8 +45,9 @@ internal sealed class MembershipAnnouncements : SaveChangesInterceptor
             case EntityState.Added:
                 var user = await database.Users.FindAsync([membership.UserId], cancellationToken)
                     ?? throw new InvalidOperationException($"Membership of unknown user {membership.UserId}.");
+                var organization = await database.Organizations.FindAsync([membership.OrganizationId], cancellationToken);
                 return new MemberJoined(user.Id, user.Email!, user.DisplayName, TokenPrincipal.RoleName(membership.Role))
-                    { OrganizationId = membership.OrganizationId };
+                    { OrganizationId = membership.OrganizationId, OrganizationName = organization?.Name };
             case EntityState.Modified when entry.Property(m => m.Role).IsModified
                 && entry.Property(m => m.Role).OriginalValue is var from && from != membership.Role:
                 return new MemberRoleChanged(membership.UserId, TokenPrincipal.RoleName(from), TokenPrincipal.RoleName(membership.Role))

@@ -121,6 +121,35 @@ namespace Platform.Notifications.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Notifications.Data.ConnectedChat", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ChatId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("chat_id");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("format");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("OrganizationId", "ChatId")
+                        .HasName("pk_connected_chats");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_connected_chats_user_id");
+
+                    b.ToTable("connected_chats", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Notifications.Data.Delivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -197,6 +226,12 @@ namespace Platform.Notifications.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("delivery_id");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -208,8 +243,8 @@ namespace Platform.Notifications.Data.Migrations
                     b.HasKey("DeliveryId")
                         .HasName("pk_delivery_schedule");
 
-                    b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_delivery_schedule_due_at");
+                    b.HasIndex("Channel", "DueAt")
+                        .HasDatabaseName("ix_delivery_schedule_channel_due_at");
 
                     b.ToTable("delivery_schedule", (string)null);
                 });
@@ -371,6 +406,14 @@ namespace Platform.Notifications.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("language");
+
                     b.Property<string>("Link")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -414,6 +457,34 @@ namespace Platform.Notifications.Data.Migrations
                         .HasDatabaseName("ix_notifications_event_id_kind_recipient_id");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Notifications.Data.OrganizationBranding", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("accent_color");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("logo_url");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("OrganizationId")
+                        .HasName("pk_brandings");
+
+                    b.ToTable("brandings", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Notifications.Data.Person", b =>
@@ -464,6 +535,11 @@ namespace Platform.Notifications.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.PrimitiveCollection<List<string>>("ChatOff")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("chat_off");
+
                     b.Property<string>("Digest")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -478,6 +554,19 @@ namespace Platform.Notifications.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("email_off");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("language");
+
+                    b.PrimitiveCollection<List<string>>("PushOff")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("push_off");
 
                     b.Property<TimeOnly?>("QuietFrom")
                         .HasColumnType("time without time zone")
@@ -497,6 +586,65 @@ namespace Platform.Notifications.Data.Migrations
                         .HasName("pk_preferences");
 
                     b.ToTable("preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Notifications.Data.PushDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthSecret")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("auth_secret");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<DateTimeOffset?>("LastPushedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_pushed_at");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("public_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_devices");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_push_devices_user_id");
+
+                    b.HasIndex("OrganizationId", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_devices_organization_id_endpoint");
+
+                    b.ToTable("push_devices", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Notifications.Data.TaskWatcher", b =>

@@ -3,51 +3,42 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Data;
 using Platform.EventBus;
+using Platform.Notifications.Branding;
 using Platform.Notifications.Data;
+using Platform.Notifications.Deliveries;
 using Platform.Notifications.Unsubscribe;
 
 namespace Platform.Notifications.Email;
 
 /// <summary>
-/// Sends queued mail. A pass claims a batch of due rows of the schedule for a lease (replicas never send the same one at
-/// once; one claimed by a replica that died is sent when its lease ends), opens one connection to the mail server, and
-/// sends each inside its own organization, recording the outcome: sent, tried again later (<see cref="EmailRetries"/>),
-/// or failed with the reason.
+/// Sends queued mail. A pass claims a batch of due mails and digests (<see cref="DueDeliveries"/>), opens one connection
+/// to the mail server, and sends each inside its own organization, recording the outcome.
 /// </summary>
 public sealed partial class EmailDispatcher(
-    IServiceScopeFactory scopes, TenantContext tenant, TimeProvider clock, EmailSignal signal, EmailSender sender, UnsubscribeLinks unsubscribe,
+    IServiceScopeFactory scopes, TenantContext tenant, TimeProvider clock, DeliverySignal signal, EmailSender sender, UnsubscribeLinks unsubscribe,
     NotificationsMetrics metrics, IOptions<MailOptions> options, ILogger<EmailDispatcher> logger) : BackgroundService
 {
-    /// <summary>How long claimed mail is kept from other replicas: longer than a batch may take.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => DispatchLoop.RunAsync(
-        async cancellationToken => await DispatchDueAsync(cancellationToken) >= options.Value.BatchSize, signal.WaitAsync, Poll,
+        async cancellationToken => await DispatchDueAsync(cancellationToken) >= options.Value.BatchSize,
+        (timeout, cancellationToken) => signal.WaitAsync(Channels.Email, timeout, cancellationToken), Poll,
         e => LogPassFailed(logger, e), stoppingToken);
-
-    private sealed record Claim(Guid DeliveryId, Guid OrganizationId);
 
     private sealed record DigestClaim(Guid OrganizationId, Guid UserId);
 
     /// <summary>One pass: claims what is due (mails and digests) and sends it; returns how many it claimed (tests call it directly).</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        List<Claim> claimed;
+        List<DueDeliveries.Claim> claimed;
         List<DigestClaim> digests;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
             var now = clock.GetUtcNow();
-            claimed = await db.Database.SqlQuery<Claim>($"""
-                UPDATE delivery_schedule s SET due_at = {now + Lease}
-                WHERE s.delivery_id IN (
-                    SELECT delivery_id FROM delivery_schedule WHERE due_at <= {now} ORDER BY due_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED)
-                RETURNING s.delivery_id, s.organization_id
-                """).ToListAsync(cancellationToken);
+            claimed = await DueDeliveries.ClaimAsync(db, Channels.Email, now, options.Value.BatchSize, cancellationToken);
             digests = await db.Database.SqlQuery<DigestClaim>($"""
-                UPDATE digest_schedule s SET due_at = {now + Lease}
+                UPDATE digest_schedule s SET due_at = {now + DueDeliveries.Lease}
                 WHERE (s.organization_id, s.user_id) IN (
                     SELECT organization_id, user_id FROM digest_schedule WHERE due_at <= {now} ORDER BY due_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED)
                 RETURNING s.organization_id, s.user_id
@@ -96,7 +87,12 @@ public sealed partial class EmailDispatcher(
             join n in db.Notifications on d.NotificationId equals n.Id
             join s in db.Schedule on d.Id equals s.DeliveryId
             where d.Id == deliveryId
-            select new { Delivery = d, Notification = n, Scheduled = s, Person = db.People.SingleOrDefault(p => p.UserId == n.RecipientId) })
+            select new
+            {
+                Delivery = d, Notification = n, Scheduled = s,
+                Person = db.People.SingleOrDefault(p => p.UserId == n.RecipientId),
+                Branding = db.Brandings.SingleOrDefault(b => b.OrganizationId == n.OrganizationId),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is not { Delivery.Status: DeliveryStatus.Queued })
         {
@@ -104,12 +100,12 @@ public sealed partial class EmailDispatcher(
             return;
         }
 
-        var (delivery, scheduled, person) = (found.Delivery, found.Scheduled, found.Person);
+        var (delivery, scheduled, person, branding) = (found.Delivery, found.Scheduled, found.Person, found.Branding);
         delivery.Address = person?.Email;
         var outcome = await SendAsync(person, client, unreachable,
             () => EmailComposer.Compose(found.Notification, person!.Email, delivery, options.Value, person.DisplayName,
-                found.Notification.Critical ? null : unsubscribe.For(person.OrganizationId, person.UserId, found.Notification.Kind)), cancellationToken);
-        Record(db, [delivery], outcome, found.Notification.CreatedAt, scheduled);
+                found.Notification.Critical ? null : unsubscribe.For(person.OrganizationId, person.UserId, found.Notification.Kind), branding), cancellationToken);
+        DueDeliveries.Record(db, [delivery], outcome, found.Notification.CreatedAt, scheduled, clock.GetUtcNow(), metrics);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -131,12 +127,13 @@ public sealed partial class EmailDispatcher(
             select new { Delivery = d, Notification = n }).ToListAsync(cancellationToken);
         var due = held.Where(h => h.Delivery.NextAttemptAt <= now).ToList();
         var person = await db.People.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        var branding = await scope.ServiceProvider.GetRequiredService<BrandingBook>().CurrentAsync(cancellationToken);
         if (due.Count > 0)
         {
             var outcome = await SendAsync(person, client, unreachable,
                 () => EmailComposer.ComposeDigest(due.ConvertAll(h => h.Notification), person!.Email, options.Value, person.DisplayName,
-                    unsubscribe.For(person.OrganizationId, person.UserId, UnsubscribeLinks.AllKinds)), cancellationToken);
-            Record(db, due.ConvertAll(h => h.Delivery), outcome, due[0].Notification.CreatedAt, scheduled: null);
+                    unsubscribe.For(person.OrganizationId, person.UserId, UnsubscribeLinks.AllKinds), branding), cancellationToken);
+            DueDeliveries.Record(db, due.ConvertAll(h => h.Delivery), outcome, due[0].Notification.CreatedAt, scheduled: null, now, metrics);
             foreach (var delivery in due)
             {
                 delivery.Delivery.Address = person?.Email;
@@ -157,49 +154,15 @@ public sealed partial class EmailDispatcher(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static async Task<EmailSender.Outcome> SendAsync(
+    private static async Task<AttemptOutcome> SendAsync(
         Person? person, SmtpClient? client, string? unreachable, Func<MimeKit.MimeMessage> compose, CancellationToken cancellationToken) => person switch
     {
         // Identity announces a new member apart from the events that concern them: their address may come later.
-        null => new EmailSender.Outcome(false, false, "Not sent yet: the identity service has not announced this person's address."),
-        { Active: false } => new EmailSender.Outcome(false, true, "Not sent: they are no longer a member."),
-        _ when client is null => new EmailSender.Outcome(false, false, unreachable),
+        null => new AttemptOutcome(false, false, "Not sent yet: the identity service has not announced this person's address."),
+        { Active: false } => new AttemptOutcome(false, true, "Not sent: they are no longer a member."),
+        _ when client is null => new AttemptOutcome(false, false, unreachable),
         _ => await EmailSender.SendAsync(client, compose(), cancellationToken),
     };
-
-    /// <summary>The outcome on each delivery of one mail: sent, tried again after the retry delay, or failed.</summary>
-    private void Record(NotificationsDbContext db, List<Delivery> deliveries, EmailSender.Outcome outcome, DateTimeOffset madeAt, DeliverySchedule? scheduled)
-    {
-        var now = clock.GetUtcNow();
-        metrics.Mailed(outcome.Sent);
-        foreach (var delivery in deliveries)
-        {
-            delivery.Attempts++;
-            var retry = outcome is { Sent: false, Permanent: false } ? EmailRetries.After(delivery.Attempts) : null;
-            (delivery.Status, delivery.SentAt, delivery.NextAttemptAt, delivery.LastError) = outcome.Sent
-                ? (DeliveryStatus.Sent, now, null, null)
-                : retry is { } delay
-                    ? (DeliveryStatus.Queued, (DateTimeOffset?)null, (DateTimeOffset?)(now + delay), outcome.Error)
-                    : (DeliveryStatus.Failed, null, null, outcome.Error);
-        }
-
-        if (outcome.Sent)
-        {
-            metrics.Delivered(Channels.Email, now - madeAt);
-        }
-
-        if (scheduled is not null)
-        {
-            if (deliveries[0].Status == DeliveryStatus.Queued)
-            {
-                scheduled.DueAt = deliveries[0].NextAttemptAt!.Value;
-            }
-            else
-            {
-                db.Schedule.Remove(scheduled);
-            }
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A pass of the email dispatcher failed; trying again")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

@@ -3,6 +3,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Platform.Notifications.Deliveries;
 
 namespace Platform.Notifications.Email;
 
@@ -10,10 +11,8 @@ namespace Platform.Notifications.Email;
 /// Sends mails over one SMTP connection per batch. A refusal the server means for good (5xx: no such mailbox) is a
 /// failure; anything else (4xx, a connection that fails) may pass later.
 /// </summary>
-public sealed class EmailSender(IOptions<MailOptions> options) 
+public sealed class EmailSender(IOptions<MailOptions> options)
 {
-    public sealed record Outcome(bool Sent, bool Permanent, string? Error);
-
     /// <summary>A connection for a batch; null with the reason when the server cannot be reached.</summary>
     public async Task<(SmtpClient? Client, string? Error)> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -37,20 +36,20 @@ public sealed class EmailSender(IOptions<MailOptions> options)
         }
     }
 
-    public static async Task<Outcome> SendAsync(SmtpClient client, MimeMessage message, CancellationToken cancellationToken)
+    public static async Task<AttemptOutcome> SendAsync(SmtpClient client, MimeMessage message, CancellationToken cancellationToken)
     {
         try
         {
             await client.SendAsync(message, cancellationToken);
-            return new Outcome(true, false, null);
+            return AttemptOutcome.Success;
         }
         catch (SmtpCommandException e)
         {
-            return new Outcome(false, (int)e.StatusCode >= 500, $"The mail server refused it ({(int)e.StatusCode}): {e.Message}");
+            return new AttemptOutcome(false, (int)e.StatusCode >= 500, $"The mail server refused it ({(int)e.StatusCode}): {e.Message}");
         }
         catch (Exception e) when (e is IOException or SmtpProtocolException or ServiceNotConnectedException)
         {
-            return new Outcome(false, false, $"The connection to the mail server failed: {e.Message}");
+            return new AttemptOutcome(false, false, $"The connection to the mail server failed: {e.Message}");
         }
     }
 }

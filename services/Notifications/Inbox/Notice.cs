@@ -1,11 +1,13 @@
 namespace Platform.Notifications.Inbox;
 
 /// <summary>
-/// What to tell: <paramref name="Kind"/> (see <see cref="NoticeKinds"/>), a one-line <paramref name="Title"/>, a plain
-/// text <paramref name="Body"/>, the web app's page it is about, and who acted (never told of their own act, unless
-/// the notice is <paramref name="Critical"/>: a security notice reaches its person whatever they chose to hear).
+/// What to tell: <paramref name="Kind"/> (see <see cref="NoticeKinds"/>), in the words of <paramref name="Template"/>
+/// (see <see cref="Templates.TemplateNames"/>) with its <paramref name="Values"/>, each person in their language; the
+/// web app's page it is about, and who acted (never told of their own act, unless the notice is
+/// <paramref name="Critical"/>: a security notice reaches its person whatever they chose to hear).
 /// </summary>
-public sealed record Notice(string Kind, string Title, string Body, string? Link, string? TaskKey, string Actor, bool Critical = false);
+public sealed record Notice(
+    string Kind, string Template, IReadOnlyDictionary<string, object> Values, string? Link, string? TaskKey, string Actor, bool Critical = false);
 
 public static class NoticeKinds
 {

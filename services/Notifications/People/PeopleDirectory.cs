@@ -5,7 +5,7 @@ using Platform.Notifications.Data;
 
 namespace Platform.Notifications.People;
 
-/// <summary>Keeps the organization's members, as the identity service announces them: whom notifications can reach.</summary>
+/// <summary>Keeps the organization's members (and its name), as the identity service announces them: whom notifications can reach.</summary>
 public sealed class PeopleDirectory(NotificationsDbContext db) : IHandles<MemberJoined>, IHandles<MemberRoleChanged>, IHandles<MemberLeft>
 {
     public async Task HandleAsync(MemberJoined joined, CancellationToken cancellationToken)
@@ -17,7 +17,24 @@ public sealed class PeopleDirectory(NotificationsDbContext db) : IHandles<Member
         }
 
         (person.Email, person.DisplayName, person.Role, person.Active) = (joined.Email, joined.DisplayName, joined.Role, true);
+        if (joined.OrganizationName is { } name)
+        {
+            await OrganizationNamedAsync(joined.OrganizationId, name, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The organization's name, as its mail is signed and its branding shown.</summary>
+    private async Task OrganizationNamedAsync(Guid organizationId, string name, CancellationToken cancellationToken)
+    {
+        var branding = await db.Brandings.FindAsync([organizationId], cancellationToken);
+        if (branding is null)
+        {
+            db.Brandings.Add(branding = new OrganizationBranding { OrganizationId = organizationId });
+        }
+
+        branding.Name = name;
     }
 
     public async Task HandleAsync(MemberRoleChanged changed, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Platform.Notifications.Data;
 
 namespace Platform.Notifications.Preferences;
 
-/// <summary>Whether a notification goes by email, held for a digest or not, and from when.</summary>
+/// <summary>Whether a notification goes by email, held for a digest or not, and from when (and when it is pushed or posted to chat: <see cref="InstantAt"/>).</summary>
 public sealed record DeliveryPlan(bool Email, bool Digest, DateTimeOffset DueAt)
 {
     /// <summary>
@@ -31,6 +31,15 @@ public sealed record DeliveryPlan(bool Email, bool Digest, DateTimeOffset DueAt)
         };
         return new DeliveryPlan(true, preference.Digest != DigestModes.Immediately, AfterQuietHours(preference, due, zone));
     }
+
+    /// <summary>
+    /// When a notification goes through a channel that is never batched (push to browsers, chat): at once (a security
+    /// notice), never (a kind switched <paramref name="off"/> for it), or now unless quiet hours hold it until they end.
+    /// </summary>
+    public static DateTimeOffset? InstantAt(Preference preference, IReadOnlyCollection<string> off, string kind, bool critical, DateTimeOffset now) =>
+        critical ? now
+        : off.Contains(kind) ? null
+        : AfterQuietHours(preference, now, TimeZoneInfo.FindSystemTimeZoneById(preference.TimeZone));
 
     /// <summary><paramref name="moment"/>, or the end of the quiet hours it falls in.</summary>
     public static DateTimeOffset AfterQuietHours(Preference preference, DateTimeOffset moment, TimeZoneInfo zone)

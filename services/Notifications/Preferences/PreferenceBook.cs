@@ -2,23 +2,31 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Notifications.Data;
 using Platform.Notifications.Inbox;
+using Platform.Notifications.Templates;
 
 namespace Platform.Notifications.Preferences;
 
 /// <summary>What a person or the organization chose, as the API shows and takes it (times as HH:mm).</summary>
-public sealed record PreferenceView(string TimeZone, string? QuietFrom, string? QuietUntil, string Digest, string DigestAt, string[] EmailOff, bool OrganizationDefault)
+public sealed record PreferenceView(
+    string Language, string TimeZone, string? QuietFrom, string? QuietUntil, string Digest, string DigestAt, string[] EmailOff, string[] PushOff, string[] ChatOff, bool OrganizationDefault)
 {
     public static PreferenceView Of(Preference p, bool organizationDefault) => new(
-        p.TimeZone, p.QuietFrom?.ToString("HH:mm", CultureInfo.InvariantCulture), p.QuietUntil?.ToString("HH:mm", CultureInfo.InvariantCulture),
-        p.Digest, p.DigestAt.ToString("HH:mm", CultureInfo.InvariantCulture), [.. p.EmailOff.Order()], organizationDefault);
+        p.Language, p.TimeZone, p.QuietFrom?.ToString("HH:mm", CultureInfo.InvariantCulture), p.QuietUntil?.ToString("HH:mm", CultureInfo.InvariantCulture),
+        p.Digest, p.DigestAt.ToString("HH:mm", CultureInfo.InvariantCulture), [.. p.EmailOff.Order()], [.. p.PushOff.Order()], [.. p.ChatOff.Order()], organizationDefault);
 }
 
-/// <summary>The whole choice (absent fields take the defaults: UTC, no quiet hours, mail at once, every kind by email).</summary>
-public sealed record PreferenceInput(string? TimeZone, string? QuietFrom, string? QuietUntil, string? Digest, string? DigestAt, string[]? EmailOff)
+/// <summary>The whole choice (absent fields take the defaults: English, UTC, no quiet hours, mail at once, every kind by email, push and chat).</summary>
+public sealed record PreferenceInput(
+    string? TimeZone, string? QuietFrom, string? QuietUntil, string? Digest, string? DigestAt, string[]? EmailOff, string[]? PushOff = null, string? Language = null, string[]? ChatOff = null)
 {
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
+        if (Language is not null && !NoticeTexts.Speaks(Language))
+        {
+            errors["language"] = [$"One of {string.Join(", ", NoticeTexts.Names.Keys)}."];
+        }
+
         if (TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             errors["timeZone"] = ["An IANA time zone, like Europe/Paris or America/New_York."];
@@ -42,9 +50,12 @@ public sealed record PreferenceInput(string? TimeZone, string? QuietFrom, string
             errors["digest"] = [$"One of {string.Join(", ", DigestModes.All)}."];
         }
 
-        if (EmailOff?.FirstOrDefault(kind => !NoticeKinds.All.Contains(kind)) is { } unknown)
+        foreach (var (name, kinds) in new[] { ("emailOff", EmailOff), ("pushOff", PushOff), ("chatOff", ChatOff) })
         {
-            errors["emailOff"] = [$"'{unknown}' is no kind of notification; the kinds are {string.Join(", ", NoticeKinds.All)}."];
+            if (kinds?.FirstOrDefault(kind => !NoticeKinds.All.Contains(kind)) is { } unknown)
+            {
+                errors[name] = [$"'{unknown}' is no kind of notification; the kinds are {string.Join(", ", NoticeKinds.All)}."];
+            }
         }
 
         return errors;
@@ -52,16 +63,22 @@ public sealed record PreferenceInput(string? TimeZone, string? QuietFrom, string
 
     public void ApplyTo(Preference preference)
     {
+        preference.Language = Language ?? NoticeTexts.DefaultLanguage;
         preference.TimeZone = TimeZone ?? "UTC";
         (preference.QuietFrom, preference.QuietUntil) = (Time(QuietFrom), Time(QuietUntil));
         preference.Digest = Digest ?? DigestModes.Immediately;
         preference.DigestAt = Time(DigestAt) ?? new TimeOnly(9, 0);
         preference.EmailOff = [.. (EmailOff ?? []).Distinct()];
+        preference.PushOff = [.. (PushOff ?? []).Distinct()];
+        preference.ChatOff = [.. (ChatOff ?? []).Distinct()];
     }
 
     private static TimeOnly? Time(string? value) =>
         TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
 }
+
+/// <summary>How many of the person's browsers have push on, and how many chats they connected (as announced by the integrations service).</summary>
+public sealed record Reach(int Browsers, int Chats);
 
 /// <summary>People's and the organization's choices of how to hear, and the one in force for each person.</summary>
 public sealed class PreferenceBook(NotificationsDbContext db)
@@ -108,6 +125,11 @@ public sealed class PreferenceBook(NotificationsDbContext db)
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>Where the person's notifications can go besides the inbox and mail: browsers with push on, connected chats.</summary>
+    public async Task<Reach> ReachAsync(Guid user, CancellationToken cancellationToken) => new(
+        await db.PushDevices.CountAsync(d => d.UserId == user, cancellationToken),
+        await db.Chats.CountAsync(c => c.UserId == user, cancellationToken));
 
     /// <summary>Back to the organization's choice; false when the person had none of their own.</summary>
     public async Task<bool> ResetAsync(Guid user, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Data;
 using Platform.Notifications.Data;
 using Platform.Notifications.Inbox;
+using Platform.Notifications.Templates;
 
 namespace Platform.Notifications.Preferences;
 
@@ -10,8 +11,10 @@ public static class PreferenceEndpoints
 {
     public static RouteGroupBuilder MapPreferenceReads(this RouteGroupBuilder api)
     {
-        api.MapGet("/preferences", Mine).WithName("GetPreferences").WithSummary("How you hear: email per kind, quiet hours, digest (the organization's until you choose)");
+        api.MapGet("/preferences", Mine).WithName("GetPreferences").WithSummary("How you hear: email, push and chat per kind, quiet hours, digest (the organization's until you choose)");
+        api.MapGet("/reach", Reach).WithName("GetReach").WithSummary("Where your notifications can go besides the inbox and mail: how many browsers have push on, how many chats are connected");
         api.MapGet("/kinds", () => TypedResults.Ok(NoticeKinds.All)).WithName("ListKinds").WithSummary("The kinds of notification");
+        api.MapGet("/languages", () => TypedResults.Ok(NoticeTexts.Names)).WithName("ListLanguages").WithSummary("The languages notifications are written in: code and name");
         return api;
     }
 
@@ -19,7 +22,7 @@ public static class PreferenceEndpoints
     {
         api.MapPut("/preferences", PutMine)
             .WithName("PutPreferences")
-            .WithSummary("Choose how you hear: timeZone (IANA), quietFrom/quietUntil (HH:mm, mail waits until they end), digest (immediately, hourly, daily at digestAt), emailOff (kinds not mailed)")
+            .WithSummary("Choose how you hear: language (see /languages), timeZone (IANA), quietFrom/quietUntil (HH:mm, mail and pushes wait until they end), digest (immediately, hourly, daily at digestAt), emailOff (kinds not mailed), pushOff (kinds not pushed), chatOff (kinds not posted to your Slack or Teams)")
             .ProducesValidationProblem();
         api.MapDelete("/preferences", ResetMine).WithName("ResetPreferences").WithSummary("Back to the organization's choice");
         return api;
@@ -39,6 +42,9 @@ public static class PreferenceEndpoints
     public static Task<Results<Ok<PreferenceView>, ValidationProblem>> PutMine(
         PreferenceInput input, HttpContext http, TenantContext tenant, PreferenceBook book, CancellationToken cancellationToken) =>
         PutAsync(input, tenant, http.User.UserIdOrNull()!.Value, book, cancellationToken);
+
+    public static async Task<Ok<Reach>> Reach(HttpContext http, PreferenceBook book, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await book.ReachAsync(http.User.UserIdOrNull()!.Value, cancellationToken));
 
     public static async Task<NoContent> ResetMine(HttpContext http, PreferenceBook book, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Platform.Data;
 using Platform.EventBus.Consuming;
 using Platform.Notifications.Data;
 using Platform.Notifications.Inbox;
+using Platform.Notifications.Templates;
 
 namespace Platform.Notifications.Reminders;
 
@@ -36,9 +37,9 @@ public sealed class DueReminderScan(IServiceScopeFactory scopes, TenantContext t
         var notifier = services.GetRequiredService<Notifier>();
         foreach (var (reminder, task) in due.Select(d => (d.Reminder, d.Task)))
         {
-            var when = reminder.DueDate == DateOnly.FromDateTime(now.UtcDateTime) ? "today" : $"on {reminder.DueDate:ddd d MMM}";
+            var template = reminder.DueDate == DateOnly.FromDateTime(now.UtcDateTime) ? TemplateNames.DueToday : TemplateNames.DueSoon;
             await notifier.TellAsync(organization, CauseOf(reminder), await People.Members.RecipientsAsync(db, organization, [task.Assignee], cancellationToken), new Notice(
-                NoticeKinds.DueSoon, $"{task.Key} is due {when}: {task.Title}", $"{task.Title}\nDue {reminder.DueDate:dddd d MMMM yyyy}.",
+                NoticeKinds.DueSoon, template, new Dictionary<string, object> { ["key"] = task.Key, ["title"] = task.Title, ["due"] = reminder.DueDate },
                 $"tasks/{task.Key}", task.Key, ""), cancellationToken);
             db.DueReminders.Remove(reminder);
         }

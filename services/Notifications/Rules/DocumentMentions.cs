@@ -3,6 +3,7 @@ using Platform.Contracts;
 using Platform.EventBus.Consuming;
 using Platform.Notifications.Data;
 using Platform.Notifications.Inbox;
+using Platform.Notifications.Templates;
 
 namespace Platform.Notifications.Rules;
 
@@ -27,7 +28,7 @@ public sealed class DocumentMentions(NotificationsDbContext db, Notifier notifie
         db.DocumentMentions.AddRange(added.Select(p => new DocumentMention { DocumentId = changed.DocumentId, UserId = p.UserId, OrganizationId = changed.OrganizationId }));
         await db.SaveChangesAsync(cancellationToken);
         await notifier.TellAsync(changed, added.ConvertAll(p => p.UserId), new Notice(
-            NoticeKinds.Mentioned, $"You were mentioned in {changed.Title}", $"{changed.Title} mentions you (version {changed.Version}).",
+            NoticeKinds.Mentioned, TemplateNames.MentionedInDocument, new Dictionary<string, object> { ["document"] = changed.Title, ["version"] = changed.Version },
             $"documents/{changed.DocumentId}", null, ""), cancellationToken);
     }
 }

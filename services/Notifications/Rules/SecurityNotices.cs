@@ -3,6 +3,7 @@ using Platform.Contracts;
 using Platform.EventBus.Consuming;
 using Platform.Notifications.Data;
 using Platform.Notifications.Inbox;
+using Platform.Notifications.Templates;
 using Platform.Notifications.People;
 
 namespace Platform.Notifications.Rules;
@@ -19,8 +20,8 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
 
     public async Task HandleAsync(AccessTokenCreated created, CancellationToken cancellationToken) =>
         await notifier.TellAsync(created, await Members.RecipientsAsync(db, created.OrganizationId, [created.UserId.ToString()], cancellationToken), new Notice(
-            NoticeKinds.TokenCreated, $"A personal access token was created: {created.Name}",
-            $"Scopes: {string.Join(", ", created.Scopes)}. Expires {created.ExpiresAt:yyyy-MM-dd}.\nIf you did not create it, revoke it now in Settings → Tokens.",
+            NoticeKinds.TokenCreated, TemplateNames.TokenCreated,
+            new Dictionary<string, object> { ["name"] = created.Name, ["scopes"] = string.Join(", ", created.Scopes), ["expires"] = DateOnly.FromDateTime(created.ExpiresAt.UtcDateTime) },
             "settings/tokens", null, created.UserId.ToString(), Critical: true), cancellationToken);
 
     /// <summary>The other owners hear of one who joined as an owner (a founder has none to tell).</summary>
@@ -35,7 +36,7 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
     {
         var concerned = (await Members.RecipientsAsync(db, disabled.OrganizationId, [disabled.CreatedBy], cancellationToken)).Union(await OwnersAsync(cancellationToken));
         await notifier.TellAsync(disabled, concerned, new Notice(
-            NoticeKinds.EndpointDisabled, $"Webhook endpoint disabled: {disabled.Url}", $"{disabled.Reason}\nFix the receiver, then turn the endpoint on again.",
+            NoticeKinds.EndpointDisabled, TemplateNames.EndpointDisabled, new Dictionary<string, object> { ["url"] = disabled.Url, ["reason"] = disabled.Reason },
             $"settings/webhooks/{disabled.EndpointId}", null, ""), cancellationToken);
     }
 
@@ -44,8 +45,7 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
         var name = await Members.NameOfAsync(db, happened.OrganizationId, userId.ToString(), cancellationToken);
         var owners = (await OwnersAsync(cancellationToken)).Where(owner => toldToThem || owner != userId);
         await notifier.TellAsync(happened, owners, new Notice(
-            NoticeKinds.OwnerAdded, $"{name} is now an owner of the organization",
-            $"{name} can now administer the organization: members, roles, integrations and machine clients.\nIf this was not meant, change their role in Settings → Organization.",
+            NoticeKinds.OwnerAdded, TemplateNames.OwnerAdded, new Dictionary<string, object> { ["name"] = name },
             "settings/organization", null, "", Critical: true), cancellationToken);
     }
 

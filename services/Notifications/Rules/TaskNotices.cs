@@ -5,6 +5,7 @@ using Platform.Contracts.Tasks;
 using Platform.EventBus.Consuming;
 using Platform.Notifications.Data;
 using Platform.Notifications.Inbox;
+using Platform.Notifications.Templates;
 using Platform.Notifications.People;
 
 namespace Platform.Notifications.Rules;
@@ -40,8 +41,7 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
     {
         var (task, actor) = (await TaskAsync(moved, cancellationToken), await Members.NameOfAsync(db, moved.OrganizationId, moved.Actor, cancellationToken));
         await notifier.TellAsync(moved, await WatchersAsync(moved, cancellationToken), new Notice(
-            NoticeKinds.State, $"{actor} moved {task.Key} to {moved.ToState}", $"{task.Title}\n{moved.FromState} → {moved.ToState}",
-            LinkTo(task), task.Key, moved.Actor), cancellationToken);
+            NoticeKinds.State, TemplateNames.Moved, Values(task, actor, ("from", moved.FromState), ("to", moved.ToState)), LinkTo(task), task.Key, moved.Actor), cancellationToken);
     }
 
     public async Task HandleAsync(CommentAdded comment, CancellationToken cancellationToken)
@@ -49,10 +49,10 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
         var (task, actor) = (await TaskAsync(comment, cancellationToken), await Members.NameOfAsync(db, comment.OrganizationId, comment.Actor, cancellationToken));
         var mentioned = (await Mentions.PeopleInAsync(db, comment.Body, cancellationToken)).ConvertAll(p => p.UserId);
         await notifier.TellAsync(comment, mentioned, new Notice(
-            NoticeKinds.Mentioned, $"{actor} mentioned you on {task.Key}: {task.Title}", comment.Body, LinkTo(task), task.Key, comment.Actor), cancellationToken);
+            NoticeKinds.Mentioned, TemplateNames.MentionedInComment, Values(task, actor, ("text", comment.Body)), LinkTo(task), task.Key, comment.Actor), cancellationToken);
         var watchers = (await WatchersAsync(comment, cancellationToken)).Except(mentioned);
         await notifier.TellAsync(comment, watchers, new Notice(
-            NoticeKinds.Comment, $"{actor} commented on {task.Key}: {task.Title}", comment.Body, LinkTo(task), task.Key, comment.Actor), cancellationToken);
+            NoticeKinds.Comment, TemplateNames.Commented, Values(task, actor, ("text", comment.Body)), LinkTo(task), task.Key, comment.Actor), cancellationToken);
     }
 
     public async Task HandleAsync(RiskChanged risk, CancellationToken cancellationToken)
@@ -64,7 +64,8 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
 
         var task = await TaskAsync(risk, risk.TaskId, risk.ProjectId, risk.Key, cancellationToken);
         await notifier.TellAsync(risk, await ConcernedAsync(task, cancellationToken), new Notice(
-            NoticeKinds.Risk, $"{task.Key} is at {risk.ToLevel} risk: {task.Title}", string.Join("\n", risk.Reasons), LinkTo(task), task.Key, ""), cancellationToken);
+            NoticeKinds.Risk, TemplateNames.AtRisk, Values(task, null, ("level", risk.ToLevel), ("reasons", string.Join("\n", risk.Reasons))),
+            LinkTo(task), task.Key, ""), cancellationToken);
     }
 
     public async Task HandleAsync(TaskCodeChanged code, CancellationToken cancellationToken)
@@ -76,15 +77,15 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
 
         var task = await TaskAsync(code, cancellationToken);
         await notifier.TellAsync(code, await ConcernedAsync(task, cancellationToken), new Notice(
-            NoticeKinds.Merged, $"Pull request merged for {task.Key}: {code.Title}", $"{code.Repository}#{code.Reference} {code.Title}\n{code.Url}",
-            LinkTo(task), task.Key, code.Actor), cancellationToken);
+            NoticeKinds.Merged, TemplateNames.Merged,
+            Values(task, null, ("pullRequest", code.Title), ("reference", $"{code.Repository}#{code.Reference}"), ("url", code.Url)), LinkTo(task), task.Key, code.Actor), cancellationToken);
     }
 
     public async Task HandleAsync(NotificationRequested requested, CancellationToken cancellationToken)
     {
         var task = await TaskAsync(requested, requested.TaskId, Guid.Empty, requested.Key, cancellationToken);
         await notifier.TellAsync(requested, await Members.RecipientsAsync(db, requested.OrganizationId, requested.Recipients, cancellationToken), new Notice(
-            NoticeKinds.Rule, $"{task.Key}: {requested.Message}", $"{task.Title}\n{requested.Message}", LinkTo(task), task.Key, requested.Source),
+            NoticeKinds.Rule, TemplateNames.RuleMessage, Values(task, null, ("message", requested.Message)), LinkTo(task), task.Key, requested.Source),
             cancellationToken);
     }
 
@@ -92,8 +93,7 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
     {
         var (task, actor) = (await TaskAsync(happened, cancellationToken), await Members.NameOfAsync(db, happened.OrganizationId, happened.Actor, cancellationToken));
         await notifier.TellAsync(happened, await Members.RecipientsAsync(db, happened.OrganizationId, [assignee], cancellationToken), new Notice(
-            NoticeKinds.Assigned, $"{actor} assigned you {task.Key}: {task.Title}", $"{task.Title}\nYou are now the assignee of {task.Key}.",
-            LinkTo(task), task.Key, happened.Actor), cancellationToken);
+            NoticeKinds.Assigned, TemplateNames.Assigned, Values(task, actor), LinkTo(task), task.Key, happened.Actor), cancellationToken);
     }
 
     /// <summary>The assignee and the watchers.</summary>
@@ -116,4 +116,21 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
             ?? new FollowedTask { TaskId = taskId, OrganizationId = happened.OrganizationId, ProjectId = projectId, Key = key, Title = key };
 
     private static string LinkTo(FollowedTask task) => $"tasks/{task.Key}";
+
+    /// <summary>The task's key and title, who acted (when someone did), and the template's own values.</summary>
+    private static Dictionary<string, object> Values(FollowedTask task, string? actor, params (string Name, object? Value)[] more)
+    {
+        var values = new Dictionary<string, object> { ["key"] = task.Key, ["title"] = task.Title };
+        if (actor is not null)
+        {
+            values["actor"] = actor;
+        }
+
+        foreach (var (name, value) in more)
+        {
+            values[name] = value ?? "";
+        }
+
+        return values;
+    }
 }

@@ -459,6 +459,10 @@ namespace Platform.Webhooks.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("previous_secret_expires_at");
 
+                    b.Property<Guid?>("Recipient")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -476,6 +480,10 @@ namespace Platform.Webhooks.Data.Migrations
 
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_webhook_endpoints_organization_id");
+
+                    b.HasIndex("Recipient")
+                        .HasDatabaseName("ix_webhook_endpoints_recipient")
+                        .HasFilter("recipient IS NOT NULL");
 
                     b.ToTable("webhook_endpoints", (string)null);
                 });

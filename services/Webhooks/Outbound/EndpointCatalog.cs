@@ -17,14 +17,17 @@ public sealed class EndpointCatalog(WebhooksDbContext db, TenantContext tenant, 
     public bool AllowsPrivateAddresses => options.Value.AllowPrivateAddresses;
 
     public Task<List<WebhookEndpoint>> ListAsync(CancellationToken cancellationToken) =>
-        db.Endpoints.AsNoTracking().OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        OrganizationEndpoints.AsNoTracking().OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
 
     public Task<WebhookEndpoint?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Endpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        OrganizationEndpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    /// <summary>The organization's own endpoints: members' personal chats are theirs (<see cref="Chat.PersonalChats"/>).</summary>
+    private IQueryable<WebhookEndpoint> OrganizationEndpoints => db.Endpoints.Where(e => e.Recipient == null);
 
     public async Task<WebhookEndpoint?> AddAsync(EndpointInput input, string actor, CancellationToken cancellationToken)
     {
-        if (await db.Endpoints.CountAsync(cancellationToken) >= MaxPerOrganization)
+        if (await OrganizationEndpoints.CountAsync(cancellationToken) >= MaxPerOrganization)
         {
             return null;
         }

@@ -38,7 +38,7 @@ public sealed record EndpointInput(string? Url = null, string? Description = nul
     }
 
     /// <summary>An absolute http(s) address without credentials in it; an IP address must be public unless the deployment allows private ones.</summary>
-    private static string? UrlError(string? url, bool allowPrivateAddresses)
+    public static string? UrlError(string? url, bool allowPrivateAddresses)
     {
         if (url is null || url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")
             || uri.UserInfo.Length > 0 || uri.Host.Length == 0)

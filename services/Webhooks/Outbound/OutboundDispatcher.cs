@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Data;
 using Platform.EventBus;
+using Platform.Webhooks.Chat;
 using Platform.Webhooks.Data;
 
 namespace Platform.Webhooks.Outbound;
@@ -80,6 +81,7 @@ public sealed partial class OutboundDispatcher(
         {
             (delivery.Status, delivery.NextAttemptAt, delivery.LastResponse) = (DeliveryStatus.Failed, null, "Not sent: the endpoint is disabled.");
             db.Schedule.Remove(scheduled);
+            ChatRelay.Finished(db, delivery, endpoint);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -128,17 +130,21 @@ public sealed partial class OutboundDispatcher(
             }
         }
 
+        if (delivery.Status != DeliveryStatus.Pending)
+        {
+            ChatRelay.Finished(db, delivery, endpoint);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Off, and announced: the organization's owners hear of an endpoint of theirs; a member's own chat stops being offered.</summary>
     private static void Disable(WebhooksDbContext db, WebhookEndpoint endpoint, string reason, DateTimeOffset now)
     {
         (endpoint.DisabledAt, endpoint.DisabledReason) = (now, reason);
-        db.AddIntegrationEvent(new WebhookEndpointDisabled(endpoint.Id, endpoint.Url, reason, endpoint.CreatedBy)
-        {
-            OrganizationId = endpoint.OrganizationId,
-            OccurredAt = now,
-        });
+        db.AddIntegrationEvent(endpoint.Recipient is { } member
+            ? new ChatDisconnected(member, endpoint.Id) { OrganizationId = endpoint.OrganizationId, OccurredAt = now }
+            : new WebhookEndpointDisabled(endpoint.Id, endpoint.Url, reason, endpoint.CreatedBy) { OrganizationId = endpoint.OrganizationId, OccurredAt = now });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A pass of the outbound dispatcher failed; trying again")]

@@ -19,6 +19,9 @@ public static class OutboundEventTypes
     /// <summary>What the "send a test" button sends; it needs no subscription.</summary>
     public const string Test = "webhook.test";
 
+    /// <summary>A notification posted to a member's own chat (<see cref="Chat.ChatRelay"/>); only personal chats receive it.</summary>
+    public const string Notification = "notification";
+
     public static string Name<TEvent>() where TEvent : IntegrationEvent => Of(EventType.Of<TEvent>().Name);
 
     public static string Of(string busType) => busType.StartsWith("platform.", StringComparison.Ordinal) ? busType["platform.".Length..] : busType;

@@ -41,7 +41,7 @@ public sealed class OutboundFanout(WebhooksDbContext db, TimeProvider clock, IOp
     {
         var type = OutboundEventTypes.Of(EventType.Of(happened.GetType()).Name);
         var endpoints = await db.Endpoints.AsNoTracking()
-            .Where(e => e.DisabledAt == null && e.EventTypes.Contains(type))
+            .Where(e => e.DisabledAt == null && e.Recipient == null && e.EventTypes.Contains(type))
             .ToListAsync(cancellationToken);
         if (endpoints.Count == 0)
         {

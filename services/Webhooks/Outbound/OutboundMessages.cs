@@ -29,6 +29,15 @@ public static class OutboundMessages
         _ => StandardMessage(type, happened),
     };
 
+    /// <summary>A notification, in its recipient's words, as a Slack or Teams message linking to it in the web app.</summary>
+    public static string Notification(string format, string kind, string title, string body, string? url)
+    {
+        var summary = new EventSummary($"{title}\n{body}".Trim(), url ?? "inbox", "Open in Platform");
+        // The notification's link is absolute; without it, the inbox relative to the web app (or no link at all).
+        var webAddress = url is null ? null : new Uri(url);
+        return format == Teams ? TeamsMessage(summary, kind, webAddress) : SlackMessage(summary, kind, webAddress);
+    }
+
     private static string StandardMessage(string type, IntegrationEvent happened)
     {
         var data = JsonSerializer.SerializeToNode(happened, happened.GetType(), Json)!.AsObject();

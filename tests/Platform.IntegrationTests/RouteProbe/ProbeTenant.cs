@@ -55,6 +55,18 @@ internal sealed class ProbeTenant
         var endpoint = await JsonAsync(platform, HttpMethod.Post, "webhooks", "/endpoints", session,
             new { url = "https://probe.example.test/hook", format = "standard", eventTypes = new[] { "risk.changed" } });
         var delivery = await JsonAsync(platform, HttpMethod.Post, "webhooks", $"/endpoints/{endpoint.GetProperty("id").GetString()}/test", session);
+        using var browser = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var point = browser.ExportParameters(false).Q;
+        var pushDevice = await JsonAsync(platform, HttpMethod.Post, "notifications", "/push/devices", session, new
+        {
+            endpoint = $"https://fcm.googleapis.com/fcm/send/probe-{Guid.NewGuid():N}",
+            keys = new
+            {
+                p256dh = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode([0x04, .. point.X!, .. point.Y!]),
+                auth = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(new byte[16]),
+            },
+        });
+        var chat = await JsonAsync(platform, HttpMethod.Post, "webhooks", "/me/chats", session, new { format = "slack", url = "https://hooks.slack.example.test/probe" });
         // The token made above is a security notice in the owner's inbox, once the notifications service heard of it.
         JsonElement inbox = default;
         await Platform.Testing.Eventually.TrueAsync(async () =>
@@ -83,6 +95,8 @@ internal sealed class ProbeTenant
             // An outbound message's id; the inbound log's routes name theirs the same way, and find none of this one.
             ["deliveries/{deliveryId}"] = delivery.GetProperty("id").GetString()!,
             ["inbox/{id}"] = inbox.GetProperty("items")[0].GetProperty("id").GetString()!,
+            ["devices/{id}"] = pushDevice.GetProperty("id").GetString()!,
+            ["chats/{id}"] = chat.GetProperty("id").GetString()!,
             // Signed links are the service's to make; one it did not make is refused alike for every tenant.
             ["unsubscribe/{token}"] = "bm90LWEtbGluaw.bm90LXNpZ25lZA",
         };

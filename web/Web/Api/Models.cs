@@ -144,7 +144,16 @@ public sealed record InboxPageView(InboxItemView[] Items, int Unread, Guid? Next
 
 public sealed record UnreadCountView(int Unread);
 
-public sealed record NotificationPreferencesView(string TimeZone, string? QuietFrom, string? QuietUntil, string Digest, string DigestAt, string[] EmailOff, bool OrganizationDefault);
+public sealed record NotificationPreferencesView(
+    string Language, string TimeZone, string? QuietFrom, string? QuietUntil, string Digest, string DigestAt, string[] EmailOff, string[] PushOff, string[] ChatOff, bool OrganizationDefault);
+
+public sealed record PushKeyView(string PublicKey);
+
+public sealed record ChatView(Guid Id, string Format, string Host, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt, string? DisabledReason);
+
+public sealed record BrandingView(string? Name, string? AccentColor, string? LogoUrl);
+
+public sealed record PushDeviceView(Guid Id, string Label, string Endpoint, DateTimeOffset CreatedAt, DateTimeOffset? LastPushedAt);
 
 public sealed record OrganizationDeliveryView(
     Guid Id, Guid NotificationId, Guid RecipientId, string Recipient, string Kind, string Title, string Channel, string Status, int Attempts,

@@ -47,3 +47,24 @@ self.addEventListener('fetch', event => {
 self.addEventListener('message', event => {
     if (event.data === 'forget-pages') caches.delete(pages);
 });
+
+// Web push: a notification the platform pushed (its title, body, the page to open, and a tag under which a task's newer
+// notification replaces the older one on screen); a click opens that page, in an open tab of the app when there is one.
+self.addEventListener('push', event => {
+    const message = event.data?.json() ?? {};
+    event.waitUntil(self.registration.showNotification(message.title ?? 'Platform', {
+        body: message.body ?? '',
+        tag: message.tag,
+        icon: '/icon.svg',
+        data: { url: message.url ?? '/inbox' },
+    }));
+});
+
+self.addEventListener('notificationclick', event => {
+    event.notification.close();
+    const url = new URL(event.notification.data?.url ?? '/inbox', self.location.origin).href;
+    event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(windows => {
+        const open = windows.find(w => new URL(w.url).origin === self.location.origin);
+        return open ? open.navigate(url).then(w => (w ?? open).focus()) : self.clients.openWindow(url);
+    }));
+});

@@ -1,7 +1,7 @@
-namespace Platform.Notifications.Email;
+namespace Platform.Notifications.Deliveries;
 
-/// <summary>When a mail the server did not take is tried again: after 1 minute, 5, 30, 2 hours, 8 hours; then it has failed.</summary>
-public static class EmailRetries
+/// <summary>When a delivery the channel did not take is tried again: after 1 minute, 5, 30, 2 hours, 8 hours; then it has failed.</summary>
+public static class DeliveryRetries
 {
     private static readonly TimeSpan[] Delays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(8)];
 
