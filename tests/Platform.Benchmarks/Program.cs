@@ -62,6 +62,8 @@ return args.FirstOrDefault() switch
     "notifications" => await Platform.Benchmarks.Notifications.NotificationsBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100),
+    "notifications-graph" => await Platform.Benchmarks.Notifications.NotificationsGraphBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200),
     "webhooks" => await Platform.Benchmarks.Webhooks.WebhooksBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4),
@@ -70,6 +72,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Benchmarks forecast [remaining] [runs] | backtest [jira.csv] [history weeks] | gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls] | web [board tasks] [timeline tasks] [loads] [moves] | editor [keystrokes] [large document KB] | webhooks [deliveries] [inbound concurrency] | notifications [events] [events per commit]");
+    Console.Error.WriteLine("usage: Platform.Benchmarks forecast [remaining] [runs] | backtest [jira.csv] [history weeks] | gateway [requests] | events [events] [events per commit] [append-only] | critical-path [activities] [links] | task-list [tasks] [requests per second] [seconds] | editing-trace [path] [runs] | transform | collab-load [documents] [editors] [ops/s] [seconds] [crowd] | search [tasks] [documents] [calls] | web [board tasks] [timeline tasks] [loads] [moves] | editor [keystrokes] [large document KB] | webhooks [deliveries] [inbound concurrency] | notifications [events] [events per commit] | notifications-graph [assignments]");
     return 2;
 }

@@ -29,46 +29,17 @@ public sealed partial class ChatDispatcher(
         e => LogPassFailed(logger, e), stoppingToken);
 
     /// <summary>One pass: claims the due chat deliveries and hands them over; returns how many it claimed (tests call it directly).</summary>
-    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    public Task<int> DispatchDueAsync(CancellationToken cancellationToken) => DueDeliveries.AttemptEachAsync(
+        scopes, tenant, Channels.Chat, clock.GetUtcNow(), BatchSize, HandOverAsync, cancellationToken);
+
+    private async Task HandOverAsync(NotificationsDbContext db, DueDeliveries.Due due, CancellationToken cancellationToken)
     {
-        List<DueDeliveries.Claim> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            claimed = await DueDeliveries.ClaimAsync(
-                scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), Channels.Chat, clock.GetUtcNow(), BatchSize, cancellationToken);
-        }
-
-        foreach (var claim in claimed)
-        {
-            using (tenant.Enter(claim.OrganizationId))
-            {
-                await HandOverAsync(claim.DeliveryId, cancellationToken);
-            }
-        }
-
-        return claimed.Count;
-    }
-
-    private async Task HandOverAsync(Guid deliveryId, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var found = await (
-            from d in db.Deliveries
-            join n in db.Notifications on d.NotificationId equals n.Id
-            join s in db.Schedule on d.Id equals s.DeliveryId
-            where d.Id == deliveryId
-            select new { Delivery = d, Notification = n, Scheduled = s }).SingleOrDefaultAsync(cancellationToken);
-        if (found is { Delivery.Status: DeliveryStatus.Queued })
-        {
-            var n = found.Notification;
-            db.AddIntegrationEvent(new NotificationChatRequested(n.Id, n.RecipientId, n.Kind, n.Title, n.Body, EmailComposer.LinkOf(n, mail.Value.WebAddress)?.AbsoluteUri)
-                { OrganizationId = n.OrganizationId });
-            found.Delivery.Attempts++;
-            (found.Delivery.Address, found.Delivery.NextAttemptAt) = ("Handed to the integrations service", null);
-        }
-
-        await db.Schedule.Where(s => s.DeliveryId == deliveryId).ExecuteDeleteAsync(cancellationToken);
+        var n = due.Notification;
+        db.AddIntegrationEvent(new NotificationChatRequested(n.Id, n.RecipientId, n.Kind, n.Title, n.Body, EmailComposer.LinkOf(n, mail.Value.WebAddress)?.AbsoluteUri)
+            { OrganizationId = n.OrganizationId });
+        due.Delivery.Attempts++;
+        (due.Delivery.Address, due.Delivery.NextAttemptAt) = ("Handed to the integrations service", null);
+        db.Schedule.Remove(due.Scheduled);
         await db.SaveChangesAsync(cancellationToken);
     }
 

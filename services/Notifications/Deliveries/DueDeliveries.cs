@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Data;
 using Platform.Notifications.Data;
 
 namespace Platform.Notifications.Deliveries;
@@ -28,6 +29,49 @@ public static class DueDeliveries
                 SELECT delivery_id FROM delivery_schedule WHERE channel = {channel} AND due_at <= {now} ORDER BY due_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED)
             RETURNING s.delivery_id, s.organization_id
             """).ToListAsync(cancellationToken);
+
+    /// <summary>A claimed delivery with its notification and its place on the schedule (its scope's context tracks them).</summary>
+    public sealed record Due(Delivery Delivery, Notification Notification, DeliverySchedule Scheduled);
+
+    /// <summary>
+    /// One pass of a channel that attempts each delivery on its own: claims a batch of the channel's due deliveries and
+    /// hands each to <paramref name="attempt"/> inside its organization, with a scope of its own; how many it claimed.
+    /// </summary>
+    public static async Task<int> AttemptEachAsync(
+        IServiceScopeFactory scopes, TenantContext tenant, string channel, DateTimeOffset now, int batchSize,
+        Func<NotificationsDbContext, Due, CancellationToken, Task> attempt, CancellationToken cancellationToken)
+    {
+        List<Claim> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            claimed = await ClaimAsync(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>(), channel, now, batchSize, cancellationToken);
+        }
+
+        foreach (var claim in claimed)
+        {
+            using (tenant.Enter(claim.OrganizationId))
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+                var due = await (
+                    from d in db.Deliveries
+                    join n in db.Notifications on d.NotificationId equals n.Id
+                    join s in db.Schedule on d.Id equals s.DeliveryId
+                    where d.Id == claim.DeliveryId
+                    select new Due(d, n, s)).SingleOrDefaultAsync(cancellationToken);
+                if (due is not { Delivery.Status: DeliveryStatus.Queued })
+                {
+                    // Gone with its notification, or settled meanwhile: off the schedule.
+                    await db.Schedule.Where(s => s.DeliveryId == claim.DeliveryId).ExecuteDeleteAsync(cancellationToken);
+                    continue;
+                }
+
+                await attempt(db, due, cancellationToken);
+            }
+        }
+
+        return claimed.Count;
+    }
 
     /// <summary>The outcome on each delivery of one attempt; the schedule's row (if any) is moved to the retry or removed.</summary>
     public static void Record(

@@ -37,8 +37,8 @@ public sealed class Notifier(
         var reachable = await ReachableAsync(told, cancellationToken);
         foreach (var recipient in told)
         {
-            var language = chosen[recipient].Language;
-            var (title, body) = NoticeTexts.Render(notice.Template, language, notice.Values);
+            var preference = chosen[recipient];
+            var (title, body) = NoticeTexts.Render(notice.Template, preference.Language, notice.Values);
             var notification = new Notification
             {
                 Id = Guid.CreateVersion7(),
@@ -48,7 +48,7 @@ public sealed class Notifier(
                 Kind = notice.Kind,
                 Title = Shorten(title, 300),
                 Body = Shorten(body, 4000),
-                Language = language,
+                Language = preference.Language,
                 Link = notice.Link,
                 TaskKey = notice.TaskKey,
                 Actor = notice.Actor,
@@ -56,13 +56,12 @@ public sealed class Notifier(
                 CreatedAt = now,
             };
             db.Notifications.Add(notification);
-            var plan = DeliveryPlan.For(chosen[recipient], notice.Kind, notice.Critical, now);
+            var plan = DeliveryPlan.For(preference, notice.Kind, notice.Critical, now);
             if (plan.Email)
             {
                 await QueueEmailAsync(notification, plan, cancellationToken);
             }
 
-            var preference = chosen[recipient];
             if (reachable.Contains((recipient, Channels.Push)) && DeliveryPlan.InstantAt(preference, preference.PushOff, notice.Kind, notice.Critical, now) is { } pushAt)
             {
                 Queue(notification, Channels.Push, pushAt);

@@ -28,43 +28,12 @@ public sealed partial class PushDispatcher(
             e => LogPassFailed(logger, e), stoppingToken);
 
     /// <summary>One pass: claims the due pushes and sends them; returns how many it claimed (tests call it directly).</summary>
-    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    public Task<int> DispatchDueAsync(CancellationToken cancellationToken) => DueDeliveries.AttemptEachAsync(
+        scopes, tenant, Channels.Push, clock.GetUtcNow(), options.Value.BatchSize, AttemptAsync, cancellationToken);
+
+    private async Task AttemptAsync(NotificationsDbContext db, DueDeliveries.Due due, CancellationToken cancellationToken)
     {
-        List<DueDeliveries.Claim> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-            claimed = await DueDeliveries.ClaimAsync(db, Channels.Push, clock.GetUtcNow(), options.Value.BatchSize, cancellationToken);
-        }
-
-        foreach (var claim in claimed)
-        {
-            using (tenant.Enter(claim.OrganizationId))
-            {
-                await AttemptAsync(claim.DeliveryId, cancellationToken);
-            }
-        }
-
-        return claimed.Count;
-    }
-
-    private async Task AttemptAsync(Guid deliveryId, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var found = await (
-            from d in db.Deliveries
-            join n in db.Notifications on d.NotificationId equals n.Id
-            join s in db.Schedule on d.Id equals s.DeliveryId
-            where d.Id == deliveryId
-            select new { Delivery = d, Notification = n, Scheduled = s }).SingleOrDefaultAsync(cancellationToken);
-        if (found is not { Delivery.Status: DeliveryStatus.Queued })
-        {
-            await db.Schedule.Where(s => s.DeliveryId == deliveryId).ExecuteDeleteAsync(cancellationToken);
-            return;
-        }
-
-        var notification = found.Notification;
+        var notification = due.Notification;
         var devices = await db.PushDevices.Where(d => d.UserId == notification.RecipientId).ToListAsync(cancellationToken);
         var content = PushContent.Of(notification, mail.Value.WebAddress).ToJson();
         var answers = new List<(PushSender.Answer Answer, string? Error)>();
@@ -83,11 +52,11 @@ public sealed partial class PushDispatcher(
         }
 
         var accepted = answers.Count(a => a.Answer == PushSender.Answer.Accepted);
-        found.Delivery.Address = $"{accepted} of {devices.Count} browser{(devices.Count == 1 ? "" : "s")}";
+        due.Delivery.Address = $"{accepted} of {devices.Count} browser{(devices.Count == 1 ? "" : "s")}";
         var outcome = accepted > 0 ? AttemptOutcome.Success
             : answers.Count == 0 ? new AttemptOutcome(false, true, "Not pushed: no browser has push turned on for this person any more.")
             : new AttemptOutcome(false, !answers.Any(a => a.Answer == PushSender.Answer.Later), string.Join(" ", answers.Select(a => a.Error).Distinct()));
-        DueDeliveries.Record(db, [found.Delivery], outcome, notification.CreatedAt, found.Scheduled, clock.GetUtcNow(), metrics);
+        DueDeliveries.Record(db, [due.Delivery], outcome, notification.CreatedAt, due.Scheduled, clock.GetUtcNow(), metrics);
         await db.SaveChangesAsync(cancellationToken);
     }
 
