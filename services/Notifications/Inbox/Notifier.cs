@@ -19,6 +19,15 @@ namespace Platform.Notifications.Inbox;
 public sealed class Notifier(
     NotificationsDbContext db, PreferenceBook preferences, TimeProvider clock, AfterCommit afterCommit, DeliverySignal signal, InboxNotices inbox, NotificationsMetrics metrics)
 {
+    /// <summary>
+    /// What this scope (one batch of events) learned of people, per organization: their preferences in force and where
+    /// they can be reached, read once per person per batch. Preferences and browsers change through the API, in scopes of
+    /// their own; a chat connected or disconnected by an event of the batch is forgotten (<see cref="Forget"/>).
+    /// </summary>
+    private readonly Dictionary<(Guid Organization, Guid User), Recipient> _known = [];
+
+    private sealed record Recipient(Preference Preference, bool Push, bool Chat);
+
     public Task TellAsync(IntegrationEvent cause, IEnumerable<Guid> recipients, Notice notice, CancellationToken cancellationToken) =>
         TellAsync(cause.OrganizationId, cause.Id, recipients, notice, cancellationToken);
 
@@ -33,11 +42,10 @@ public sealed class Notifier(
         }
 
         var now = clock.GetUtcNow();
-        var chosen = await preferences.InForceAsync(told, cancellationToken);
-        var reachable = await ReachableAsync(told, cancellationToken);
+        await LearnAsync(organizationId, told, cancellationToken);
         foreach (var recipient in told)
         {
-            var preference = chosen[recipient];
+            var (preference, push, chat) = _known[(organizationId, recipient)];
             var (title, body) = NoticeTexts.Render(notice.Template, preference.Language, notice.Values);
             var notification = new Notification
             {
@@ -62,12 +70,12 @@ public sealed class Notifier(
                 await QueueEmailAsync(notification, plan, cancellationToken);
             }
 
-            if (reachable.Contains((recipient, Channels.Push)) && DeliveryPlan.InstantAt(preference, preference.PushOff, notice.Kind, notice.Critical, now) is { } pushAt)
+            if (push && DeliveryPlan.InstantAt(preference, preference.PushOff, notice.Kind, notice.Critical, now) is { } pushAt)
             {
                 Queue(notification, Channels.Push, pushAt);
             }
 
-            if (reachable.Contains((recipient, Channels.Chat)) && DeliveryPlan.InstantAt(preference, preference.ChatOff, notice.Kind, notice.Critical, now) is { } chatAt)
+            if (chat && DeliveryPlan.InstantAt(preference, preference.ChatOff, notice.Kind, notice.Critical, now) is { } chatAt)
             {
                 Queue(notification, Channels.Chat, chatAt);
             }
@@ -94,13 +102,30 @@ public sealed class Notifier(
             """, cancellationToken);
     }
 
-    /// <summary>Which of <paramref name="people"/> have a browser with push turned on, and which a connected chat: one round trip.</summary>
-    private async Task<HashSet<(Guid User, string Channel)>> ReachableAsync(List<Guid> people, CancellationToken cancellationToken)
+    /// <summary>The person's chats changed: read them again when they are next told.</summary>
+    public void Forget(Guid organizationId, Guid user) => _known.Remove((organizationId, user));
+
+    /// <summary>
+    /// The preferences in force of those of <paramref name="people"/> not known yet, and which of them have a browser with
+    /// push turned on or a connected chat (one round trip for both).
+    /// </summary>
+    private async Task LearnAsync(Guid organizationId, List<Guid> people, CancellationToken cancellationToken)
     {
-        var found = await db.PushDevices.Where(d => people.Contains(d.UserId)).Select(d => new { d.UserId, Channel = Channels.Push })
-            .Concat(db.Chats.Where(c => people.Contains(c.UserId)).Select(c => new { c.UserId, Channel = Channels.Chat }))
+        var unknown = people.Where(user => !_known.ContainsKey((organizationId, user))).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var chosen = await preferences.InForceAsync(unknown, cancellationToken);
+        var reachable = await db.PushDevices.Where(d => unknown.Contains(d.UserId)).Select(d => new { d.UserId, Channel = Channels.Push })
+            .Concat(db.Chats.Where(c => unknown.Contains(c.UserId)).Select(c => new { c.UserId, Channel = Channels.Chat }))
             .ToListAsync(cancellationToken);
-        return [.. found.Select(f => (f.UserId, f.Channel))];
+        foreach (var user in unknown)
+        {
+            _known[(organizationId, user)] = new Recipient(
+                chosen[user], reachable.Exists(r => r.UserId == user && r.Channel == Channels.Push), reachable.Exists(r => r.UserId == user && r.Channel == Channels.Chat));
+        }
     }
 
     /// <summary>A delivery through <paramref name="channel"/>, due at <paramref name="dueAt"/> on the schedule its dispatcher claims from.</summary>
