@@ -35,6 +35,7 @@ public static class NotificationsExtensions
         builder.Services.AddSingleton<NotificationsMetrics>();
         builder.Services.AddSingleton<InboxNotices>();
         builder.Services.AddScoped<Notifier>();
+        builder.Services.AddScoped<Members>();
         builder.Services.AddScoped<PersonalInbox>();
         builder.Services.AddScoped<PreferenceBook>();
         builder.Services.AddScoped<OrganizationDeliveries>();

@@ -16,12 +16,24 @@ public sealed class TaskFollowing(NotificationsDbContext db, TimeProvider clock)
 {
     public async Task HandleAsync(TaskCreated created, CancellationToken cancellationToken)
     {
-        var task = await FindOrAddAsync(created, cancellationToken);
-        task.Title = created.Title;
-        task.Assignee = created.Fields.TryGetValue("assignee", out var assignee) ? Text(assignee) : null;
-        task.DueDate = created.Fields.TryGetValue("dueDate", out var due) ? Date(due) : null;
-        task.Closed = created.Fields.TryGetValue("stateCategory", out var category) && IsClosed(Text(category));
-        await db.SaveChangesAsync(cancellationToken);
+        var task = new FollowedTask
+        {
+            TaskId = created.TaskId,
+            OrganizationId = created.OrganizationId,
+            ProjectId = created.ProjectId,
+            Key = created.Key,
+            Title = created.Title,
+            Assignee = created.Fields.TryGetValue("assignee", out var assignee) ? Text(assignee) : null,
+            DueDate = created.Fields.TryGetValue("dueDate", out var due) ? Date(due) : null,
+            Closed = created.Fields.TryGetValue("stateCategory", out var category) && IsClosed(Text(category)),
+        };
+        // One round trip: the task is new here, or (an event handed over again) takes the event's fields.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO tasks (task_id, organization_id, project_id, key, title, assignee, due_date, closed)
+            VALUES ({task.TaskId}, {task.OrganizationId}, {task.ProjectId}, {task.Key}, {task.Title}, {task.Assignee}, {task.DueDate}, {task.Closed})
+            ON CONFLICT (task_id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title, assignee = EXCLUDED.assignee,
+                due_date = EXCLUDED.due_date, closed = EXCLUDED.closed
+            """, cancellationToken);
         if (task.DueDate is not null)
         {
             await DueReminders.ScheduleAsync(db, task, clock.GetUtcNow(), cancellationToken);

@@ -6,7 +6,7 @@ using Platform.Notifications.Data;
 namespace Platform.Notifications.People;
 
 /// <summary>Keeps the organization's members (and its name), as the identity service announces them: whom notifications can reach.</summary>
-public sealed class PeopleDirectory(NotificationsDbContext db) : IHandles<MemberJoined>, IHandles<MemberRoleChanged>, IHandles<MemberLeft>
+public sealed class PeopleDirectory(NotificationsDbContext db, Members members) : IHandles<MemberJoined>, IHandles<MemberRoleChanged>, IHandles<MemberLeft>
 {
     public async Task HandleAsync(MemberJoined joined, CancellationToken cancellationToken)
     {
@@ -17,6 +17,7 @@ public sealed class PeopleDirectory(NotificationsDbContext db) : IHandles<Member
         }
 
         (person.Email, person.DisplayName, person.Role, person.Active) = (joined.Email, joined.DisplayName, joined.Role, true);
+        members.Forget(joined.OrganizationId, joined.UserId);
         if (joined.OrganizationName is { } name)
         {
             await OrganizationNamedAsync(joined.OrganizationId, name, cancellationToken);
@@ -42,6 +43,7 @@ public sealed class PeopleDirectory(NotificationsDbContext db) : IHandles<Member
         if (await db.People.FindAsync([changed.OrganizationId, changed.UserId], cancellationToken) is { } person)
         {
             person.Role = changed.ToRole;
+            members.Forget(changed.OrganizationId, changed.UserId);
             await db.SaveChangesAsync(cancellationToken);
         }
     }
@@ -51,6 +53,7 @@ public sealed class PeopleDirectory(NotificationsDbContext db) : IHandles<Member
         if (await db.People.FindAsync([left.OrganizationId, left.UserId], cancellationToken) is { } person)
         {
             person.Active = false;
+            members.Forget(left.OrganizationId, left.UserId);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

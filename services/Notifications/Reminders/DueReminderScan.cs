@@ -34,11 +34,11 @@ public sealed class DueReminderScan(IServiceScopeFactory scopes, TenantContext t
             join t in db.Tasks on r.TaskId equals t.TaskId
             where r.OrganizationId == organization && r.RemindAt <= now
             select new { Reminder = r, Task = t }).ToListAsync(cancellationToken);
-        var notifier = services.GetRequiredService<Notifier>();
+        var (notifier, members) = (services.GetRequiredService<Notifier>(), services.GetRequiredService<People.Members>());
         foreach (var (reminder, task) in due.Select(d => (d.Reminder, d.Task)))
         {
             var template = reminder.DueDate == DateOnly.FromDateTime(now.UtcDateTime) ? TemplateNames.DueToday : TemplateNames.DueSoon;
-            await notifier.TellAsync(organization, CauseOf(reminder), await People.Members.RecipientsAsync(db, organization, [task.Assignee], cancellationToken), new Notice(
+            await notifier.TellAsync(organization, CauseOf(reminder), await members.RecipientsAsync(organization, [task.Assignee], cancellationToken), new Notice(
                 NoticeKinds.DueSoon, template, new Dictionary<string, object> { ["key"] = task.Key, ["title"] = task.Title, ["due"] = reminder.DueDate },
                 $"tasks/{task.Key}", task.Key, ""), cancellationToken);
             db.DueReminders.Remove(reminder);

@@ -13,13 +13,13 @@ namespace Platform.Notifications.Rules;
 /// their name, a new owner. And, to the endpoint's creator and the owners, an outbound webhook endpoint that was
 /// disabled. Runs after <see cref="PeopleDirectory"/>.
 /// </summary>
-public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier)
+public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier, Members members)
     : IHandles<AccessTokenCreated>, IHandles<MemberJoined>, IHandles<MemberRoleChanged>, IHandles<WebhookEndpointDisabled>
 {
     private const string Owner = "owner";
 
     public async Task HandleAsync(AccessTokenCreated created, CancellationToken cancellationToken) =>
-        await notifier.TellAsync(created, await Members.RecipientsAsync(db, created.OrganizationId, [created.UserId.ToString()], cancellationToken), new Notice(
+        await notifier.TellAsync(created, await members.RecipientsAsync(created.OrganizationId, [created.UserId.ToString()], cancellationToken), new Notice(
             NoticeKinds.TokenCreated, TemplateNames.TokenCreated,
             new Dictionary<string, object> { ["name"] = created.Name, ["scopes"] = string.Join(", ", created.Scopes), ["expires"] = DateOnly.FromDateTime(created.ExpiresAt.UtcDateTime) },
             "settings/tokens", null, created.UserId.ToString(), Critical: true), cancellationToken);
@@ -34,7 +34,7 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
 
     public async Task HandleAsync(WebhookEndpointDisabled disabled, CancellationToken cancellationToken)
     {
-        var concerned = (await Members.RecipientsAsync(db, disabled.OrganizationId, [disabled.CreatedBy], cancellationToken)).Union(await OwnersAsync(cancellationToken));
+        var concerned = (await members.RecipientsAsync(disabled.OrganizationId, [disabled.CreatedBy], cancellationToken)).Union(await OwnersAsync(cancellationToken));
         await notifier.TellAsync(disabled, concerned, new Notice(
             NoticeKinds.EndpointDisabled, TemplateNames.EndpointDisabled, new Dictionary<string, object> { ["url"] = disabled.Url, ["reason"] = disabled.Reason },
             $"settings/webhooks/{disabled.EndpointId}", null, ""), cancellationToken);
@@ -42,7 +42,7 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
 
     private async Task NewOwnerAsync(IntegrationEvent happened, Guid userId, bool toldToThem, CancellationToken cancellationToken)
     {
-        var name = await Members.NameOfAsync(db, happened.OrganizationId, userId.ToString(), cancellationToken);
+        var name = await members.NameOfAsync(happened.OrganizationId, userId.ToString(), cancellationToken);
         var owners = (await OwnersAsync(cancellationToken)).Where(owner => toldToThem || owner != userId);
         await notifier.TellAsync(happened, owners, new Notice(
             NoticeKinds.OwnerAdded, TemplateNames.OwnerAdded, new Dictionary<string, object> { ["name"] = name },

@@ -15,7 +15,7 @@ namespace Platform.Notifications.Rules;
 /// and a merged pull request; whoever a comment mentions (instead of the plain comment notice); the people an
 /// automation rule names. Nobody hears of what they did themselves. Runs after <see cref="Following.TaskFollowing"/>.
 /// </summary>
-public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
+public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier, Members members)
     : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<TaskStateChanged>, IHandles<CommentAdded>, IHandles<RiskChanged>,
       IHandles<TaskCodeChanged>, IHandles<NotificationRequested>
 {
@@ -25,7 +25,9 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
     {
         if (created.Fields.TryGetValue("assignee", out var assignee) && assignee.ValueKind == JsonValueKind.String)
         {
-            await AssignedAsync(created, assignee.GetString(), cancellationToken);
+            // The event names the task as it is: no need to read what the projection just wrote.
+            var task = new FollowedTask { TaskId = created.TaskId, OrganizationId = created.OrganizationId, ProjectId = created.ProjectId, Key = created.Key, Title = created.Title };
+            await AssignedAsync(created, task, assignee.GetString(), cancellationToken);
         }
     }
 
@@ -33,20 +35,20 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
     {
         if (updated.Changes.TryGetValue("assignee", out var assignee) && assignee.New is { ValueKind: JsonValueKind.String } to)
         {
-            await AssignedAsync(updated, to.GetString(), cancellationToken);
+            await AssignedAsync(updated, await TaskAsync(updated, cancellationToken), to.GetString(), cancellationToken);
         }
     }
 
     public async Task HandleAsync(TaskStateChanged moved, CancellationToken cancellationToken)
     {
-        var (task, actor) = (await TaskAsync(moved, cancellationToken), await Members.NameOfAsync(db, moved.OrganizationId, moved.Actor, cancellationToken));
+        var (task, actor) = (await TaskAsync(moved, cancellationToken), await members.NameOfAsync(moved.OrganizationId, moved.Actor, cancellationToken));
         await notifier.TellAsync(moved, await WatchersAsync(moved, cancellationToken), new Notice(
             NoticeKinds.State, TemplateNames.Moved, Values(task, actor, ("from", moved.FromState), ("to", moved.ToState)), LinkTo(task), task.Key, moved.Actor), cancellationToken);
     }
 
     public async Task HandleAsync(CommentAdded comment, CancellationToken cancellationToken)
     {
-        var (task, actor) = (await TaskAsync(comment, cancellationToken), await Members.NameOfAsync(db, comment.OrganizationId, comment.Actor, cancellationToken));
+        var (task, actor) = (await TaskAsync(comment, cancellationToken), await members.NameOfAsync(comment.OrganizationId, comment.Actor, cancellationToken));
         var mentioned = (await Mentions.PeopleInAsync(db, comment.Body, cancellationToken)).ConvertAll(p => p.UserId);
         await notifier.TellAsync(comment, mentioned, new Notice(
             NoticeKinds.Mentioned, TemplateNames.MentionedInComment, Values(task, actor, ("text", comment.Body)), LinkTo(task), task.Key, comment.Actor), cancellationToken);
@@ -84,15 +86,15 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
     public async Task HandleAsync(NotificationRequested requested, CancellationToken cancellationToken)
     {
         var task = await TaskAsync(requested, requested.TaskId, Guid.Empty, requested.Key, cancellationToken);
-        await notifier.TellAsync(requested, await Members.RecipientsAsync(db, requested.OrganizationId, requested.Recipients, cancellationToken), new Notice(
+        await notifier.TellAsync(requested, await members.RecipientsAsync(requested.OrganizationId, requested.Recipients, cancellationToken), new Notice(
             NoticeKinds.Rule, TemplateNames.RuleMessage, Values(task, null, ("message", requested.Message)), LinkTo(task), task.Key, requested.Source),
             cancellationToken);
     }
 
-    private async Task AssignedAsync(TaskEvent happened, string? assignee, CancellationToken cancellationToken)
+    private async Task AssignedAsync(TaskEvent happened, FollowedTask task, string? assignee, CancellationToken cancellationToken)
     {
-        var (task, actor) = (await TaskAsync(happened, cancellationToken), await Members.NameOfAsync(db, happened.OrganizationId, happened.Actor, cancellationToken));
-        await notifier.TellAsync(happened, await Members.RecipientsAsync(db, happened.OrganizationId, [assignee], cancellationToken), new Notice(
+        var actor = await members.NameOfAsync(happened.OrganizationId, happened.Actor, cancellationToken);
+        await notifier.TellAsync(happened, await members.RecipientsAsync(happened.OrganizationId, [assignee], cancellationToken), new Notice(
             NoticeKinds.Assigned, TemplateNames.Assigned, Values(task, actor), LinkTo(task), task.Key, happened.Actor), cancellationToken);
     }
 
@@ -100,19 +102,18 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier)
     private async Task<List<Guid>> ConcernedAsync(FollowedTask task, CancellationToken cancellationToken)
     {
         var watchers = await db.Watchers.AsNoTracking().Where(w => w.TaskId == task.TaskId).Select(w => w.UserId).ToListAsync(cancellationToken);
-        return await Members.RecipientsAsync(db, task.OrganizationId, [task.Assignee, .. watchers], cancellationToken);
+        return await members.RecipientsAsync(task.OrganizationId, [task.Assignee, .. watchers], cancellationToken);
     }
 
     private async Task<List<Guid>> WatchersAsync(TaskEvent happened, CancellationToken cancellationToken) =>
-        await Members.RecipientsAsync(db, happened.OrganizationId, await db.Watchers.AsNoTracking().Where(w => w.TaskId == happened.TaskId).Select(w => w.UserId).ToListAsync(cancellationToken), cancellationToken);
+        await members.RecipientsAsync(happened.OrganizationId, await db.Watchers.AsNoTracking().Where(w => w.TaskId == happened.TaskId).Select(w => w.UserId).ToListAsync(cancellationToken), cancellationToken);
 
     private Task<FollowedTask> TaskAsync(TaskEvent happened, CancellationToken cancellationToken) =>
         TaskAsync(happened, happened.TaskId, happened.ProjectId, happened.Key, cancellationToken);
 
     /// <summary>The task as followed; one never heard of is named by its key.</summary>
     private async Task<FollowedTask> TaskAsync(IntegrationEvent happened, Guid taskId, Guid projectId, string key, CancellationToken cancellationToken) =>
-        // Found in the change tracker when the projection just took the same event (no second read).
-        await db.Tasks.FindAsync([taskId], cancellationToken)
+        await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.TaskId == taskId, cancellationToken)
             ?? new FollowedTask { TaskId = taskId, OrganizationId = happened.OrganizationId, ProjectId = projectId, Key = key, Title = key };
 
     private static string LinkTo(FollowedTask task) => $"tasks/{task.Key}";
