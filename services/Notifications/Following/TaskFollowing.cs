@@ -16,17 +16,7 @@ public sealed class TaskFollowing(NotificationsDbContext db, TimeProvider clock)
 {
     public async Task HandleAsync(TaskCreated created, CancellationToken cancellationToken)
     {
-        var task = new FollowedTask
-        {
-            TaskId = created.TaskId,
-            OrganizationId = created.OrganizationId,
-            ProjectId = created.ProjectId,
-            Key = created.Key,
-            Title = created.Title,
-            Assignee = created.Fields.TryGetValue("assignee", out var assignee) ? Text(assignee) : null,
-            DueDate = created.Fields.TryGetValue("dueDate", out var due) ? Date(due) : null,
-            Closed = created.Fields.TryGetValue("stateCategory", out var category) && IsClosed(Text(category)),
-        };
+        var task = Of(created);
         // One round trip: the task is new here, or (an event handed over again) takes the event's fields.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO tasks (task_id, organization_id, project_id, key, title, assignee, due_date, closed)
@@ -84,6 +74,19 @@ public sealed class TaskFollowing(NotificationsDbContext db, TimeProvider clock)
 
     public Task HandleAsync(WatcherRemoved removed, CancellationToken cancellationToken) =>
         db.Watchers.Where(w => w.TaskId == removed.TaskId && w.UserId == removed.UserId).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>The task as its creation names it (the notices of the same event take it from here too, without a read).</summary>
+    public static FollowedTask Of(TaskCreated created) => new()
+    {
+        TaskId = created.TaskId,
+        OrganizationId = created.OrganizationId,
+        ProjectId = created.ProjectId,
+        Key = created.Key,
+        Title = created.Title,
+        Assignee = created.Fields.TryGetValue("assignee", out var assignee) ? Text(assignee) : null,
+        DueDate = created.Fields.TryGetValue("dueDate", out var due) ? Date(due) : null,
+        Closed = created.Fields.TryGetValue("stateCategory", out var category) && IsClosed(Text(category)),
+    };
 
     /// <summary>The task as known; a task first heard of by a later event (one older than this service) starts with its key for a title.</summary>
     private async Task<FollowedTask> FindOrAddAsync(TaskEvent happened, CancellationToken cancellationToken)

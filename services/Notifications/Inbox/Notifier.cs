@@ -14,7 +14,7 @@ namespace Platform.Notifications.Inbox;
 /// or after quiet hours), in the caller's transaction (the event consumer's, or
 /// a scan's), saved with the caller's other writes (the event dispatcher saves them, with the batch for the notices'
 /// append-only handlers): a cause tells each person of each kind once, which a unique index makes sure of. Once
-/// committed, the channels' dispatchers are woken and the people's open pages are told.
+/// committed, the dispatchers of the channels it queued for are woken and the people's open pages are told.
 /// </summary>
 public sealed class Notifier(
     NotificationsDbContext db, PreferenceBook preferences, TimeProvider clock, AfterCommit afterCommit, DeliverySignal signal, InboxNotices inbox, NotificationsMetrics metrics)
@@ -27,6 +27,9 @@ public sealed class Notifier(
     private readonly Dictionary<(Guid Organization, Guid User), Recipient> _known = [];
 
     private sealed record Recipient(Preference Preference, bool Push, bool Chat);
+
+    /// <summary>The channels this scope queued deliveries for: only their dispatchers are woken after the commit.</summary>
+    private readonly HashSet<string> _queued = [];
 
     public Task TellAsync(IntegrationEvent cause, IEnumerable<Guid> recipients, Notice notice, CancellationToken cancellationToken) =>
         TellAsync(cause.OrganizationId, cause.Id, recipients, notice, cancellationToken);
@@ -81,7 +84,6 @@ public sealed class Notifier(
             }
         }
 
-        afterCommit.Add(() => Array.ForEach(Channels.All, signal.Wake));
         afterCommit.Add(() => told.ForEach(user => inbox.Tell(organizationId, user)));
         afterCommit.Add(() => metrics.Made(notice.Kind, told.Count));
     }
@@ -134,6 +136,10 @@ public sealed class Notifier(
         var delivery = NewDelivery(notification, channel, dueAt, digest: false);
         db.Deliveries.Add(delivery);
         db.Schedule.Add(new DeliverySchedule { DeliveryId = delivery.Id, OrganizationId = delivery.OrganizationId, Channel = channel, DueAt = dueAt });
+        if (_queued.Add(channel))
+        {
+            afterCommit.Add(() => signal.Wake(channel));
+        }
     }
 
     private static Delivery NewDelivery(Notification notification, string channel, DateTimeOffset dueAt, bool digest) => new()
@@ -148,5 +154,6 @@ public sealed class Notifier(
         Digest = digest,
     };
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    /// <summary>At most <paramref name="max"/> characters, an ellipsis marking a cut.</summary>
+    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -15,7 +15,7 @@ public sealed record PushContent(Guid Id, string Kind, string Title, string Body
 
     public static PushContent Of(Notification notification, Uri? webAddress) => new(
         notification.Id, notification.Kind, notification.Title,
-        notification.Body.Length <= MaxBody ? notification.Body : notification.Body[..(MaxBody - 1)] + "…",
+        Inbox.Notifier.Shorten(notification.Body, MaxBody),
         EmailComposer.LinkOf(notification, webAddress)?.AbsoluteUri,
         notification.TaskKey ?? notification.Id.ToString());
 

@@ -86,8 +86,7 @@ public sealed record PushDeviceView(Guid Id, string Label, string Endpoint, Date
 public sealed class PushDevices(NotificationsDbContext db, TimeProvider clock, IOptions<PushOptions> options)
 {
     public Task<List<PushDeviceView>> ListAsync(Guid user, CancellationToken cancellationToken) =>
-        db.PushDevices.AsNoTracking().Where(d => d.UserId == user).OrderBy(d => d.CreatedAt)
-            .Select(d => new PushDeviceView(d.Id, d.Label, d.Endpoint, d.CreatedAt, d.LastPushedAt)).ToListAsync(cancellationToken);
+        db.PushDevices.AsNoTracking().Where(d => d.UserId == user).OrderBy(d => d.CreatedAt).Select(d => PushDeviceView.Of(d)).ToListAsync(cancellationToken);
 
     /// <summary>
     /// The browser pushes to <paramref name="user"/> from now on: subscribing again refreshes its keys (and moves it to

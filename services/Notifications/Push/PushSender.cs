@@ -43,7 +43,7 @@ public sealed class PushSender : IDisposable
         };
         try
         {
-            await _client.RequestPushMessageDeliveryAsync(subscription, message, _keyring.Authentication(), VapidAuthenticationScheme.Vapid, cancellationToken);
+            await _client.RequestPushMessageDeliveryAsync(subscription, message, _keyring.Authentication, VapidAuthenticationScheme.Vapid, cancellationToken);
             return (Answer.Accepted, null);
         }
         catch (PushServiceClientException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)

@@ -4,6 +4,7 @@ using Platform.Contracts;
 using Platform.Contracts.Tasks;
 using Platform.EventBus.Consuming;
 using Platform.Notifications.Data;
+using Platform.Notifications.Following;
 using Platform.Notifications.Inbox;
 using Platform.Notifications.Templates;
 using Platform.Notifications.People;
@@ -26,8 +27,7 @@ public sealed class TaskNotices(NotificationsDbContext db, Notifier notifier, Me
         if (created.Fields.TryGetValue("assignee", out var assignee) && assignee.ValueKind == JsonValueKind.String)
         {
             // The event names the task as it is: no need to read what the projection just wrote.
-            var task = new FollowedTask { TaskId = created.TaskId, OrganizationId = created.OrganizationId, ProjectId = created.ProjectId, Key = created.Key, Title = created.Title };
-            await AssignedAsync(created, task, assignee.GetString(), cancellationToken);
+            await AssignedAsync(created, TaskFollowing.Of(created), assignee.GetString(), cancellationToken);
         }
     }
 
