@@ -5,7 +5,7 @@ using Platform.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var infrastructure = PlatformInfrastructure.Add(builder, postgresName: "postgres", redisName: "cache").AddMail();
+var infrastructure = PlatformInfrastructure.Add(builder, postgresName: "postgres", redisName: "cache").AddMail().AddVirusScanner();
 var cache = infrastructure.Cache;
 var identityDb = infrastructure.AddDatabase("identitydb");
 var projectsDb = infrastructure.AddDatabase("projectsdb");
@@ -14,6 +14,7 @@ var aiDb = infrastructure.AddDatabase("aidb");
 var analyticsDb = infrastructure.AddDatabase("analyticsdb");
 var webhooksDb = infrastructure.AddDatabase("webhooksdb");
 var notificationsDb = infrastructure.AddDatabase("notificationsdb");
+var filesDb = infrastructure.AddDatabase("filesdb");
 
 var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(identityDb).WaitFor(identityDb)
@@ -23,6 +24,7 @@ var migrations = builder.AddProject<Projects.Migrations>("migrations")
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithReference(webhooksDb).WaitFor(webhooksDb)
     .WithReference(notificationsDb).WaitFor(notificationsDb)
+    .WithReference(filesDb).WaitFor(filesDb)
     .WithEnvironment("Postgres__ApplicationPassword", infrastructure.ApplicationPassword)
     .WithEnvironment("Postgres__RelayPassword", infrastructure.RelayPassword);
 
@@ -83,6 +85,22 @@ var notifications = infrastructure.SendsMail(builder.AddProject<Projects.Notific
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache));
 
+// Attachments: resumable uploads, scanned by clamd before anyone can download them, their text extracted for search and
+// images' variants made; the bytes on this machine's disk (published: Google Cloud Storage, README "Files").
+const long maxUploadBytes = 100L * 1024 * 1024;
+var files = infrastructure.ScansFiles(builder.AddProject<Projects.Files>("files")
+    .WithHttpHealthCheck(ServiceHealth.Path)
+    .WithServiceData(infrastructure, filesDb, migrations)
+    .WithReference(projects).WaitFor(projects)
+    .WithReference(collaboration).WaitFor(collaboration)
+    .WithIdentityAuthority(identity)
+    .WithDaprSidecar(cache))
+    .WithFileStore(builder)
+    .WithEnvironment("Files__MaxUploadBytes", maxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    // Signs download links: one key for every replica, kept across runs.
+    .WithEnvironment("Files__LinkKey",
+        builder.AddParameter("files-link-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true));
+
 // The MCP server: stateless Streamable HTTP, so either replica answers any request of a client. It indexes tasks and
 // documents for search from their events, and tells listening clients of their changes through Redis.
 var ai = builder.AddProject<Projects.Ai>("ai")
@@ -122,6 +140,8 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithServiceRoute(webhooks, publicPaths: ["/in"])
     // One-click unsubscribe links in mails are posted to by mail clients without a token: the link's signature authorises.
     .WithServiceRoute(notifications, publicPaths: ["/unsubscribe"])
+    // Uploads take up to the files service's limit (this route only); signed download links are opened without a token.
+    .WithServiceRoute(files, maxRequestBodyBytes: maxUploadBytes + 1, publicPaths: ["/blobs"])
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
     // proxy's default of 100 s without a byte.
     .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the platform needs on a Debian machine that has the .NET SDK: PostgreSQL 15+ and
-# Redis 7 (run as executables by the AppHost when no container runtime answers), and the npm packages the
+# Installs what the platform needs on a Debian machine that has the .NET SDK: PostgreSQL 15+,
+# Redis 7 and ClamAV's clamd (run as executables by the AppHost when no container runtime answers), and the npm packages the
 # tests run (the reference OT implementation), the editor bundle and the local mail server (MailDev). As root it installs
 # them with apt-get; otherwise it names exactly what to install and stops.
 set -euo pipefail
@@ -17,6 +17,9 @@ command -v setpriv >/dev/null 2>&1 || missing+=("util-linux")
 command -v npm >/dev/null 2>&1 || missing+=("nodejs" "npm")
 # The browser tests drive Debian's Chromium (never a downloaded browser).
 command -v chromium >/dev/null 2>&1 || missing+=("chromium")
+# The virus scanner files are scanned by (clamd), and sigtool, which the tests make their signature database with.
+[[ -x /usr/sbin/clamd ]] || missing+=("clamav-daemon")
+command -v sigtool >/dev/null 2>&1 || missing+=("clamav")
 
 if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]]; then
@@ -41,5 +44,7 @@ npm ci --prefix "$(dirname "$0")/../tests/Platform.IntegrationTests/inspector" -
 npm ci --prefix "$(dirname "$0")/../web/editor" --no-audit --no-fund --silent
 # MailDev: the SMTP server the AppHost runs locally, whose API the tests read mail back from.
 npm ci --prefix "$(dirname "$0")/../AppHost/mail" --no-audit --no-fund --silent
+# s3rver: the S3-compatible server the files service's tests store files in.
+npm ci --prefix "$(dirname "$0")/../tests/Files.Tests/s3rver" --no-audit --no-fund --silent
 # Offline checks of the deployment files: the workflows' schema (action-validator) and the Terraform read as JSON.
 npm ci --prefix "$(dirname "$0")/../tests/Deploy.Tests/tools" --no-audit --no-fund --silent

@@ -38,6 +38,12 @@ public sealed class PlatformInfrastructure
     /// <summary>The connection string <c>mail</c>: where services send mail (see <see cref="AddMail"/>).</summary>
     public IResourceBuilder<IResourceWithConnectionString>? Mail { get; private set; }
 
+    /// <summary>The virus scanner (see <see cref="AddVirusScanner"/>); none when published.</summary>
+    public IResourceBuilder<IResourceWithEndpoints>? VirusScanner { get; private set; }
+
+    /// <summary>The connection string <c>clamav</c>: where files are scanned.</summary>
+    public IResourceBuilder<IResourceWithConnectionString>? VirusScannerConnection { get; private set; }
+
     /// <summary>The password of every service's own database login (see <see cref="ApplicationConnection"/>).</summary>
     public IResourceBuilder<ParameterResource> ApplicationPassword { get; }
 
@@ -112,5 +118,20 @@ public sealed class PlatformInfrastructure
     {
         service.WithReference(Mail ?? throw new InvalidOperationException("Add the mail server first (AddMail)."));
         return MailServer is null ? service : service.WaitFor(MailServer);
+    }
+
+    /// <summary>Adds the virus scanner (see <see cref="LocalVirusScannerExtensions"/>): the graph needs one once a service takes files.</summary>
+    public PlatformInfrastructure AddVirusScanner()
+    {
+        (VirusScanner, VirusScannerConnection) = _builder.AddVirusScanner(Mode);
+        return this;
+    }
+
+    /// <summary>Where <paramref name="service"/> scans files (the connection string <c>clamav</c>), once the scanner answers.</summary>
+    public IResourceBuilder<ProjectResource> ScansFiles(IResourceBuilder<ProjectResource> service)
+    {
+        service.WithReference(VirusScannerConnection ?? throw new InvalidOperationException("Add the virus scanner first (AddVirusScanner)."),
+            LocalVirusScannerExtensions.ConnectionName);
+        return VirusScanner is null ? service : service.WaitFor(VirusScanner);
     }
 }

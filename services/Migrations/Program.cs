@@ -1,6 +1,7 @@
 using Platform.Ai.Data;
 using Platform.Analytics.Data;
 using Platform.Collaboration.Data;
+using Platform.Files.Data;
 using Platform.Identity.Data;
 using Platform.Notifications.Data;
 using Platform.Projects.Data;
@@ -19,6 +20,7 @@ builder.AddAiData();
 builder.AddAnalyticsData();
 builder.AddWebhooksData();
 builder.AddNotificationsData();
+builder.AddFilesData();
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -32,5 +34,6 @@ await migrator.MigrateAsync<AiDbContext>(AiDataExtensions.ConnectionName, stoppi
 await migrator.MigrateAsync<AnalyticsDbContext>(AnalyticsDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<WebhooksDbContext>(WebhooksDataExtensions.ConnectionName, stopping);
 await migrator.MigrateAsync<NotificationsDbContext>(NotificationsDataExtensions.ConnectionName, stopping);
+await migrator.MigrateAsync<FilesDbContext>(FilesDataExtensions.ConnectionName, stopping);
 
 await host.StopAsync();

@@ -22,24 +22,34 @@ public sealed class LocalServers : IAsyncDisposable
     public string DataRoot { get; }
 
     /// <param name="withMail">Also the local mail server (MailDev): its API is <see cref="MailAddress"/>.</param>
-    public static async Task<LocalServers> StartAsync(string[] databases, CancellationToken cancellationToken, bool withMail = false)
+    /// <param name="signatures">Also the virus scanner (clamd), with these signatures (<see cref="TestSignatures"/>): its connection string is <c>clamav-address</c>.</param>
+    public static async Task<LocalServers> StartAsync(string[] databases, CancellationToken cancellationToken, bool withMail = false, TestSignatures? signatures = null)
     {
         var dataRoot = TestFolders.CreateReachableByPostgres("platform-servers-");
-        var builder = TestBuilder.Create("--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}");
+        var builder = TestBuilder.Create("--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={dataRoot}",
+            $"--{LocalVirusScannerExtensions.SignaturesConfigurationKey}={signatures?.Folder}");
         var infrastructure = PlatformInfrastructure.Add(builder, "postgres", "cache");
         foreach (var database in databases)
         {
             infrastructure.AddDatabase(database);
         }
 
+        var resources = databases.Append("cache").ToList();
         if (withMail)
         {
             infrastructure.AddMail();
+            resources.Add("maildev");
+        }
+
+        if (signatures is not null)
+        {
+            infrastructure.AddVirusScanner();
+            resources.Add(LocalVirusScannerExtensions.ConnectionName);
         }
 
         var app = builder.Build();
         await app.StartAsync(cancellationToken);
-        foreach (var name in withMail ? [.. databases, "cache", "maildev"] : databases.Append("cache"))
+        foreach (var name in resources)
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         }

@@ -11,7 +11,7 @@ public static class TestBuilder
     public static readonly string[] FreeServerPorts =
     [
         "--LocalInfrastructure:PostgresPort=0", "--LocalInfrastructure:RedisPort=0", "--LocalInfrastructure:ServicePorts=0",
-        "--LocalInfrastructure:SmtpPort=0", "--LocalInfrastructure:MailWebPort=0",
+        "--LocalInfrastructure:SmtpPort=0", "--LocalInfrastructure:MailWebPort=0", "--LocalInfrastructure:ClamAvPort=0",
     ];
 
     /// <summary>

@@ -1,0 +1,5 @@
+using Platform.Data;
+
+namespace Platform.Files.Data;
+
+internal sealed class FilesDesignTimeFactory : DesignTimeFactory<FilesDbContext>;
