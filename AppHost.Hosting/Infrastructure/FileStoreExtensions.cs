@@ -13,7 +13,8 @@ public static class FileStoreExtensions
         {
             return files
                 .WithEnvironment("Files__Storage__Kind", builder.AddParameter("files-storage-kind", "Gcs", publishValueAsDefault: true))
-                .WithEnvironment("Files__Storage__Bucket", builder.AddParameter("files-bucket"));
+                // Terraform's bucket (deploy/terraform/files.tf); the release puts the project's id in.
+                .WithEnvironment("Files__Storage__Bucket", builder.AddParameter("files-bucket", "PROJECT_ID-platform-files", publishValueAsDefault: true));
         }
 
         return files

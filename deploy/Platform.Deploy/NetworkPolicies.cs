@@ -50,6 +50,10 @@ public static class NetworkPolicies
             new() { To = [Block(PrivateRange)], Ports = [Port(3307), Port(5432), Port(6378), Port(6379)] },
             new() { To = [Namespace("observability")], Ports = [Port(4317)] },
         };
+        if (service.PrivatePorts is { } ports)
+        {
+            egress.Add(new V1NetworkPolicyEgressRule { To = [Block(PrivateRange)], Ports = [.. ports.Select(port => Port(port))] });
+        }
         if (service.Dapr)
         {
             egress.Add(new V1NetworkPolicyEgressRule { To = [Namespace("dapr-system")] });

@@ -16,8 +16,12 @@ public sealed record ServiceProfile(
     string MemoryLimit,
     bool Dapr = false,
     bool LongLivedConnections = false,
-    bool ScalesOnConnections = false)
+    bool ScalesOnConnections = false,
+    int[]? PrivatePorts = null)
 {
+    /// <summary>clamd's port: the files service reaches the virus scanner its connection string <c>clamav</c> names, in the private network.</summary>
+    public const int ClamdPort = 3310;
+
     /// <summary>The port every service listens on in its container (HTTP_PORTS), and its Service's port name.</summary>
     public const int ContainerPort = 8080;
 
@@ -42,6 +46,9 @@ public sealed record ServiceProfile(
         new("webhooks", "integrations", 2, 4, "100m", "256Mi", "512Mi", Dapr: true),
         // Events in, inboxes and mail out (to the mail service the connection string "mail" names).
         new("notifications", "api", 2, 4, "100m", "256Mi", "512Mi", Dapr: true),
+        // Uploads (up to 100 MB a request), scanned by the clamd the connection string "clamav" names; text extraction and
+        // image variants in the background, one file at a time per replica.
+        new("files", "api", 2, 4, "250m", "512Mi", "1Gi", Dapr: true, PrivatePorts: [ClamdPort]),
         // MCP clients' listen streams stay open for long.
         new("ai", "api", 2, 6, "250m", "512Mi", "1Gi", Dapr: true, LongLivedConnections: true),
         // Relays the editors' WebSockets and the MCP streams.

@@ -23,7 +23,7 @@ variable "namespace" {
 variable "services" {
   description = "The platform's processes, as deploy/k8s names them: each runs as its own Google service account."
   type        = list(string)
-  default     = ["identity", "projects", "collaboration", "analytics", "webhooks", "notifications", "ai", "gateway", "web", "migrations"]
+  default     = ["identity", "projects", "collaboration", "analytics", "webhooks", "notifications", "files", "ai", "gateway", "web", "migrations"]
 }
 
 variable "databases" {
@@ -36,6 +36,7 @@ variable "databases" {
     analytics     = "analyticsdb"
     webhooks      = "webhooksdb"
     notifications = "notificationsdb"
+    files         = "filesdb"
     ai            = "aidb"
   }
 }

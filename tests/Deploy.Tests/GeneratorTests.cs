@@ -63,7 +63,9 @@ public sealed class GeneratorTests
         Assert.Equal(["identity"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "webhooks"), Manifest));
         Assert.Equal(["analytics", "collaboration", "identity", "notifications", "projects"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "ai"), Manifest));
         // The gateway's routes name their destinations by in-cluster address.
-        Assert.Equal(["ai", "analytics", "collaboration", "identity", "notifications", "projects", "webhooks"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "gateway"), Manifest));
+        Assert.Equal(["ai", "analytics", "collaboration", "files", "identity", "notifications", "projects", "webhooks"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "gateway"), Manifest));
+        // Attachments are checked with the services that own what they are attached to.
+        Assert.Equal(["collaboration", "identity", "projects"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "files"), Manifest));
         Assert.Equal(["identity"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "notifications"), Manifest));
     }
 }

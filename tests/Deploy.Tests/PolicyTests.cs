@@ -140,7 +140,7 @@ public sealed class PolicyTests
     public async Task The_Redis_clients_trust_Memorystores_certificate_authority()
     {
         var redisClients = (await ProdAsync()).OfType<V1Deployment>().Where(d => d.Spec.Template.Spec.Containers[0].Env.Any(e => e.Name == "ConnectionStrings__cache")).ToList();
-        Assert.Equal(9, redisClients.Count);
+        Assert.Equal(10, redisClients.Count);
         foreach (var deployment in redisClients)
         {
             var pod = deployment.Spec.Template.Spec;
@@ -162,7 +162,10 @@ public sealed class PolicyTests
         // The projects service is reached by the services that call it and the gateway, not by the web app.
         var projects = policies.Single(p => p.Metadata.Name == "projects");
         var callers = projects.Spec.Ingress.SelectMany(rule => rule.FromProperty).Select(peer => peer.PodSelector?.MatchLabels?["app.kubernetes.io/name"]).OfType<string>().ToList();
-        Assert.Equal(["ai", "collaboration", "gateway"], callers.Order(StringComparer.Ordinal));
+        Assert.Equal(["ai", "collaboration", "files", "gateway"], callers.Order(StringComparer.Ordinal));
+        // The files service reaches clamd in the private network, and no other service does.
+        Assert.Contains(policies.Single(p => p.Metadata.Name == "files").Spec.Egress, rule => rule.Ports?.Any(port => port.Port?.Value == "3310") == true);
+        Assert.DoesNotContain(policies.Where(p => p.Metadata.Name != "files").SelectMany(p => p.Spec.Egress ?? []), rule => rule.Ports?.Any(port => port.Port?.Value == "3310") == true);
     }
 
     [Fact]

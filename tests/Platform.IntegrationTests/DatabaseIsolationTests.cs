@@ -6,7 +6,7 @@ namespace Platform.IntegrationTests;
 /// <summary>What a service's own database logins can read, table by table and database by database.</summary>
 public sealed class DatabaseIsolationTests(PlatformFixture platform)
 {
-    private static readonly string[] Databases = ["identitydb", "projectsdb", "collabdb", "aidb", "analyticsdb", "webhooksdb", "notificationsdb"];
+    private static readonly string[] Databases = ["identitydb", "projectsdb", "collabdb", "aidb", "analyticsdb", "webhooksdb", "notificationsdb", "filesdb"];
 
     /// <summary>
     /// The tables that are not under row-level security, and why. A table missing from here must have FORCE ROW LEVEL
@@ -44,6 +44,8 @@ public sealed class DatabaseIsolationTests(PlatformFixture platform)
         ["notificationsdb.delivery_schedule"] = "delivery ids and times only, claimed across organizations; each mail is then sent in its organization",
         ["notificationsdb.due_reminders"] = "task and organization ids, due dates and times only, scanned across organizations; each reminder is then made in its organization",
         ["notificationsdb.digest_schedule"] = "organization and person ids and times only, claimed across organizations; each digest is then gathered in its organization",
+        ["filesdb.inbox_messages"] = "consumer names, event ids and times only",
+        ["filesdb.processing_queue"] = "file and organization ids and times only, claimed across organizations; each file is then scanned in its organization",
     };
 
     [Fact]
