@@ -111,6 +111,7 @@ var ai = builder.AddProject<Projects.Ai>("ai")
     .WithReference(collaboration).WaitFor(collaboration)
     .WithReference(analytics).WaitFor(analytics)
     .WithReference(notifications).WaitFor(notifications)
+    .WithReference(files).WaitFor(files)
     .WithIdentityAuthority(identity)
     .WithDaprSidecar(cache);
 // Models are optional: the AppHost's ConnectionStrings:embeddings and ConnectionStrings:chat (user secrets or environment,
@@ -141,7 +142,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     // One-click unsubscribe links in mails are posted to by mail clients without a token: the link's signature authorises.
     .WithServiceRoute(notifications, publicPaths: ["/unsubscribe"])
     // Uploads take up to the files service's limit (this route only); signed download links are opened without a token.
-    .WithServiceRoute(files, maxRequestBodyBytes: maxUploadBytes + 1, publicPaths: ["/blobs"])
+    .WithServiceRoute(files, maxRequestBodyBytes: maxUploadBytes + 1, aboveGatewayLimit: true, publicPaths: ["/blobs"])
     // An MCP client's subscriptions/listen stream stays quiet while nothing it listens to changes: longer than the
     // proxy's default of 100 s without a byte.
     .WithEnvironment("ReverseProxy__Clusters__ai__HttpRequest__ActivityTimeout", "01:00:00")

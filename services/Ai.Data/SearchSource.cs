@@ -6,7 +6,7 @@ namespace Platform.Ai.Data;
 /// </summary>
 public sealed class SearchSource
 {
-    /// <summary>The task's, comment's or document's id.</summary>
+    /// <summary>The task's, comment's, document's or attached file's id.</summary>
     public Guid Id { get; set; }
 
     public Guid OrganizationId { get; set; }
@@ -37,4 +37,7 @@ public enum SourceKind
     Task,
     Comment,
     Document,
+
+    /// <summary>The text inside a file attached to a task or a document (found as that task or document).</summary>
+    Attachment,
 }

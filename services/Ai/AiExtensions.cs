@@ -72,7 +72,8 @@ internal static class AiExtensions
             .Subscribe<CommentAdded, SearchIndexer>().Subscribe<CommentAdded, ActivityLog>().Subscribe<CommentAdded, ChangeNotices>()
             .Subscribe<TaskDeleted, ActivityLog>().Subscribe<TaskDeleted, SearchIndexer>().Subscribe<TaskDeleted, ChangeNotices>()
             .Subscribe<TaskCodeChanged, ActivityLog>()
-            .Subscribe<DocumentChanged, SearchIndexer>().Subscribe<DocumentChanged, ActivityLog>().Subscribe<DocumentChanged, ChangeNotices>();
+            .Subscribe<DocumentChanged, SearchIndexer>().Subscribe<DocumentChanged, ActivityLog>().Subscribe<DocumentChanged, ChangeNotices>()
+            .Subscribe<FileTextExtracted, SearchIndexer>().Subscribe<FileDeleted, SearchIndexer>();
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<PlatformApi>();
@@ -111,6 +112,7 @@ internal static class AiExtensions
             .WithTools<ProjectTools>(ToolJson)
             .WithTools<TaskTools>(ToolJson)
             .WithTools<DocumentTools>(ToolJson)
+            .WithTools<AttachmentTools>(ToolJson)
             .WithTools<SearchTools>(ToolJson)
             .WithTools<AnswerTools>(ToolJson)
             .WithTools<ActivityTools>(ToolJson)

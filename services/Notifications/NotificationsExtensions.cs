@@ -74,6 +74,7 @@ public static class NotificationsExtensions
             .Subscribe<MemberLeft, PeopleDirectory>()
             .Subscribe<AccessTokenCreated, SecurityNotices>()
             .Subscribe<WebhookEndpointDisabled, SecurityNotices>()
+            .Subscribe<FileQuarantined, SecurityNotices>()
             .Subscribe<TaskCreated, TaskFollowing>().Subscribe<TaskCreated, TaskNotices>(appendOnly: true)
             .Subscribe<TaskUpdated, TaskFollowing>().Subscribe<TaskUpdated, TaskNotices>(appendOnly: true)
             .Subscribe<TaskDeleted, TaskFollowing>()

@@ -1,5 +1,6 @@
 using System.Text;
 using Platform.Files.Uploads;
+using Platform.Testing;
 
 namespace Platform.Files.Tests;
 

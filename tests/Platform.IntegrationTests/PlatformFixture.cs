@@ -23,6 +23,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const int McpRequestsPerUserPerMinute = 60;
     public const int AiQuestionsPerUserPerMinute = 3;
 
+    /// <summary>The largest file the files service takes in this graph (100 MB by default): small enough for a test to pass.</summary>
+    public const int FilesMaxUploadBytes = 2 * 1024 * 1024;
+
     /// <summary>A session that may make personal access tokens (the account scope).</summary>
     public const string AccountScopes = "openid projects:read projects:write account";
 
@@ -31,10 +34,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The virus scanner's signatures besides EICAR's: a sample made for this run (<see cref="TestSignatures"/>).</summary>
+    public TestSignatures Signatures { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
+        Signatures = await TestSignatures.CreateAsync(TestContext.Current.CancellationToken);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}", .. TestBuilder.FreeServerPorts]);
+            ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}", $"--LocalInfrastructure:ClamAvSignatures={Signatures.Folder}",
+            .. TestBuilder.FreeServerPorts]);
         // Per-user limits low enough for a test to reach, high enough that no other test's own user meets
         // them; every anonymous call of the run comes from one address, so that limit is out of the way.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "gateway"))
@@ -57,6 +65,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         // Web push reaches the tests' push service on loopback too.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "notifications"))
             .WithEnvironment("Notifications__Push__ServiceHosts__0", "127.0.0.1");
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "files"))
+            .WithEnvironment("Files__MaxUploadBytes", FilesMaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         App = await builder.BuildAsync();
         await App.StartAsync();
         await WaitUntilEverythingIsHealthyAsync();

@@ -17,6 +17,7 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
     public const string Collaboration = "http://collaboration";
     public const string Analytics = "http://analytics";
     public const string Notifications = "http://notifications";
+    public const string Files = "http://files";
 
     public Task<T> GetAsync<T>(string url, CancellationToken cancellationToken) => SendAsync<T>(HttpMethod.Get, url, null, cancellationToken);
 

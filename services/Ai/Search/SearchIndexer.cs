@@ -15,7 +15,8 @@ namespace Platform.Ai.Search;
 /// changed passages are stored without an embedding; <see cref="PassageEmbedding"/> embeds them once they are committed.
 /// </summary>
 public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, PassageEmbedding embedding)
-    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<CommentAdded>, IHandles<TaskDeleted>, IHandles<DocumentChanged>
+    : IHandles<TaskCreated>, IHandles<TaskUpdated>, IHandles<CommentAdded>, IHandles<TaskDeleted>, IHandles<DocumentChanged>,
+        IHandles<FileTextExtracted>, IHandles<FileDeleted>
 {
     // The indexer lives in the consumer's scope, which is one transaction: every change it makes commits together, so
     // one index version per organization serves them all (a task renamed with many comments takes one, not one each).
@@ -67,13 +68,49 @@ public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, Passa
         }, cancellationToken);
 
     /// <summary>
+    /// The text inside an attached file is found as the task or document it is attached to (the task's key and the
+    /// document's id come from their own sources, indexed before anything could be attached to them).
+    /// </summary>
+    public async Task HandleAsync(FileTextExtracted extracted, CancellationToken cancellationToken)
+    {
+        var resultId = extracted.TaskId ?? extracted.TargetId;
+        var target = await db.Sources.FindAsync([resultId], cancellationToken);
+        await IndexAsync(extracted.OrganizationId, new SearchSource
+        {
+            Id = extracted.FileId, ProjectId = extracted.ProjectId ?? target?.ProjectId ?? Guid.Empty, Kind = SourceKind.Attachment, ResultId = resultId,
+            ResultKey = target?.ResultKey ?? resultId.ToString(), Title = extracted.Name, Body = extracted.Text, UpdatedAt = extracted.OccurredAt,
+        }, cancellationToken);
+    }
+
+    public async Task HandleAsync(FileDeleted deleted, CancellationToken cancellationToken)
+    {
+        var version = await VersionAsync(deleted.OrganizationId, cancellationToken);
+        if (await db.Sources.FindAsync([deleted.FileId], cancellationToken) is { } source)
+        {
+            (source.Deleted, source.Body, source.UpdatedAt) = (true, "", deleted.OccurredAt);
+        }
+        else
+        {
+            db.Sources.Add(new SearchSource { Id = deleted.FileId, OrganizationId = deleted.OrganizationId, Kind = SourceKind.Attachment, Deleted = true, UpdatedAt = deleted.OccurredAt });
+        }
+
+        foreach (var chunk in await db.Chunks.Where(c => c.SourceId == deleted.FileId && !c.Deleted).ToListAsync(cancellationToken))
+        {
+            Empty(chunk, version);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// A task's comments are headed by its key and title (so a comment is found by what its task is about): they follow
     /// the task's current ones, whichever event of the task came last.
     /// </summary>
     private async Task RenameCommentsAsync(TaskUpdated updated, CancellationToken cancellationToken)
     {
         var task = await db.Sources.FindAsync([updated.TaskId], cancellationToken);
-        var comments = await db.Sources.Where(s => s.ResultId == updated.TaskId && s.Kind == SourceKind.Comment && !s.Deleted).ToListAsync(cancellationToken);
+        var comments = await db.Sources.Where(s => s.ResultId == updated.TaskId && (s.Kind == SourceKind.Comment || s.Kind == SourceKind.Attachment) && !s.Deleted)
+            .ToListAsync(cancellationToken);
         foreach (var comment in comments)
         {
             comment.ResultKey = task?.ResultKey ?? updated.Key;
@@ -89,7 +126,7 @@ public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, Passa
         // Find: a source this event already read (a task's update) comes from the change tracker, not the database again.
         var stored = await db.Sources.FindAsync([source.Id], cancellationToken);
         if (stored is { } && (stored.Deleted || stored.UpdatedAt > source.UpdatedAt)
-            || source.Kind == SourceKind.Comment && await db.Sources.AnyAsync(s => s.Id == source.ResultId && s.Deleted, cancellationToken))
+            || source.Kind is SourceKind.Comment or SourceKind.Attachment && await db.Sources.AnyAsync(s => s.Id == source.ResultId && s.Deleted, cancellationToken))
         {
             return;
         }
@@ -102,9 +139,16 @@ public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, Passa
             db.Entry(stored).CurrentValues.SetValues(source);
         }
 
-        var heading = source.Kind == SourceKind.Comment
-            ? $"{source.ResultKey} {await TitleOfAsync(source.ResultId, cancellationToken)}"
-            : source.Kind == SourceKind.Task ? $"{source.ResultKey} {source.Title}" : source.Title;
+        var parent = source.Kind is SourceKind.Comment or SourceKind.Attachment ? await db.Sources.FindAsync([source.ResultId], cancellationToken) : null;
+        var heading = source.Kind switch
+        {
+            SourceKind.Comment => $"{source.ResultKey} {parent?.Title}",
+            SourceKind.Attachment when parent is { Kind: SourceKind.Document } => $"{parent.Title} · {source.Title}",
+            SourceKind.Attachment => $"{source.ResultKey} {parent?.Title} · {source.Title}",
+            SourceKind.Task => $"{source.ResultKey} {source.Title}",
+            _ => source.Title,
+        };
+        var resultKind = source.Kind == SourceKind.Document || parent is { Kind: SourceKind.Document } ? SourceKind.Document : SourceKind.Task;
         var passages = TextChunker.Split(source.Body);
         if (passages.Count == 0)
         {
@@ -117,7 +161,6 @@ public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, Passa
             {
                 db.Chunks.Add(chunk = new SearchChunk { OrganizationId = organizationId, SourceId = source.Id, ChunkNo = i });
             }
-            var resultKind = source.Kind == SourceKind.Document ? SourceKind.Document : SourceKind.Task;
             if (!chunk.Deleted && chunk.Heading == heading && chunk.Content == passages[i] && chunk.ResultId == source.ResultId
                 && chunk.ResultKind == resultKind && chunk.ProjectId == source.ProjectId)
             {
@@ -181,9 +224,6 @@ public sealed class SearchIndexer(AiDbContext db, AfterCommit afterCommit, Passa
 
     /// <summary>What a passage's embedding is made of: its heading (task key and title, or document title) and its text.</summary>
     internal static string EmbeddedText(string heading, string passage) => $"{heading}\n{passage}";
-
-    private async Task<string> TitleOfAsync(Guid taskId, CancellationToken cancellationToken) =>
-        (await db.Sources.FindAsync([taskId], cancellationToken))?.Title ?? "";
 
     private async Task<long> VersionAsync(Guid organizationId, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class ToolsetAttribute(string name) : Attribute
 /// </summary>
 public static class ToolSelection
 {
-    public static readonly FrozenSet<string> Toolsets = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "projects", "tasks", "documents", "search");
+    public static readonly FrozenSet<string> Toolsets = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "projects", "tasks", "documents", "files", "search");
 
     /// <summary>What the request asks for, or an error message naming what is wrong with it.</summary>
     public static (bool ReadOnly, string[]? Toolsets, string? Error) Read(HttpRequest request)

@@ -16,7 +16,7 @@ namespace Platform.Files.Downloads;
 /// </summary>
 public static class BlobEndpoints
 {
-    public const string SandboxPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
+    public const string SandboxPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
     public static RouteGroupBuilder MapBlobEndpoints(this RouteGroupBuilder api)
     {

@@ -22,6 +22,7 @@ public static class NoticeKinds
     public const string EndpointDisabled = "endpoint-disabled";
     public const string TokenCreated = "token-created";
     public const string OwnerAdded = "owner-added";
+    public const string FileQuarantined = "file-quarantined";
 
-    public static readonly string[] All = [Assigned, Mentioned, Comment, State, DueSoon, Risk, Rule, Merged, EndpointDisabled, TokenCreated, OwnerAdded];
+    public static readonly string[] All = [Assigned, Mentioned, Comment, State, DueSoon, Risk, Rule, Merged, EndpointDisabled, TokenCreated, OwnerAdded, FileQuarantined];
 }

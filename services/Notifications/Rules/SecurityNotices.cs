@@ -14,7 +14,7 @@ namespace Platform.Notifications.Rules;
 /// disabled. Runs after <see cref="PeopleDirectory"/>.
 /// </summary>
 public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier, Members members)
-    : IHandles<AccessTokenCreated>, IHandles<MemberJoined>, IHandles<MemberRoleChanged>, IHandles<WebhookEndpointDisabled>
+    : IHandles<AccessTokenCreated>, IHandles<MemberJoined>, IHandles<MemberRoleChanged>, IHandles<WebhookEndpointDisabled>, IHandles<FileQuarantined>
 {
     private const string Owner = "owner";
 
@@ -38,6 +38,17 @@ public sealed class SecurityNotices(NotificationsDbContext db, Notifier notifier
         await notifier.TellAsync(disabled, concerned, new Notice(
             NoticeKinds.EndpointDisabled, TemplateNames.EndpointDisabled, new Dictionary<string, object> { ["url"] = disabled.Url, ["reason"] = disabled.Reason },
             $"settings/webhooks/{disabled.EndpointId}", null, ""), cancellationToken);
+    }
+
+    /// <summary>The uploader of a file the virus scanner found something in: it is quarantined, and where it came from needs a look.</summary>
+    public async Task HandleAsync(FileQuarantined quarantined, CancellationToken cancellationToken)
+    {
+        var task = quarantined.TaskId is { } taskId ? await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, cancellationToken) : null;
+        var link = task is not null ? $"tasks/{task.Key}" : quarantined.TargetKind == "document" ? $"documents/{quarantined.TargetId}" : null;
+        await notifier.TellAsync(quarantined, await members.RecipientsAsync(quarantined.OrganizationId, [quarantined.UploadedBy.ToString()], cancellationToken), new Notice(
+            NoticeKinds.FileQuarantined, TemplateNames.FileQuarantined,
+            new Dictionary<string, object> { ["name"] = quarantined.Name, ["signature"] = quarantined.Signature },
+            link, task?.Key, "", Critical: true), cancellationToken);
     }
 
     private async Task NewOwnerAsync(IntegrationEvent happened, Guid userId, bool toldToThem, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ internal static class English
             "{name} is now an owner of the organization",
             "{name} can now administer the organization: members, roles, integrations and machine clients.\nIf this was not meant, change their role in Settings → Organization."),
         [TemplateNames.EndpointDisabled] = new("Webhook endpoint disabled: {url}", "{reason}\nFix the receiver, then turn the endpoint on again."),
+        [TemplateNames.FileQuarantined] = new(
+            "Your upload {name} was quarantined",
+            "The virus scanner found {signature} in it. Nobody can download it; delete it, and check the computer it came from."),
     }, new MailWords(
         Open: "Open in Platform",
         OpenText: "Open it: {link}",

@@ -23,6 +23,9 @@ internal static class French
             "{name} est désormais propriétaire de l'organisation",
             "{name} peut désormais administrer l'organisation : membres, rôles, intégrations et clients machines.\nSi ce n'était pas voulu, changez son rôle dans Paramètres → Organisation."),
         [TemplateNames.EndpointDisabled] = new("Point de terminaison webhook désactivé : {url}", "{reason}\nCorrigez le récepteur, puis réactivez le point de terminaison."),
+        [TemplateNames.FileQuarantined] = new(
+            "Votre fichier {name} a été mis en quarantaine",
+            "L'antivirus y a trouvé {signature}. Personne ne peut le télécharger ; supprimez-le et vérifiez l'ordinateur d'où il vient."),
     }, new MailWords(
         Open: "Ouvrir dans Platform",
         OpenText: "Ouvrir : {link}",

@@ -23,6 +23,9 @@ internal static class German
             "{name} ist jetzt Eigentümer der Organisation",
             "{name} kann jetzt die Organisation verwalten: Mitglieder, Rollen, Integrationen und Maschinen-Clients.\nWenn das nicht beabsichtigt war, ändern Sie die Rolle unter Einstellungen → Organisation."),
         [TemplateNames.EndpointDisabled] = new("Webhook-Endpunkt deaktiviert: {url}", "{reason}\nBeheben Sie den Empfänger und aktivieren Sie den Endpunkt dann wieder."),
+        [TemplateNames.FileQuarantined] = new(
+            "Ihre Datei {name} wurde unter Quarantäne gestellt",
+            "Der Virenscanner hat darin {signature} gefunden. Niemand kann sie herunterladen; löschen Sie sie und prüfen Sie den Rechner, von dem sie kam."),
     }, new MailWords(
         Open: "In Platform öffnen",
         OpenText: "Öffnen: {link}",

@@ -23,6 +23,9 @@ internal static class Spanish
             "{name} es ahora propietario de la organización",
             "{name} puede ahora administrar la organización: miembros, roles, integraciones y clientes de máquina.\nSi no era lo previsto, cambia su rol en Ajustes → Organización."),
         [TemplateNames.EndpointDisabled] = new("Endpoint de webhook desactivado: {url}", "{reason}\nCorrige el receptor y vuelve a activar el endpoint."),
+        [TemplateNames.FileQuarantined] = new(
+            "Tu archivo {name} está en cuarentena",
+            "El antivirus encontró {signature} en él. Nadie puede descargarlo; bórralo y revisa el equipo del que vino."),
     }, new MailWords(
         Open: "Abrir en Platform",
         OpenText: "Ábrelo: {link}",

@@ -42,6 +42,10 @@ public static class TemplateNames
     /// <summary>url (the endpoint's), reason.</summary>
     public const string EndpointDisabled = "endpoint-disabled";
 
+    /// <summary>name (the file's), signature (what the scanner found).</summary>
+    public const string FileQuarantined = "file-quarantined";
+
     public static readonly string[] All =
-        [Assigned, Moved, MentionedInComment, Commented, AtRisk, Merged, RuleMessage, MentionedInDocument, DueToday, DueSoon, TokenCreated, OwnerAdded, EndpointDisabled];
+        [Assigned, Moved, MentionedInComment, Commented, AtRisk, Merged, RuleMessage, MentionedInDocument, DueToday, DueSoon, TokenCreated, OwnerAdded, EndpointDisabled,
+        FileQuarantined];
 }

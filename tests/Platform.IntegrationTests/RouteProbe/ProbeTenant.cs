@@ -67,6 +67,8 @@ internal sealed class ProbeTenant
             },
         });
         var chat = await JsonAsync(platform, HttpMethod.Post, "webhooks", "/me/chats", session, new { format = "slack", url = "https://hooks.slack.example.test/probe" });
+        var file = await FileAsync(platform, session, task);
+        var upload = await UploadAsync(platform, session, task);
         // The token made above is a security notice in the owner's inbox, once the notifications service heard of it.
         JsonElement inbox = default;
         await Platform.Testing.Eventually.TrueAsync(async () =>
@@ -99,6 +101,11 @@ internal sealed class ProbeTenant
             ["chats/{id}"] = chat.GetProperty("id").GetString()!,
             // Signed links are the service's to make; one it did not make is refused alike for every tenant.
             ["unsubscribe/{token}"] = "bm90LWEtbGluaw.bm90LXNpZ25lZA",
+            ["files/{id}"] = file,
+            ["uploads/{id}"] = upload,
+            ["blobs/{organization}"] = me.GetProperty("organizationId").GetString()!,
+            ["{organization}/{file}"] = file,
+            ["{file}/{variant}"] = "original",
         };
         var missingKey = RandomKey();
         var missing = existing.ToDictionary(pair => pair.Key, pair => pair.Key switch
@@ -136,13 +143,14 @@ internal sealed class ProbeTenant
 
     private static string Fill(ProbedRoute route, Dictionary<string, string> values, Dictionary<string, string>? overrides = null)
     {
+        var template = route.Path.Split('/');
         var segments = route.Path.Split('/');
         for (var i = 1; i < segments.Length; i++)
         {
             if (segments[i] is ['{', .., '}'])
             {
                 var name = segments[i][1..^1];
-                var sample = $"{segments[i - 1]}/{segments[i]}";
+                var sample = $"{template[i - 1]}/{template[i]}";
                 var value = overrides?.GetValueOrDefault(name) ?? (values.TryGetValue(sample, out var known)
                     ? known
                     : throw new InvalidOperationException($"{route}: the probe has no resource for '{sample}'; add one to {nameof(ProbeTenant)}.{nameof(CreateAsync)}."));
@@ -150,6 +158,31 @@ internal sealed class ProbeTenant
             }
         }
         return string.Join('/', segments);
+    }
+
+    /// <summary>A small text file attached to <paramref name="task"/>, uploaded in one request; its id.</summary>
+    private static async Task<string> FileAsync(PlatformFixture platform, string session, string task)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/files/files?name=probe.txt&task={task}") { Content = new ByteArrayContent("probed"u8.ToArray()) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session);
+        using var http = platform.CreateHttpClient("gateway");
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Setting up the probe: the file upload answered {(int)response.StatusCode}");
+        return (await response.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>An unfinished resumable upload (tus) for <paramref name="task"/>; its id.</summary>
+    private static async Task<string> UploadAsync(PlatformFixture platform, string session, string task)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/files/uploads");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session);
+        request.Headers.Add("Tus-Resumable", "1.0.0");
+        request.Headers.Add("Upload-Length", "100");
+        request.Headers.Add("Upload-Metadata", $"filename {Convert.ToBase64String("probe.bin"u8)},task {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(task))}");
+        using var http = platform.CreateHttpClient("gateway");
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Setting up the probe: the upload answered {(int)response.StatusCode}");
+        return response.Headers.Location!.OriginalString.Split('/')[^1];
     }
 
     private static string RandomKey() => "P" + string.Concat(Enumerable.Range(0, 7).Select(_ => (char)('A' + Random.Shared.Next(26))));

@@ -18,7 +18,8 @@ public sealed class RouteProbeTests(PlatformFixture platform)
     /// Routes anyone may call: signing up, services asking whether a personal access token is good, and code hosts'
     /// deliveries (verified by their signatures instead: Webhooks.Tests and CodeHostTests).
     /// </summary>
-    private static readonly HashSet<string> Anonymous = ["POST identity/signup", "POST identity/tokens/verify", "POST webhooks/in/{integrationId}", "POST notifications/unsubscribe/{token}"];
+    private static readonly HashSet<string> Anonymous = ["POST identity/signup", "POST identity/tokens/verify", "POST webhooks/in/{integrationId}", "POST notifications/unsubscribe/{token}",
+        "GET files/blobs/{organization}/{file}/{variant}"];
 
     /// <summary>Routes any token may call, whatever its scopes: who the caller is, and the organizations it belongs to.</summary>
     private static readonly HashSet<string> AnyToken = ["GET identity/me", "GET identity/organizations/{id}"];

@@ -21,5 +21,6 @@ public static class NoticeKindNames
     [
         ("token-created", "A personal access token is created in your name"),
         ("owner-added", "Someone becomes an owner of the organization"),
+        ("file-quarantined", "The virus scanner finds something in a file you uploaded"),
     ];
 }

@@ -8,19 +8,23 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace Platform.Files.Tests;
+namespace Platform.Testing;
 
 /// <summary>Real files made by the tests: a PDF with known text, a Word document, a photo-like PNG carrying EXIF (a camera and a place), a program.</summary>
 public static class TestFiles
 {
+    /// <summary>A PDF with one line of text per entry, 35 lines to a page.</summary>
     public static byte[] Pdf(params string[] lines)
     {
         using var builder = new PdfDocumentBuilder();
-        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var pageLines in lines.Chunk(35))
         {
-            page.AddText(lines[i], 12, new PdfPoint(40, 780 - i * 20), font);
+            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+            for (var i = 0; i < pageLines.Length; i++)
+            {
+                page.AddText(pageLines[i], 12, new PdfPoint(40, 780 - i * 20), font);
+            }
         }
 
         return builder.Build();
