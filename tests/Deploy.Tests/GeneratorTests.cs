@@ -61,7 +61,7 @@ public sealed class GeneratorTests
         // Public addresses (the web app's, which the identity service and chat messages send people to) are no calls.
         Assert.Empty(EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "identity"), Manifest));
         Assert.Equal(["identity"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "webhooks"), Manifest));
-        Assert.Equal(["analytics", "collaboration", "identity", "notifications", "projects"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "ai"), Manifest));
+        Assert.Equal(["analytics", "collaboration", "files", "identity", "notifications", "projects"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "ai"), Manifest));
         // The gateway's routes name their destinations by in-cluster address.
         Assert.Equal(["ai", "analytics", "collaboration", "files", "identity", "notifications", "projects", "webhooks"], EnvironmentMapping.Calls(Manifest.Projects.Single(p => p.Name == "gateway"), Manifest));
         // Attachments are checked with the services that own what they are attached to.
