@@ -55,6 +55,37 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_passage_from_an_attached_file_is_cited_as_its_task_with_the_files_name_and_goes_when_the_file_does()
+    {
+        var organization = await IndexAsync();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var fileId = Guid.NewGuid();
+        await using var scope = _host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var task = await scope.ServiceProvider.GetRequiredService<AiDbContext>().Sources.SingleAsync(s => s.OrganizationId == organization && s.ResultKey == "ASK-2", cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<SearchIndexer>().HandleAsync(new FileTextExtracted(
+            fileId, "palette.pdf", "application/pdf", "task", task.Id, task.Id, null, "The night palette uses indigo for every panel background.")
+        {
+            OrganizationId = organization,
+        }, cancellationToken);
+        using var model = new RecordingModel();
+
+        var answer = await Operation(scope, model).AnswerAsync("Which colour are panel backgrounds at night?", project: null, User(organization, "projects:read docs:read"),
+            sourcesFound: null, cancellationToken);
+
+        var cited = answer.Sources[0];
+        Assert.Equal(("task", "ASK-2", "palette.pdf"), (cited.Kind, cited.Key, cited.File));
+        Assert.StartsWith("[1] Task ASK-2: Dark mode, attached file palette.pdf\nThe night palette uses indigo",
+            Assert.Single(model.Prompts).Prompt.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        await using var later = _host.Services.CreateAsyncScope();
+        await later.ServiceProvider.GetRequiredService<SearchIndexer>().HandleAsync(new FileDeleted(fileId) { OrganizationId = organization }, cancellationToken);
+        var search = later.ServiceProvider.GetRequiredService<HybridSearch>();
+        Assert.DoesNotContain(await search.SearchAsync(organization, new SearchQuery("indigo", [SourceKind.Task, SourceKind.Document], null), 0, 10, cancellationToken),
+            hit => hit.File is not null || hit.Passage.Contains("indigo", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_token_that_reads_only_tasks_gives_the_model_no_documents()
     {
         var organization = await IndexAsync();

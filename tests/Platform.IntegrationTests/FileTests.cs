@@ -63,6 +63,7 @@ public sealed class FileTests(PlatformFixture platform)
         var hit = Assert.Single(found.GetProperty("items").EnumerateArray());
         Assert.Equal(("task", "DOCS-1"), (hit.GetProperty("kind").GetString(), hit.GetProperty("key").GetString()));
         Assert.Contains("**pangolin**", hit.GetProperty("snippet").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("contract.pdf", hit.GetProperty("file").GetString());
 
         await using var assistant = await platform.ConnectMcpAsync(token);
         var attachments = await McpCalls.CallAsync(assistant, "list_attachments", new() { ["task"] = "DOCS-1" });

@@ -47,14 +47,14 @@ public sealed class AnswerOperation(HybridSearch search, ChatModel chat, Project
         return new Answer(answer, hits.ConvertAll(hit => SearchOperation.Result(hit, organization)));
     }
 
-    /// <summary>The sources, numbered, each with its kind, key and title and the whole passage found; then the question.</summary>
+    /// <summary>The sources, numbered, each with its kind, key and title (and the attached file it is from) and the whole passage found; then the question.</summary>
     private static string Prompt(string question, List<SearchHit> hits)
     {
         var prompt = new StringBuilder();
         for (var i = 0; i < hits.Count; i++)
         {
             prompt.Append('[').Append(i + 1).Append("] ").Append(hits[i].Kind == SourceKind.Document ? "Document" : $"Task {hits[i].Key}")
-                .Append(": ").AppendLine(hits[i].Title).AppendLine(hits[i].Passage).AppendLine();
+                .Append(": ").Append(hits[i].Title).AppendLine(hits[i].File is { } file ? $", attached file {file}" : "").AppendLine(hits[i].Passage).AppendLine();
         }
         return prompt.Append("Question: ").Append(question).ToString();
     }

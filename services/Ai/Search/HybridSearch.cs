@@ -12,7 +12,9 @@ namespace Platform.Ai.Search;
 public sealed record SearchQuery(string Text, IReadOnlyCollection<SourceKind> Kinds, Guid? ProjectId);
 
 /// <summary>A task or document found, with the passage that matched best, whole and as a snippet (query words in **bold**).</summary>
-public sealed record SearchHit(SourceKind Kind, Guid Id, string Key, Guid ProjectId, string Title, string Snippet, string Passage, double Score, DateTimeOffset UpdatedAt);
+/// <param name="File">The attached file the passage is from, when it is from one.</param>
+public sealed record SearchHit(
+    SourceKind Kind, Guid Id, string Key, Guid ProjectId, string Title, string Snippet, string Passage, double Score, DateTimeOffset UpdatedAt, string? File = null);
 
 /// <summary>
 /// Hybrid search over an organization's tasks, comments and documents: full-text (Postgres tsvector, English stemming,
@@ -114,10 +116,12 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
             SELECT s.id, s.kind, s.result_key, s.project_id, s.title, s.updated_at,
                    ts_headline('english', c.content, {{TsQuery(text)}},
                                'StartSel=**, StopSel=**, MaxFragments=2, MinWords=8, MaxWords=30, FragmentDelimiter=" … "'),
-                   c.content
+                   c.content,
+                   CASE WHEN f.kind = 'Attachment' THEN f.title END
             FROM unnest($2::uuid[], $3::bigint[]) AS hit(result_id, chunk_id)
             JOIN search_sources s ON s.id = hit.result_id
             JOIN search_chunks c ON c.id = hit.chunk_id
+            JOIN search_sources f ON f.id = c.source_id
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = text });
         command.Parameters.Add(new NpgsqlParameter { Value = page.ConvertAll(p => p.Result).ToArray() });
@@ -128,7 +132,7 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
         {
             var id = reader.GetGuid(0);
             found[id] = new SearchHit(Enum.Parse<SourceKind>(reader.GetString(1)), id, reader.GetString(2), reader.GetGuid(3), reader.GetString(4),
-                reader.GetString(6), reader.GetString(7), 0, reader.GetFieldValue<DateTimeOffset>(5));
+                reader.GetString(6), reader.GetString(7), 0, reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(8) ? null : reader.GetString(8));
         }
         return [.. page.Where(p => found.ContainsKey(p.Result)).Select(p => found[p.Result] with { Score = Math.Round(p.Score, 5) })];
     }

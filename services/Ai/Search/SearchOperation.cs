@@ -8,7 +8,8 @@ using Platform.Data;
 namespace Platform.Ai.Search;
 
 /// <summary>A task or document found: its task key or document id, the best passage with the query words in **bold**, and its resource URI.</summary>
-public sealed record SearchResult(string Kind, string Key, string Title, string Snippet, double Score, string Uri, DateTimeOffset UpdatedAt);
+/// <param name="File">The attached file the words were found in, when they were found in one.</param>
+public sealed record SearchResult(string Kind, string Key, string Title, string Snippet, double Score, string Uri, DateTimeOffset UpdatedAt, string? File = null);
 
 /// <summary>What to look for; kind (tasks or documents), project (a key) and cursor (a nextCursor) may be left out.</summary>
 public sealed record SearchRequest(string? Query, string? Kind, string? Project, int Limit, string? Cursor);
@@ -55,8 +56,8 @@ public sealed class SearchOperation(HybridSearch search, ProjectLookup projects,
     }
 
     public static SearchResult Result(SearchHit hit, Guid organization) => hit.Kind == SourceKind.Document
-        ? new SearchResult("document", hit.Key, hit.Title, hit.Snippet, hit.Score, PlatformResources.DocumentUri(organization, Guid.Parse(hit.Key)), hit.UpdatedAt)
-        : new SearchResult("task", hit.Key, hit.Title, hit.Snippet, hit.Score, PlatformResources.TaskUri(organization, hit.Key), hit.UpdatedAt);
+        ? new SearchResult("document", hit.Key, hit.Title, hit.Snippet, hit.Score, PlatformResources.DocumentUri(organization, Guid.Parse(hit.Key)), hit.UpdatedAt, hit.File)
+        : new SearchResult("task", hit.Key, hit.Title, hit.Snippet, hit.Score, PlatformResources.TaskUri(organization, hit.Key), hit.UpdatedAt, hit.File);
 
     /// <summary>A search cursor is the offset of the next page in the ranking, as o20: the ranking is recomputed per page.</summary>
     private static int ReadCursor(string? cursor) =>
