@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Platform.Web.Api;
 using Platform.Web.Components;
+using Platform.Web.Files;
 using Platform.Web.Live;
 using Platform.Web.SignIn;
 using Radzen;
@@ -67,6 +68,7 @@ internal static class WebExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSignInEndpoints();
+        app.MapFileRoutes();
         app.MapDocumentHubRelay();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AddInteractiveWebAssemblyRenderMode();
         return app;

@@ -116,7 +116,8 @@ public sealed class EditorSession : IAsyncDisposable
             return;
         }
         _client = new OtClient(Guid.NewGuid().ToString("N"), joined.Version, joined.Text ?? "", undoSteps: 0);
-        _editor = _module.Invoke<IJSInProcessObjectReference>("createEditor", host, joined.Text ?? "", _self);
+        // Images pasted or dropped into the text are attached to the document through the web app (its session's cookie).
+        _editor = _module.Invoke<IJSInProcessObjectReference>("createEditor", host, joined.Text ?? "", _self, $"/files/documents/{_documentId}");
         Receive(_documentId, [.. _beforeJoin]);
         _beforeJoin.Clear();
         foreach (var presence in joined.Presence)
@@ -192,6 +193,14 @@ public sealed class EditorSession : IAsyncDisposable
                 await Task.Delay(RetryForever.Delay(attempt), cancellationToken);
             }
         }
+    }
+
+    /// <summary>An image pasted or dropped into the text could not be attached: why, for the person.</summary>
+    [JSInvokable]
+    public void AttachFailed(string message)
+    {
+        Problem = message;
+        Changed?.Invoke();
     }
 
     /// <summary>Whether closing the page now would lose an edit the server has not confirmed.</summary>

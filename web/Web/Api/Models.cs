@@ -164,3 +164,13 @@ public sealed record DeliveryKindCountView(string Kind, int Notifications, int R
 public sealed record DeliveryChannelCountView(string Channel, string Status, int Deliveries);
 
 public sealed record DeliverySummaryView(DateTimeOffset Since, int Notifications, int Read, DeliveryKindCountView[] ByKind, DeliveryChannelCountView[] ByChannel);
+
+/// <summary>A file attached to a task or document (the files service's view); <see cref="Links"/> only once it is scanned clean.</summary>
+public sealed record AttachmentView(
+    Guid Id, string Name, string ContentType, long Length, string Status, string? Signature, Guid TargetId, Guid? TaskId, int? Width, int? Height,
+    string[] Variants, int TextLength, string? ProcessingError, DateTimeOffset CreatedAt, AttachmentLinks? Links)
+{
+    public bool IsImage => Variants.Contains("thumbnail");
+}
+
+public sealed record AttachmentLinks(string Original, string? Thumbnail, string? Web, DateTimeOffset ExpiresAt);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -23,23 +24,42 @@ public sealed class PlatformApi(HttpClient http, SessionTokens tokens, Authentic
     public Task<ApiResult<T>> PatchAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
         SendAsync<T>(HttpMethod.Patch, path, body, cancellationToken);
 
-    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        await SendAsync<T>((await authentication.GetAuthenticationStateAsync()).User, method, path,
+            body is null ? null : JsonContent.Create(body, options: Json), cancellationToken);
+
+    /// <summary>A file's bytes as the body (an upload), streamed to the API as they are read.</summary>
+    public async Task<ApiResult<T>> UploadAsync<T>(string path, Stream content, long length, CancellationToken cancellationToken) =>
+        await SendAsync<T>((await authentication.GetAuthenticationStateAsync()).User, HttpMethod.Post, path, Upload(content, length), cancellationToken);
+
+    /// <summary>As <paramref name="user"/>: for the app's own endpoints, which run outside a page's circuit.</summary>
+    public async Task<ApiResult<T>> SendAsync<T>(ClaimsPrincipal user, HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        var user = (await authentication.GetAuthenticationStateAsync()).User;
-        if (await tokens.AccessTokenAsync(user, cancellationToken) is not { } token)
+        using (content)
         {
-            return new ApiResult<T>(default, ApiProblem.SignInAgain);
+            if (await tokens.AccessTokenAsync(user, cancellationToken) is not { } token)
+            {
+                return new ApiResult<T>(default, ApiProblem.SignInAgain);
+            }
+            using var request = new HttpRequestMessage(method, path) { Content = content };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return response.StatusCode == HttpStatusCode.NoContent
+                    ? new ApiResult<T>(default, null)
+                    : new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null);
+            }
+            return new ApiResult<T>(default, await ApiProblem.ReadAsync(response, cancellationToken));
         }
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return response.StatusCode == HttpStatusCode.NoContent
-                ? new ApiResult<T>(default, null)
-                : new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null);
-        }
-        return new ApiResult<T>(default, await ApiProblem.ReadAsync(response, cancellationToken));
+    }
+
+    public static StreamContent Upload(Stream content, long length)
+    {
+        var upload = new StreamContent(content);
+        upload.Headers.ContentLength = length;
+        upload.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        return upload;
     }
 
     private static JsonSerializerOptions CreateJson()

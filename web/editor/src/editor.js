@@ -19,10 +19,37 @@ const astral = StateField.define({
 });
 
 /**
- * Creates the editor in `parent` with `text`. `bridge` is the island's DotNetObjectReference: it receives
- * Local(operation JSON), Selection(anchor, head) in code points, and answers HasUnsentEdits().
+ * Attaches images pasted or dropped into the text to the document (a POST of each to `uploadUrl`, which answers with
+ * its markdown) and writes that markdown where the cursor is once it is attached; false when there is no image.
  */
-export function createEditor(parent, text, bridge) {
+function attachImages(view, files, uploadUrl, bridge) {
+  const images = [...(files ?? [])].filter((file) => file.type.startsWith("image/"));
+  for (const image of images) {
+    const name = image.name || "pasted-image.png";
+    fetch(`${uploadUrl}?name=${encodeURIComponent(name)}`, {
+      method: "POST",
+      body: image,
+      credentials: "same-origin",
+      headers: { "X-Platform-Upload": "1", "Content-Type": "application/octet-stream" },
+    })
+      .then(async (response) => {
+        const answer = await response.json().catch(() => ({}));
+        if (!response.ok) throw new Error(answer.detail ?? answer.title ?? `${response.status}`);
+        const at = view.state.selection.main.head;
+        const insert = `${answer.markdown}\n`;
+        view.dispatch({ changes: { from: at, insert }, selection: { anchor: at + insert.length } });
+      })
+      .catch((error) => bridge.invokeMethodAsync("AttachFailed", `${name} was not attached: ${error.message}`));
+  }
+  return images.length > 0;
+}
+
+/**
+ * Creates the editor in `parent` with `text`. `bridge` is the island's DotNetObjectReference: it receives
+ * Local(operation JSON), Selection(anchor, head) in code points, AttachFailed(message), and answers HasUnsentEdits().
+ * Images pasted or dropped in are attached through `uploadUrl`.
+ */
+export function createEditor(parent, text, bridge, uploadUrl) {
   const editable = new Compartment();
   let selectionTimer = 0;
   const reportSelection = (view) => {
@@ -50,6 +77,10 @@ export function createEditor(parent, text, bridge) {
         markdownUpTo(text.length),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         placeholder("Start writing…"),
+        EditorView.domEventHandlers({
+          paste: (event, view) => attachImages(view, event.clipboardData?.files, uploadUrl, bridge) && (event.preventDefault(), true),
+          drop: (event, view) => attachImages(view, event.dataTransfer?.files, uploadUrl, bridge) && (event.preventDefault(), true),
+        }),
         // A tab stop of its own: its scroller is then reachable by keyboard (axe: scrollable-region-focusable).
         EditorView.contentAttributes.of({ "aria-label": "Document text", tabindex: "0" }),
         EditorView.updateListener.of((update) => {
