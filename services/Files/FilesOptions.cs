@@ -14,4 +14,7 @@ public sealed class FilesOptions
     public string? LinkKey { get; set; }
 
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an upload may take from its announcement: an unfinished one is then deleted and its quota given back.</summary>
+    public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromHours(24);
 }

@@ -186,7 +186,7 @@ public sealed class ProcessingTests(FilesFixture fixture)
         await fixture.InTenantAsync(organization, async services =>
         {
             var scan = new FileScan(services.GetRequiredService<FilesDbContext>(), fixture.Store, nowhere, services.GetRequiredService<FilesMetrics>(),
-                TimeProvider.System, NullLogger<FileScan>.Instance);
+                TimeProvider.System, NullLogger<FileScan>.Instance, services.GetRequiredService<Uploads.Uploads>(), services.GetRequiredService<FileDeletion>());
             await scan.RunAsync(file.Id, attempts: 1, Cancellation);
             return 0;
         });
@@ -201,6 +201,31 @@ public sealed class ProcessingTests(FilesFixture fixture)
             .Where(q => q.FileId == file.Id).ExecuteUpdateAsync(q => q.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow), Cancellation));
         await fixture.ProcessAsync();
         Assert.Equal(FileStatus.Clean, (await fixture.FindAsync(organization, file.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task An_upload_left_unfinished_expires_with_its_parts_and_gives_its_quota_back()
+    {
+        var organization = Guid.NewGuid();
+        var file = await fixture.InTenantAsync(organization, services =>
+            services.GetRequiredService<Uploads.Uploads>().CreateAsync(organization, Guid.NewGuid(), "half.log", 20_000, Target(), Cancellation));
+        var half = await AppendAsync(organization, file!.Id, 0, new MemoryStream(new byte[10_000]));
+        var part = StoreKeys.Part(organization, file.Id, half.File!.Parts.Single());
+        await fixture.ProcessAsync();
+        Assert.Equal(FileStatus.Uploading, (await fixture.FindAsync(organization, file.Id))!.Status);
+
+        // A day later (its announcement moved back a day), the processor finds it due.
+        await fixture.InTenantAsync(organization, async services =>
+        {
+            var db = services.GetRequiredService<FilesDbContext>();
+            await db.Files.Where(f => f.Id == file.Id).ExecuteUpdateAsync(f => f.SetProperty(x => x.CreatedAt, x => x.CreatedAt.AddDays(-1)), Cancellation);
+            return await db.Queue.Where(q => q.FileId == file.Id).ExecuteUpdateAsync(q => q.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow), Cancellation);
+        });
+        await fixture.ProcessAsync();
+
+        Assert.Null(await fixture.FindAsync(organization, file.Id));
+        Assert.Null(await fixture.Store.OpenReadAsync(part, Cancellation));
+        Assert.Equal((0L, 0), ((await UsageAsync(organization))!.Bytes, (await UsageAsync(organization))!.Files));
     }
 
     private Task<AppendResult> AppendAsync(Guid organization, Guid id, long offset, Stream body) =>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.EventBus;
+using Platform.Files.Attachments;
 using Platform.Files.Data;
 using Platform.Files.Scanning;
 using Platform.Files.Storage;
@@ -17,7 +18,8 @@ namespace Platform.Files.Processing;
 /// reason kept. The parts go once the outcome is committed.
 /// </summary>
 public sealed partial class FileScan(
-    FilesDbContext db, IFileStore store, ClamdScanner scanner, FilesMetrics metrics, TimeProvider clock, ILogger<FileScan> logger)
+    FilesDbContext db, IFileStore store, ClamdScanner scanner, FilesMetrics metrics, TimeProvider clock, ILogger<FileScan> logger,
+    Uploads.Uploads uploads, FileDeletion deletion)
 {
     /// <summary>How long a file waits for the scanner after its <paramref name="attempts"/>-th try failed: 15 s, doubling, at most 15 min.</summary>
     public static TimeSpan RetryAfter(int attempts) => TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Min(attempts - 1, 10)), 900));
@@ -28,6 +30,12 @@ public sealed partial class FileScan(
     {
         var queued = await db.Queue.FirstOrDefaultAsync(q => q.FileId == fileId, cancellationToken);
         var file = await db.Files.FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken);
+        if (file is { Status: FileStatus.Uploading })
+        {
+            await ExpireAsync(file, queued, cancellationToken);
+            return;
+        }
+
         if (file is not { Status: FileStatus.Pending })
         {
             // Deleted meanwhile, or already done.
@@ -86,6 +94,26 @@ public sealed partial class FileScan(
         {
             await store.DeleteAsync(StoreKeys.Part(file.OrganizationId, file.Id, part), cancellationToken);
         }
+    }
+
+    /// <summary>An upload still unfinished when it expires is deleted, with its parts, and its quota given back.</summary>
+    private async Task ExpireAsync(StoredFile file, QueuedFile? queued, CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() < uploads.ExpiresAt(file))
+        {
+            // Claimed before its time (a lease that ended): back to when it expires.
+            if (queued is not null)
+            {
+                queued.DueAt = uploads.ExpiresAt(file);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return;
+        }
+
+        LogExpired(logger, file.Id, file.Received, file.Length);
+        await deletion.DeleteAsync([file], cancellationToken);
+        await deletion.DeleteObjectsAsync([file], cancellationToken);
     }
 
     /// <summary>Puts the parts together in order; returns the whole's SHA-256 (hex).</summary>
@@ -165,6 +193,9 @@ public sealed partial class FileScan(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The scanner gave no verdict on file {FileId}: {Detail}; it is scanned again later")]
     private static partial void LogScanFailed(ILogger logger, Guid fileId, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {FileId} expired unfinished ({Received} of {Length} bytes); it is deleted")]
+    private static partial void LogExpired(ILogger logger, Guid fileId, long received, long length);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "File {FileId} is clean but its content could not be processed")]
     private static partial void LogProcessingFailed(ILogger logger, Exception exception, Guid fileId);

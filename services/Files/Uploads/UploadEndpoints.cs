@@ -38,7 +38,7 @@ public static class UploadEndpoints
     private static NoContent Options(HttpContext http, IOptions<FilesOptions> options)
     {
         http.Response.Headers["Tus-Version"] = TusVersion;
-        http.Response.Headers["Tus-Extension"] = "creation,creation-with-upload,termination";
+        http.Response.Headers["Tus-Extension"] = "creation,creation-with-upload,termination,expiration";
         http.Response.Headers["Tus-Max-Size"] = options.Value.MaxUploadBytes.ToString(CultureInfo.InvariantCulture);
         return TypedResults.NoContent();
     }
@@ -83,6 +83,7 @@ public static class UploadEndpoints
         var location = $"{http.Request.PathBase}/uploads/{file.Id}";
         http.Response.Headers.Location = location;
         http.Response.Headers["Tus-Resumable"] = TusVersion;
+        http.Response.Headers["Upload-Expires"] = uploads.ExpiresAt(file).ToString("R", CultureInfo.InvariantCulture);
         if (http.Request.ContentType == OffsetContentType)
         {
             var appended = await uploads.AppendAsync(file.Id, 0, http.Request.Body, http.RequestAborted);
@@ -108,6 +109,7 @@ public static class UploadEndpoints
 
         http.Response.Headers["Upload-Offset"] = file.Received.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["Upload-Length"] = file.Length.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["Upload-Expires"] = uploads.ExpiresAt(file).ToString("R", CultureInfo.InvariantCulture);
         return TypedResults.Ok();
     }
 

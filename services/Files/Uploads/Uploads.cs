@@ -60,9 +60,11 @@ public sealed class Uploads(
             CreatedAt = clock.GetUtcNow(),
         };
         db.Files.Add(file);
+        // Queued for when it expires unfinished; completing it makes it due at once, for the scanner.
+        db.Queue.Add(new QueuedFile { FileId = file.Id, OrganizationId = organizationId, DueAt = ExpiresAt(file) });
         if (length == 0)
         {
-            Complete(file, ContentSniffer.Sniff([], name));
+            await CompleteAsync(file, ContentSniffer.Sniff([], name), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -126,7 +128,7 @@ public sealed class Uploads(
 
         if (reached == file.Length)
         {
-            Complete(file, sniffed);
+            await CompleteAsync(file, sniffed, cancellationToken);
         }
 
         try
@@ -163,7 +165,10 @@ public sealed class Uploads(
         return true;
     }
 
-    private void Complete(StoredFile file, SniffedType? sniffed)
+    /// <summary>When an unfinished upload is deleted (tus <c>Upload-Expires</c>).</summary>
+    public DateTimeOffset ExpiresAt(StoredFile file) => file.CreatedAt + options.Value.UploadExpiry;
+
+    private async Task CompleteAsync(StoredFile file, SniffedType? sniffed, CancellationToken cancellationToken)
     {
         file.Status = FileStatus.Pending;
         file.CompletedAt = clock.GetUtcNow();
@@ -172,7 +177,15 @@ public sealed class Uploads(
             file.ContentType = sniffed.ContentType;
         }
 
-        db.Queue.Add(new QueuedFile { FileId = file.Id, OrganizationId = file.OrganizationId, DueAt = file.CompletedAt.Value });
+        var queued = await db.Queue.FindAsync([file.Id], cancellationToken);
+        if (queued is null)
+        {
+            db.Queue.Add(new QueuedFile { FileId = file.Id, OrganizationId = file.OrganizationId, DueAt = file.CompletedAt.Value });
+        }
+        else
+        {
+            queued.DueAt = file.CompletedAt.Value;
+        }
     }
 
     private async Task RemoveAsync(StoredFile file, CancellationToken cancellationToken)
