@@ -68,9 +68,13 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         {
             OrganizationId = organization,
         }, cancellationToken);
+        var embedding = scope.ServiceProvider.GetRequiredService<PassageEmbedding>();
+        while (await embedding.EmbedBatchAsync(organization, cancellationToken) > 0)
+        {
+        }
         using var model = new RecordingModel();
 
-        var answer = await Operation(scope, model).AnswerAsync("Which colour are panel backgrounds at night?", project: null, User(organization, "projects:read docs:read"),
+        var answer = await Operation(scope, model).AnswerAsync("Which colour is the palette of the panel backgrounds?", project: null, User(organization, "projects:read docs:read"),
             sourcesFound: null, cancellationToken);
 
         var cited = answer.Sources[0];
