@@ -3,7 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Platform.Contracts;
 using Platform.Data;
+using Platform.EventBus.CloudEvents;
+using Platform.EventBus.Consuming;
+using Platform.EventBus.Outbox;
 using Platform.Files.Attachments;
 using Platform.Files.Data;
 using Platform.Files.Processing;
@@ -76,6 +80,14 @@ public sealed class FilesFixture : IAsyncLifetime
     }
 
     public IFileStore Store => Host.Services.GetRequiredService<IFileStore>();
+
+    /// <summary>Hands the events to the service as the bus does: through its inbox, in one batch, each in its organization.</summary>
+    public async Task PublishAsync(params IntegrationEvent[] events)
+    {
+        var dispatcher = Host.Services.GetRequiredService<EventDispatcher>();
+        var incoming = events.Select(e => dispatcher.Read(CloudEventJson.Serialize(OutboxMessage.For(e), "tests"))).ToList();
+        await dispatcher.HandleAsync(incoming, TestContext.Current.CancellationToken);
+    }
 
     /// <summary>One pass of the processor (scan and process every complete upload); how many files it took.</summary>
     public Task<int> ProcessAsync() => Host.Services.GetRequiredService<FileProcessor>().ProcessDueAsync(TestContext.Current.CancellationToken);

@@ -92,6 +92,36 @@ public sealed class ProcessingTests(FilesFixture fixture)
     }
 
     [Fact]
+    public async Task A_deleted_task_takes_its_attachments_with_every_variant()
+    {
+        var organization = Guid.NewGuid();
+        var image = await fixture.UploadAsync(organization, "shot.png", TestFiles.PngWithExif(400, 300));
+        await fixture.ProcessAsync();
+        var other = await fixture.UploadAsync(organization, "other.md", "# Elsewhere"u8.ToArray());
+
+        await fixture.PublishAsync(new Contracts.Tasks.TaskDeleted(image.TaskId!.Value, Guid.NewGuid(), "GONE-1") { OrganizationId = organization });
+
+        Assert.Null(await fixture.FindAsync(organization, image.Id));
+        Assert.NotNull(await fixture.FindAsync(organization, other.Id));
+        Assert.Single(await EventsAsync<FileDeleted>(organization));
+        // The objects go once the event's transaction committed.
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var variant in new[] { FileVariant.Original, FileVariant.Thumbnail, FileVariant.Web })
+            {
+                await using var left = await fixture.Store.OpenReadAsync(StoreKeys.Variant(organization, image.Id, variant), Cancellation);
+                if (left is not null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+        Assert.Equal(1, (await UsageAsync(organization))!.Files);
+    }
+
+    [Fact]
     public async Task An_infected_upload_is_quarantined_never_stored_as_a_file_and_its_uploader_is_told()
     {
         var organization = Guid.NewGuid();
