@@ -86,9 +86,15 @@ internal sealed class WebSession(BrowserFixture browser, IBrowserContext context
         return new WebSession(browser, context, await context.NewPageAsync(), email);
     }
 
+    /// <summary>
+    /// Signing in runs the whole OpenID Connect round trip (and a password hash) while other tests' graphs share the two
+    /// cores: its page loads get more time than a page's default 30 s.
+    /// </summary>
+    private static readonly PageWaitForURLOptions SignInNavigation = new() { Timeout = 90_000 };
+
     private async Task SignInOnTheIdentityPageAsync(bool screenshot)
     {
-        await Page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await Page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), SignInNavigation);
         if (screenshot)
         {
             await ScreenshotAsync("identity-login");
@@ -96,6 +102,6 @@ internal sealed class WebSession(BrowserFixture browser, IBrowserContext context
         await Page.GetByLabel("Email").FillAsync(Email);
         await Page.GetByLabel("Password").FillAsync(SignInFlow.TestPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => url.EndsWith("/projects", StringComparison.Ordinal));
+        await Page.WaitForURLAsync(url => url.EndsWith("/projects", StringComparison.Ordinal), SignInNavigation);
     }
 }
