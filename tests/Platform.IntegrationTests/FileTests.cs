@@ -34,11 +34,12 @@ public sealed class FileTests(PlatformFixture platform)
 
         // The client goes away halfway through a PATCH that announced all of it; what arrived is kept.
         await Assert.ThrowsAnyAsync<Exception>(() => TusAsync(HttpMethod.Patch, upload, token, new CutOffContent(padded, cut), [("Upload-Offset", "0")]));
+        // Asked of the files service itself: polling through the gateway would run into its per-user limit.
         long offset = 0;
         await Eventually.TrueAsync(async () =>
         {
-            using var head = await TusAsync(HttpMethod.Head, upload, token);
-            offset = long.Parse(head.Headers.GetValues("Upload-Offset").Single(), System.Globalization.CultureInfo.InvariantCulture);
+            using var head = await TusAsync(HttpMethod.Head, upload["/api/files".Length..], token, via: "files");
+            offset = head.Headers.TryGetValues("Upload-Offset", out var values) ? long.Parse(values.Single(), System.Globalization.CultureInfo.InvariantCulture) : 0;
             return offset > 0;
         });
         Assert.True(offset <= cut, $"{offset} bytes kept of {cut} sent");
@@ -207,9 +208,10 @@ public sealed class FileTests(PlatformFixture platform)
         return await http.SendAsync(request, Cancellation);
     }
 
-    private async Task<HttpResponseMessage> TusAsync(HttpMethod method, string path, string token, HttpContent? content = null, (string Name, string Value)[]? headers = null)
+    private async Task<HttpResponseMessage> TusAsync(
+        HttpMethod method, string path, string token, HttpContent? content = null, (string Name, string Value)[]? headers = null, string via = "gateway")
     {
-        using var http = platform.CreateHttpClient("gateway");
+        using var http = platform.CreateHttpClient(via);
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Add("Tus-Resumable", "1.0.0");
