@@ -23,11 +23,9 @@ public sealed record FileLinks(string Original, string? Thumbnail, string? Web, 
 {
     public static FileLinks Of(StoredFile file, SignedLinks links, string pathBase)
     {
-        string? Link(string variant) => file.Variants.Contains(variant) || variant == FileVariant.Original
-            ? pathBase + links.Create(file.OrganizationId, file.Id, variant).Path
-            : null;
+        string? Variant(string variant) => file.Variants.Contains(variant) ? pathBase + links.Create(file.OrganizationId, file.Id, variant).Path : null;
 
-        return new FileLinks(Link(FileVariant.Original)!, Link(FileVariant.Thumbnail), Link(FileVariant.Web),
-            links.Create(file.OrganizationId, file.Id, FileVariant.Original).ExpiresAt);
+        var original = links.Create(file.OrganizationId, file.Id, FileVariant.Original);
+        return new FileLinks(pathBase + original.Path, Variant(FileVariant.Thumbnail), Variant(FileVariant.Web), original.ExpiresAt);
     }
 }
