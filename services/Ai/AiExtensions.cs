@@ -60,6 +60,7 @@ internal static class AiExtensions
         // What the MCP tools and the REST routes both do, in terms of neither MCP nor HTTP.
         builder.Services.AddScoped<ProjectLookup>();
         builder.Services.AddScoped<SearchOperation>();
+        builder.Services.AddScoped<IndexProgress>();
         builder.Services.AddScoped<AnswerOperation>();
         builder.Services.AddScoped<ActivityFeed>();
         builder.Services.AddScoped<ModelCatalog>();
@@ -82,10 +83,12 @@ internal static class AiExtensions
         builder.Services.AddSingleton<AiMetrics>();
         builder.AddRedisRateCounter();
         // The MCP SDK's own spans and meters (one span per JSON-RPC request) join the service's.
+        // So do Microsoft.Extensions.AI's, one span per model call with its duration and tokens (gen_ai.client.*).
         const string McpTelemetry = "Experimental.ModelContextProtocol";
+        const string ModelTelemetry = "Experimental.Microsoft.Extensions.AI";
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddMeter(AiMetrics.MeterName, McpTelemetry))
-            .WithTracing(tracing => tracing.AddSource(McpTelemetry));
+            .WithMetrics(metrics => metrics.AddMeter(AiMetrics.MeterName, McpTelemetry, ModelTelemetry))
+            .WithTracing(tracing => tracing.AddSource(McpTelemetry, ModelTelemetry));
 
         builder.Logging.AddFilter(McpFailureLog.SdkCategory, LogLevel.None);
 

@@ -42,6 +42,19 @@ public sealed class AiApiTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Search_finds_a_task_by_its_meaning_through_the_local_model_when_no_word_is_shared()
+    {
+        var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        await platform.NewProjectAsync(token, "MEAN", "Meaning");
+        await NewTaskAsync(token, "MEAN", "Export invoices as a spreadsheet", "Finance wants the monthly invoices in a spreadsheet.");
+        await NewTaskAsync(token, "MEAN", "Sign-in page rejects the password", "Customers report that the authentication form refuses correct passwords.");
+
+        // "cannot log in" shares no word with the sign-in task: full text finds nothing, all-MiniLM-L6-v2 finds it first.
+        await Eventually.TrueAsync(async () => (await GetJsonAsync(token, "/search?q=cannot%20log%20in", via: "ai")).Keys() is ["MEAN-2", ..] || await PauseAsync(),
+            async () => $"'cannot log in' found [{string.Join(", ", (await GetJsonAsync(token, "/search?q=cannot%20log%20in", via: "ai")).Keys())}]");
+    }
+
+    [Fact]
     public async Task A_token_gets_only_the_kinds_its_scopes_read()
     {
         var token = await platform.NewOwnerAccessTokenAsync(AllScopes);
@@ -82,6 +95,9 @@ public sealed class AiApiTests(PlatformFixture platform)
             await NewTaskAsync(token, "PAGE", $"Narwhal task {i}", $"Narwhal number {i}.");
         }
         await WaitUntilFoundAsync(token, "narwhal", 5);
+        // The ranking settles once the passages are embedded too (each page is ranked anew).
+        await Eventually.TrueAsync(async () => (await GetJsonAsync(token, "/search/index", via: "ai")).GetProperty("waiting").GetInt32() == 0 || await PauseAsync(),
+            async () => $"index {await GetJsonAsync(token, "/search/index", via: "ai")}");
 
         var keys = new List<string>();
         string? cursor = null;
@@ -211,7 +227,7 @@ public sealed class AiApiTests(PlatformFixture platform)
     {
         var token = await PersonalAccessTokenAsync(await platform.NewOwnerAccessTokenAsync(AllScopes), "docs:read");
         var models = await GetJsonAsync(token, "/api/ai/models");
-        Assert.Equal("platform-hashed-ngrams-512", models.GetProperty("embeddings").GetProperty("model").GetString());
+        Assert.Equal("all-MiniLM-L6-v2@24.9.52193", models.GetProperty("embeddings").GetProperty("model").GetString());
         Assert.Equal("platform-local", models.GetProperty("embeddings").GetProperty("provider").GetString());
         Assert.Equal(JsonValueKind.Null, models.GetProperty("chat").ValueKind);
     }

@@ -12,7 +12,7 @@ namespace Platform.Ai.Models;
 /// </summary>
 internal static class AiModels
 {
-    /// <summary>The embedding model; without it, the local <see cref="HashedNGramEmbedder"/>.</summary>
+    /// <summary>The embedding model; without it, the local one (<see cref="LocalEmbeddings"/>).</summary>
     public const string EmbeddingsConnectionName = "embeddings";
 
     /// <summary>The chat model; without it, what needs one says so (<see cref="ChatModel"/>).</summary>
@@ -31,8 +31,10 @@ internal static class AiModels
         }
         else
         {
-            builder.Services.AddEmbeddingGenerator(new HashedNGramEmbedder());
+            builder.Services.AddSingleton<LocalEmbeddings>();
+            builder.Services.AddEmbeddingGenerator(services => services.GetRequiredService<LocalEmbeddings>().Generator).UseOpenTelemetry();
         }
+        builder.Services.AddHealthChecks().AddCheck<EmbeddingsHealthCheck>("embeddings");
 
         if (Connect(builder, ChatConnectionName) is var (chatClient, chatModel))
         {

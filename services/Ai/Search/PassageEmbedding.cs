@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
@@ -10,27 +12,54 @@ namespace Platform.Ai.Search;
 
 /// <summary>
 /// Embeds passages in the background, never inside an event's transaction (a model call there would hold the
-/// organization's index version locked while a remote model answers): the passages the indexer just wrote, which have
-/// no embedding yet, and those a model no longer configured embedded. An organization is queued once while it waits;
-/// the worker takes it off the queue before it starts, so passages written meanwhile get another pass. Until a passage
-/// is embedded, search ranks it by full text only. Each batch writes its vectors in a transaction with the organization's
-/// next index version, so every replica's vector copy picks the batch up like any other change.
+/// organization's index version locked while the model runs): the passages the indexer just wrote, which have no
+/// embedding yet, and those a model no longer configured embedded. An organization is queued once while it waits
+/// (the queue is bounded: one that does not fit waits for its next change or search); the worker takes it off the
+/// queue before it starts, so passages written meanwhile get another pass. One replica at a time works on an
+/// organization (a Postgres advisory lock; the other comes back later), so a change of model is not embedded twice.
+/// Until a passage is embedded, search ranks it by full text only. Each batch writes its vectors in a transaction with
+/// the organization's next index version, so every replica's vector copy picks the batch up like any other change.
+/// Progress is a metric: <c>ai.embeddings.backlog</c> (passages waiting in the organizations being worked on) and
+/// <c>ai.embeddings.passages</c> (embedded, by model).
 /// </summary>
-public sealed partial class PassageEmbedding(
-    IServiceScopeFactory scopes, IEmbeddingGenerator<string, Embedding<float>> embedder, ILogger<PassageEmbedding> logger) : BackgroundService
+public sealed partial class PassageEmbedding : BackgroundService
 {
-    public const int BatchSize = 64;
+    /// <summary>Passages read and embedded together: a second or two of the local model on long passages.</summary>
+    public const int BatchSize = 32;
 
-    private readonly Channel<Guid> _waiting = Channel.CreateUnbounded<Guid>();
+    /// <summary>Organizations waiting at most; the rest are taken up by their next change or search.</summary>
+    public const int QueueCapacity = 10_000;
+
+    /// <summary>When another replica is at the organization: look again after this long.</summary>
+    private static readonly TimeSpan LockedRetry = TimeSpan.FromSeconds(2);
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly ILogger<PassageEmbedding> _logger;
+    private readonly Channel<Guid> _waiting = Channel.CreateBounded<Guid>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, byte> _queued = new();
     private readonly ConcurrentDictionary<Guid, byte> _caughtUp = new();
+    private readonly Counter<long> _embedded;
+    private readonly Histogram<double> _batchDuration;
+    private long _backlog;
+
+    public PassageEmbedding(IServiceScopeFactory scopes, IEmbeddingGenerator<string, Embedding<float>> embedder, IMeterFactory meters, ILogger<PassageEmbedding> logger)
+    {
+        _scopes = scopes;
+        _embedder = embedder;
+        _logger = logger;
+        var meter = meters.Create(AiMetrics.MeterName);
+        _embedded = meter.CreateCounter<long>("ai.embeddings.passages", description: "Passages embedded, by model");
+        _batchDuration = meter.CreateHistogram<double>("ai.embeddings.batch.duration", unit: "ms", description: "Embedding one batch of passages, model call and write");
+        meter.CreateObservableGauge("ai.embeddings.backlog", () => Interlocked.Read(ref _backlog), description: "Passages waiting for an embedding in the organizations being embedded");
+    }
 
     /// <summary>The organization has passages without an embedding (the indexer just committed them).</summary>
     public void Embed(Guid organizationId)
     {
-        if (_queued.TryAdd(organizationId, 0))
+        if (_queued.TryAdd(organizationId, 0) && !_waiting.Writer.TryWrite(organizationId))
         {
-            _waiting.Writer.TryWrite(organizationId);
+            _queued.TryRemove(organizationId, out _);
         }
     }
 
@@ -53,23 +82,84 @@ public sealed partial class PassageEmbedding(
             _queued.TryRemove(organizationId, out _);
             try
             {
-                var done = 0;
-                int batch;
-                while ((batch = await EmbedBatchAsync(organizationId, stoppingToken)) > 0)
-                {
-                    done += batch;
-                }
-                if (done > 0)
-                {
-                    LogDone(logger, done, organizationId, embedder.ModelId());
-                }
+                await EmbedOrganizationAsync(organizationId, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogFailed(logger, e, organizationId);
+                LogFailed(_logger, e, organizationId);
                 _caughtUp.TryRemove(organizationId, out _);
             }
         }
+    }
+
+    /// <summary>Embeds all the organization's passages that lack an embedding of the current model, batch by batch.</summary>
+    private async Task EmbedOrganizationAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organizationId);
+        var db = scope.ServiceProvider.GetRequiredService<AiDbContext>();
+        var model = _embedder.ModelId();
+        // A session lock, on a connection kept open for the pass; Npgsql resets the session (and so the lock) if the
+        // connection goes back to the pool without the unlock.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        if (!await LockAsync(db, organizationId, cancellationToken))
+        {
+            _ = RetryLaterAsync(organizationId, cancellationToken);
+            return;
+        }
+        var remaining = await db.Chunks.CountAsync(c => c.OrganizationId == organizationId && !c.Deleted && c.EmbeddingModel != model, cancellationToken);
+        Interlocked.Add(ref _backlog, remaining);
+        var started = Stopwatch.GetTimestamp();
+        var done = 0;
+        try
+        {
+            int batch;
+            while ((batch = await EmbedBatchAsync(db, organizationId, model, cancellationToken)) > 0)
+            {
+                done += batch;
+                // Passages written during the pass are embedded too, but were not counted in the backlog.
+                var counted = Math.Min(batch, remaining);
+                remaining -= counted;
+                Interlocked.Add(ref _backlog, -counted);
+            }
+        }
+        finally
+        {
+            Interlocked.Add(ref _backlog, -remaining);
+            await UnlockAsync(db, organizationId);
+        }
+        if (done > 0)
+        {
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            LogDone(_logger, done, organizationId, model, seconds, done / Math.Max(seconds, 0.001));
+        }
+    }
+
+    private async Task RetryLaterAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(LockedRetry, cancellationToken);
+            Embed(organizationId);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task<bool> LockAsync(AiDbContext db, Guid organizationId, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock(hashtext('ai-embedding'), hashtext({organizationId.ToString()})) AS \"Value\"")
+            .ToListAsync(cancellationToken)).Single();
+
+    private static async Task UnlockAsync(AiDbContext db, Guid organizationId) =>
+        await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock(hashtext('ai-embedding'), hashtext({organizationId.ToString()})) AS \"Value\"").ToListAsync();
+
+    /// <summary>One batch (see the other overload) in a scope of its own; for tests.</summary>
+    public async Task<int> EmbedBatchAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organizationId);
+        return await EmbedBatchAsync(scope.ServiceProvider.GetRequiredService<AiDbContext>(), organizationId, _embedder.ModelId(), cancellationToken);
     }
 
     /// <summary>
@@ -77,12 +167,10 @@ public sealed partial class PassageEmbedding(
     /// returns how many it read. The model is called with no transaction open; a passage rewritten meanwhile keeps the
     /// indexer's text and waits for the next batch.
     /// </summary>
-    public async Task<int> EmbedBatchAsync(Guid organizationId, CancellationToken cancellationToken)
+    private async Task<int> EmbedBatchAsync(AiDbContext db, Guid organizationId, string model, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organizationId);
-        var db = scope.ServiceProvider.GetRequiredService<AiDbContext>();
-        var model = embedder.ModelId();
+        var started = Stopwatch.GetTimestamp();
+        db.ChangeTracker.Clear();
         var stale = await db.Chunks.AsNoTracking()
             .Where(c => c.OrganizationId == organizationId && !c.Deleted && c.EmbeddingModel != model)
             .OrderBy(c => c.Id).Take(BatchSize)
@@ -92,7 +180,7 @@ public sealed partial class PassageEmbedding(
         {
             return 0;
         }
-        var embeddings = await embedder.GenerateAsync(stale.Select(c => SearchIndexer.EmbeddedText(c.Heading, c.Content)), cancellationToken: cancellationToken);
+        var embeddings = await _embedder.GenerateAsync(stale.Select(c => SearchIndexer.EmbeddedText(c.Heading, c.Content)), cancellationToken: cancellationToken);
         var embedded = stale.Select((c, i) => (c.Id, c.Heading, c.Content, Vector: embeddings[i].Vector.ToArray())).ToDictionary(c => c.Id);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -109,11 +197,13 @@ public sealed partial class PassageEmbedding(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _embedded.Add(stale.Count, new KeyValuePair<string, object?>("model", model));
+        _batchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("model", model));
         return stale.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} passages of organization {Organization} with the model {Model}")]
-    private static partial void LogDone(ILogger logger, int count, Guid organization, string model);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded {Count} passages of organization {Organization} with {Model} in {Seconds:F1} s ({Rate:F0}/s)")]
+    private static partial void LogDone(ILogger logger, int count, Guid organization, string model, double seconds, double rate);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding the passages of organization {Organization} failed; its next change or search tries again")]
     private static partial void LogFailed(ILogger logger, Exception exception, Guid organization);

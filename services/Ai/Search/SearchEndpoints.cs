@@ -19,6 +19,11 @@ public static class SearchEndpoints
                 "query words in **bold**. Query syntax: plain words; \"quoted phrase\"; -word to exclude; or.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/search/index", (IndexProgress progress, CancellationToken cancellationToken) => progress.DescribeAsync(cancellationToken))
+            .WithName("GetSearchIndex").WithTags("Search")
+            .WithSummary("How far the search index is embedded")
+            .WithDescription("The embedding model and the organization's passages: how many it has embedded, how many wait (found by full text " +
+                "only meanwhile, e.g. after a change of model). Asking also starts embedding what waits.");
         return api;
     }
 
