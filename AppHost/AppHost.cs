@@ -113,7 +113,10 @@ var ai = builder.AddProject<Projects.Ai>("ai")
     .WithReference(notifications).WaitFor(notifications)
     .WithReference(files).WaitFor(files)
     .WithIdentityAuthority(identity)
-    .WithDaprSidecar(cache);
+    .WithDaprSidecar(cache)
+    // Encrypts what organizations give the service (their model keys): one key for every replica, kept across runs.
+    .WithEnvironment("Ai__SecretsKey",
+        builder.AddParameter("ai-secrets-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true));
 // Models are optional: the AppHost's ConnectionStrings:embeddings and ConnectionStrings:chat (user secrets or environment,
 // "Endpoint=https://…/v1;Key=…;Model=…") reach the AI service when set (README "Search").
 foreach (var model in new[] { "embeddings", "chat" })

@@ -13,6 +13,10 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
 
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
 
+    public DbSet<ModelSettings> ModelSettings => Set<ModelSettings>();
+
+    public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -43,6 +47,29 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
             entry.Property(e => e.Title).HasMaxLength(200);
             entry.Property(e => e.Actor).HasMaxLength(100);
             entry.Property(e => e.Summary).HasMaxLength(300);
+        });
+        modelBuilder.Entity<ModelSettings>(settings =>
+        {
+            settings.ToTable("model_settings");
+            settings.HasKey(s => s.OrganizationId);
+            settings.Property(s => s.ChatEndpoint).HasMaxLength(500);
+            settings.Property(s => s.ChatModel).HasMaxLength(100);
+            settings.Property(s => s.UpdatedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<AnswerRecord>(answer =>
+        {
+            answer.ToTable("answers");
+            answer.HasIndex(a => new { a.OrganizationId, a.AskedAt });
+            answer.HasIndex(a => new { a.ExperimentId, a.Arm });
+            answer.Property(a => a.UserId).HasMaxLength(100);
+            answer.Property(a => a.Question).HasMaxLength(1000);
+            answer.Property(a => a.ModelName).HasMaxLength(100);
+            answer.Property(a => a.Model).HasMaxLength(100);
+            answer.Property(a => a.Arm).HasMaxLength(20);
+            answer.Property(a => a.Cost).HasPrecision(12, 6);
+            answer.Property(a => a.Error).HasMaxLength(300);
+            answer.Property(a => a.Sources).HasColumnType("jsonb");
+            answer.Property(a => a.Comment).HasMaxLength(1000);
         });
         modelBuilder.Entity<SearchIndexVersion>(version =>
         {

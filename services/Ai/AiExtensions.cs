@@ -62,6 +62,7 @@ internal static class AiExtensions
         builder.Services.AddScoped<SearchOperation>();
         builder.Services.AddScoped<IndexProgress>();
         builder.Services.AddScoped<AnswerOperation>();
+        builder.Services.AddScoped<AnswerRatings>();
         builder.Services.AddScoped<ActivityFeed>();
         builder.Services.AddScoped<ModelCatalog>();
         // Each event feeds the search index, then the activity feed (which reads the task's title from the index; a

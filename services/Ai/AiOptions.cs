@@ -15,4 +15,13 @@ public sealed class AiOptions
 
     /// <summary>Questions (<c>POST /ask</c>) one user may ask per minute, all replicas together; the other REST routes have only the gateway's limits.</summary>
     public int QuestionsPerUserPerMinute { get; set; } = 30;
+
+    /// <summary>Encrypts what organizations give the service (their model keys; <see cref="Models.SecretBox"/>).</summary>
+    public string SecretsKey { get; set; } = "";
+
+    /// <summary>
+    /// Organizations' own model endpoints may be on private or loopback addresses: for tests and closed networks only
+    /// (otherwise an organization could make the service call its neighbours, see <see cref="SafeAddresses"/>).
+    /// </summary>
+    public bool AllowPrivateModelEndpoints { get; set; }
 }

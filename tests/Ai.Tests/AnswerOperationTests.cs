@@ -6,6 +6,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Platform.Ai.Answers;
 using Platform.Ai.Api;
 using Platform.Ai.Data;
@@ -35,17 +36,17 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
         var found = -1;
-        using var model = new RecordingModel();
 
-        var answer = await Operation(scope, model).AnswerAsync(" How is the ledger replicated? ", project: null, User(organization, "projects:read docs:read"),
+        var answer = await Operation(scope).AnswerAsync(" How is the ledger replicated? ", project: null, User(organization, "projects:read docs:read"),
             (count, _) => Task.FromResult(found = count), TestContext.Current.CancellationToken);
 
-        Assert.Equal("From [1].", answer.Text);
+        Assert.Equal(ChatModelServer.AnswerOf("test-chat", "How is the ledger replicated?"), answer.Text);
+        Assert.Equal("test-chat", answer.Model);
         Assert.Equal(answer.Sources.Count, found);
         Assert.Equal("ASK-1", answer.Sources[0].Key);
         Assert.Equal($"platform://{organization}/tasks/ASK-1", answer.Sources[0].Uri);
         Assert.Contains(answer.Sources, source => source.Kind == "document" && source.Title == "Ledger design");
-        var (instructions, prompt) = Assert.Single(model.Prompts);
+        var (instructions, prompt) = fixture.PromptsAbout("How is the ledger replicated?").Single();
         Assert.Contains("cite them as [1]", instructions, StringComparison.Ordinal);
         Assert.StartsWith("[1] Task ASK-1: Replicate the ledger\nThe ledger is copied to a standby", prompt.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         // Numbered as the sources are listed, so a citation [n] is the n-th source.
@@ -72,15 +73,13 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         while (await embedding.EmbedBatchAsync(organization, cancellationToken) > 0)
         {
         }
-        using var model = new RecordingModel();
-
-        var answer = await Operation(scope, model).AnswerAsync("Which colour is the palette of the panel backgrounds?", project: null, User(organization, "projects:read docs:read"),
+        var answer = await Operation(scope).AnswerAsync("Which colour is the palette of the panel backgrounds?", project: null, User(organization, "projects:read docs:read"),
             sourcesFound: null, cancellationToken);
 
         var cited = answer.Sources[0];
         Assert.Equal(("task", "ASK-2", "palette.pdf"), (cited.Kind, cited.Key, cited.File));
         Assert.StartsWith("[1] Task ASK-2: Dark mode, attached file palette.pdf\nThe night palette uses indigo",
-            Assert.Single(model.Prompts).Prompt.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            fixture.PromptsAbout("Which colour is the palette of the panel backgrounds?").Single().Prompt.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         await using var later = _host.Services.CreateAsyncScope();
         await later.ServiceProvider.GetRequiredService<SearchIndexer>().HandleAsync(new FileDeleted(fileId) { OrganizationId = organization }, cancellationToken);
@@ -95,14 +94,12 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         var organization = await IndexAsync();
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
-        using var model = new RecordingModel();
-
-        var answer = await Operation(scope, model).AnswerAsync("Where does the ledger standby live?", project: null, User(organization, "projects:read"),
+        var answer = await Operation(scope).AnswerAsync("Where does the ledger standby live?", project: null, User(organization, "projects:read"),
             sourcesFound: null, TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(answer.Sources);
         Assert.All(answer.Sources, source => Assert.Equal("task", source.Kind));
-        Assert.DoesNotContain("Document", Assert.Single(model.Prompts).Prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("Document", fixture.PromptsAbout("Where does the ledger standby live?").Single().Prompt, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +108,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         var organization = Guid.NewGuid();
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
-        var operation = Operation(scope, model: null);
+        var operation = Operation(scope, withModel: false);
         var user = User(organization, "projects:read docs:read");
         var searched = false;
 
@@ -124,6 +121,109 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         var empty = await Assert.ThrowsAsync<InvalidArgumentException>(() => operation.AnswerAsync("  ", null, user, null, TestContext.Current.CancellationToken));
         Assert.Equal("question", empty.Argument);
         Assert.Equal("Argument 'question': 1 to 1000 characters.", empty.Message);
+    }
+
+    [Fact]
+    public async Task An_answer_is_recorded_with_its_cost_and_only_its_asker_rates_it()
+    {
+        var organization = await IndexAsync();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var scope = _host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var asker = User(organization, "projects:read docs:read");
+
+        var answer = await Operation(scope).AnswerAsync("Who keeps the ledger standby?", null, asker, null, cancellationToken);
+
+        var record = await scope.ServiceProvider.GetRequiredService<AiDbContext>().Answers.AsNoTracking().SingleAsync(a => a.Id == answer.Id, cancellationToken);
+        Assert.Equal(("user-1", "default", "test-chat", false, (string?)null), (record.UserId, record.ModelName, record.Model, record.Cached, record.Error));
+        Assert.True(record.InputTokens > 20 && record.OutputTokens > 3, $"{record.InputTokens} in, {record.OutputTokens} out");
+        Assert.Equal((record.InputTokens * 2m + record.OutputTokens * 8m) / 1_000_000m, record.Cost);
+        Assert.Contains("ASK-1", System.Text.Json.JsonDocument.Parse(record.Sources).RootElement.EnumerateArray().Select(source => source.GetProperty("key").GetString()));
+
+        var ratings = scope.ServiceProvider.GetRequiredService<AnswerRatings>();
+        var rated = await ratings.RateAsync(answer.Id.ToString(), "down", "  It missed the zone. ", asker, cancellationToken);
+        Assert.Equal(("down", "It missed the zone."), (rated.Value, rated.Comment));
+        Assert.Equal("up", (await ratings.RateAsync(answer.Id.ToString(), "up", null, asker, cancellationToken)).Value);
+        var stored = await scope.ServiceProvider.GetRequiredService<AiDbContext>().Answers.AsNoTracking().SingleAsync(a => a.Id == answer.Id, cancellationToken);
+        Assert.Equal(((short?)1, (string?)null), (stored.Rating, stored.Comment));
+
+        var someoneElse = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PlatformClaimTypes.Subject, "user-2"), new Claim(PlatformClaimTypes.Organization, organization.ToString()), new Claim(PlatformClaimTypes.Scope, "projects:read")], "test"));
+        await Assert.ThrowsAsync<NotFoundException>(() => ratings.RateAsync(answer.Id.ToString(), "down", null, someoneElse, cancellationToken));
+        Assert.Equal("rating", (await Assert.ThrowsAsync<InvalidArgumentException>(() => ratings.RateAsync(answer.Id.ToString(), "meh", null, asker, cancellationToken))).Argument);
+        Assert.Equal("answerId", (await Assert.ThrowsAsync<InvalidArgumentException>(() => ratings.RateAsync("42", "up", null, asker, cancellationToken))).Argument);
+    }
+
+    [Fact]
+    public async Task An_organizations_own_endpoint_answers_it_with_its_key_which_is_stored_encrypted()
+    {
+        var organization = await IndexAsync();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var own = new ChatModelServer();
+        await using var scope = _host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var admin = User(organization, "projects:read docs:read org:admin");
+        var settings = scope.ServiceProvider.GetRequiredService<ModelSettingsOperation>();
+
+        var view = await settings.SetAsync(new ModelSettingsInput(LocalOnly: true, new ChatEndpointInput(own.Address, "own-model", "org-secret-key")), admin, cancellationToken);
+        var answer = await Operation(scope).AnswerAsync("Is the ledger replicated to another zone?", null, admin, null, cancellationToken);
+
+        Assert.Equal(new ChatEndpointView(own.Address, "own-model", HasKey: true), view.Chat);
+        Assert.Equal(ChatModelServer.AnswerOf("own-model", "Is the ledger replicated to another zone?"), answer.Text);
+        Assert.Equal("Bearer org-secret-key", Assert.Single(own.Requests).Authorization);
+        var stored = await scope.ServiceProvider.GetRequiredService<AiDbContext>().ModelSettings.AsNoTracking().SingleAsync(s => s.OrganizationId == organization, cancellationToken);
+        Assert.DoesNotContain("org-secret-key", System.Text.Encoding.UTF8.GetString(stored.ChatKey!), StringComparison.Ordinal);
+        // Saved again without a key (a form never shows it): the key stays.
+        Assert.True((await settings.SetAsync(new ModelSettingsInput(true, new ChatEndpointInput(own.Address, "own-model")), admin, cancellationToken)).Chat!.HasKey);
+
+        // Without its own endpoint, an organization that allows only local models gets no external model.
+        await settings.SetAsync(new ModelSettingsInput(LocalOnly: true, Chat: null), admin, cancellationToken);
+        var refused = await Assert.ThrowsAsync<ModelNotConfiguredException>(() => Operation(scope).AnswerAsync("Is the ledger replicated?", null, admin, null, cancellationToken));
+        Assert.Equal(ChatModels.LocalOnlyRefusal, refused.Remedy);
+    }
+
+    [Fact]
+    public async Task A_model_that_fails_is_recorded_as_a_failed_answer()
+    {
+        var organization = await IndexAsync();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var down = new ChatModelServer { FailWith = 500 };
+        await using var scope = _host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var admin = User(organization, "projects:read docs:read org:admin");
+        await scope.ServiceProvider.GetRequiredService<ModelSettingsOperation>()
+            .SetAsync(new ModelSettingsInput(false, new ChatEndpointInput(down.Address, "down-model")), admin, cancellationToken);
+
+        await Assert.ThrowsAsync<ModelFailedException>(() => Operation(scope).AnswerAsync("Does the ledger fail over?", null, admin, null, cancellationToken));
+
+        var failed = await scope.ServiceProvider.GetRequiredService<AiDbContext>().Answers.AsNoTracking().SingleAsync(a => a.OrganizationId == organization, cancellationToken);
+        Assert.Equal(("organization", "down-model"), (failed.ModelName, failed.Model));
+        Assert.StartsWith("ClientResultException", failed.Error, StringComparison.Ordinal);
+        Assert.Null(failed.Cost);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/v1")]
+    [InlineData("http://localhost/v1")]
+    [InlineData("http://169.254.169.254/latest")]
+    [InlineData("http://10.0.0.7/v1")]
+    [InlineData("ftp://llm.example.com/v1")]
+    [InlineData("https://user:pass@llm.example.com/v1")]
+    [InlineData("not a url")]
+    public async Task An_own_endpoint_must_be_a_public_http_address(string endpoint)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var scope = _host.Services.CreateAsyncScope();
+        var organization = Guid.NewGuid();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var settings = new ModelSettingsOperation(scope.ServiceProvider.GetRequiredService<AiDbContext>(), scope.ServiceProvider.GetRequiredService<TenantContext>(),
+            scope.ServiceProvider.GetRequiredService<SecretBox>(), Options.Create(new AiOptions { AllowPrivateModelEndpoints = false }), TimeProvider.System);
+
+        var refused = await Assert.ThrowsAsync<InvalidArgumentException>(() =>
+            settings.SetAsync(new ModelSettingsInput(false, new ChatEndpointInput(endpoint, "m")), User(organization, "org:admin"), cancellationToken));
+
+        Assert.Equal("chat.endpoint", refused.Argument);
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<AiDbContext>().ModelSettings.SingleOrDefaultAsync(s => s.OrganizationId == organization, cancellationToken));
     }
 
     /// <summary>A new organization with two tasks and a document about a ledger, indexed as their events would index them.</summary>
@@ -155,44 +255,22 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         return organization;
     }
 
-    private static AnswerOperation Operation(AsyncServiceScope scope, IChatClient? model)
+    /// <summary>The operation as the service builds it; <paramref name="withModel"/> false: a platform with no chat model configured.</summary>
+    private static AnswerOperation Operation(AsyncServiceScope scope, bool withModel = true)
     {
-        var services = new ServiceCollection();
-        if (model is not null)
-        {
-            services.AddSingleton(model);
-        }
-        var chat = new ChatModel(services.BuildServiceProvider(), scope.ServiceProvider.GetRequiredService<HybridCache>());
+        var services = scope.ServiceProvider;
+        var chatModels = withModel ? services.GetRequiredService<ChatModels>()
+            : new ChatModels(new ModelRegistry(new ConfigurationBuilder().Build()), services.GetRequiredService<OwnEndpoints>(),
+                services.GetRequiredService<AiDbContext>(), services.GetRequiredService<TenantContext>());
         // No question here names a project, so the projects service is never asked.
         var projects = new ProjectLookup(new PlatformApi(new HttpClient(), new HttpContextAccessor()));
-        return new AnswerOperation(scope.ServiceProvider.GetRequiredService<HybridSearch>(), chat, projects, scope.ServiceProvider.GetRequiredService<TenantContext>());
+        return new AnswerOperation(services.GetRequiredService<HybridSearch>(), chatModels, services.GetRequiredService<ChatModel>(), projects,
+            services.GetRequiredService<AiDbContext>(), services.GetRequiredService<TenantContext>());
     }
 
     private static ClaimsPrincipal User(Guid organization, string scopes) => new(new ClaimsIdentity(
         [new Claim(PlatformClaimTypes.Subject, "user-1"), new Claim(PlatformClaimTypes.Organization, organization.ToString()), new Claim(PlatformClaimTypes.Scope, scopes)],
         authenticationType: "test"));
-
-    /// <summary>Stands in for a model server: records the instructions and prompt of each call and cites the first source.</summary>
-    private sealed class RecordingModel : IChatClient
-    {
-        public List<(string Instructions, string Prompt)> Prompts { get; } = [];
-
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            var all = messages.ToList();
-            Prompts.Add((all.Single(m => m.Role == ChatRole.System).Text, all.Single(m => m.Role == ChatRole.User).Text));
-            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "From [1].")));
-        }
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
-    }
 }
 
 /// <summary>One Postgres with the AI service's schema for the class, and what search needs; each test indexes its own organization.</summary>
@@ -202,6 +280,16 @@ public sealed class SearchIndexFixture : IAsyncLifetime
 
     public IHost Host { get; private set; } = null!;
 
+    /// <summary>The platform's chat model: a real OpenAI-compatible server on loopback, model <c>test-chat</c>.</summary>
+    public ChatModelServer Model { get; } = new();
+
+    /// <summary>The system and user messages of each chat request whose prompt ends with <paramref name="question"/>.</summary>
+    public IEnumerable<(string Instructions, string Prompt)> PromptsAbout(string question) => Model.Requests
+        .Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal))
+        .Select(r => r.Body["messages"]!.AsArray().Select(m => m!["content"]!.GetValue<string>()).ToArray())
+        .Where(m => m[1].EndsWith("Question: " + question, StringComparison.Ordinal))
+        .Select(m => (m[0], m[1]));
+
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -210,9 +298,22 @@ public sealed class SearchIndexFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{AiDataExtensions.ConnectionName}"] = await _servers.ConnectionStringAsync(AiDataExtensions.ConnectionName, cancellationToken),
+            ["ConnectionStrings:chat"] = $"Endpoint={Model.Address};Key=test-key;Model=test-chat;InputCostPerMillion=2;OutputCostPerMillion=8",
+            ["Ai:SecretsKey"] = "the tests' secrets key",
+            ["Ai:AllowPrivateModelEndpoints"] = "true",
         });
         builder.AddAiData();
         builder.Services.AddEmbeddingGenerator(new HashedNGramEmbedder());
+        builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
+        builder.Services.AddSingleton<AiMetrics>();
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddSingleton<SecretBox>();
+        builder.Services.AddSingleton<OwnEndpoints>();
+        builder.Services.AddScoped<ChatModels>();
+        builder.Services.AddScoped<ChatModel>();
+        builder.Services.AddScoped<AnswerRatings>();
+        builder.Services.AddScoped<ModelSettingsOperation>();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<VectorIndex>();
         builder.Services.AddSingleton<PassageEmbedding>();
         builder.Services.AddScoped<HybridSearch>();
@@ -227,6 +328,7 @@ public sealed class SearchIndexFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Host?.Dispose();
+        Model.Dispose();
         if (_servers is not null)
         {
             await _servers.DisposeAsync();

@@ -1,56 +1,61 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
-using ModelContextProtocol;
+using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Ai.Models;
 
 namespace Platform.Ai.Tests;
 
-/// <summary>The chat model's answers are cached by prompt; without a model, the error says how to configure one.</summary>
+/// <summary>The chat model's answers are cached by model and prompt; a model that fails is a refusal to try again.</summary>
 public sealed class ChatModelTests
 {
     [Fact]
-    public async Task The_same_prompt_is_answered_once_and_a_different_one_again()
+    public async Task The_same_prompt_is_answered_once_and_a_different_one_or_another_model_again()
     {
         var model = new AnsweringModel();
-        var chat = Create(services => services.AddSingleton<IChatClient>(model));
+        var chat = Create();
+        var target = Target("a", model);
 
-        var first = await chat.CompleteAsync("Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
-        var again = await chat.CompleteAsync("Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
-        var other = await chat.CompleteAsync("Be brief.", "Who owns it?", TestContext.Current.CancellationToken);
+        var first = await chat.CompleteAsync(target, "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
+        var again = await chat.CompleteAsync(target, "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
+        var other = await chat.CompleteAsync(target, "Be brief.", "Who owns it?", TestContext.Current.CancellationToken);
+        var otherModel = await chat.CompleteAsync(Target("b", model), "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
 
-        Assert.Equal("answer 1", first);
-        Assert.Equal(first, again);
-        Assert.Equal("answer 2", other);
-        Assert.Equal(2, model.Calls);
-    }
-
-    [Fact]
-    public async Task Without_a_model_the_error_says_how_to_configure_one()
-    {
-        var chat = Create(_ => { });
-        var error = await Assert.ThrowsAsync<McpException>(() => chat.CompleteAsync("Be brief.", "What is the plan?", TestContext.Current.CancellationToken));
-        Assert.Contains("connection string 'chat'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new Completion("answer 1", 10, 2, Cached: false), first);
+        Assert.Equal(first with { Cached = true }, again);
+        Assert.Equal("answer 2", other.Text);
+        Assert.Equal("answer 3", otherModel.Text);
+        Assert.Equal(3, model.Calls);
     }
 
     [Fact]
     public async Task A_model_that_fails_is_a_refusal_to_try_again_not_a_crash()
     {
-        var chat = Create(services => services.AddSingleton<IChatClient>(new FailingModel()));
-
-        var error = await Assert.ThrowsAsync<Platform.Ai.Requests.ModelFailedException>(() => chat.CompleteAsync("Be brief.", "What is the plan?", TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<Platform.Ai.Requests.ModelFailedException>(() =>
+            Create().CompleteAsync(Target("down", new FailingModel()), "Be brief.", "What is the plan?", TestContext.Current.CancellationToken));
 
         Assert.Contains("try again", error.Message, StringComparison.Ordinal);
         Assert.IsType<HttpRequestException>(error.InnerException);
     }
 
-    private static ChatModel Create(Action<IServiceCollection> configure)
+    [Fact]
+    public void A_cost_is_estimated_from_the_models_prices_per_million_tokens()
+    {
+        Assert.Equal(0.0012m, Target("a", new AnsweringModel(), 0.2m, 1m).CostOf(1000, 1000));
+        Assert.Null(Target("a", new AnsweringModel()).CostOf(1000, 1000));
+    }
+
+    private static ChatTarget Target(string name, IChatClient client, decimal? input = null, decimal? output = null) =>
+        new(name, "model-" + name, "openai", Local: false, input, output, client);
+
+    private static ChatModel Create()
     {
         var services = new ServiceCollection();
         services.AddHybridCache();
-        configure(services);
+        services.AddMetrics();
+        services.AddSingleton<AiMetrics>();
         var provider = services.BuildServiceProvider();
-        return new ChatModel(provider, provider.GetRequiredService<HybridCache>());
+        return new ChatModel(provider.GetRequiredService<HybridCache>(), provider.GetRequiredService<AiMetrics>(), NullLogger<ChatModel>.Instance);
     }
 
     /// <summary>Stands in for a model server, which cannot run on the test machine: numbers its answers.</summary>
@@ -59,7 +64,7 @@ public sealed class ChatModelTests
         public int Calls { get; private set; }
 
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"answer {++Calls}")));
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"answer {++Calls}")) { Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 2 } });
 
         public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();

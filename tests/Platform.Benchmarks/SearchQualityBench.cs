@@ -88,14 +88,15 @@ internal static partial class SearchQualityBench
                 var (knownRecall, knownMrr) = await EvaluateAsync(host, organization, tasks, knownItem, weights, latencies, cancellationToken);
                 var (summaryRecall, summaryMrr) = await EvaluateAsync(host, organization, tasks, summary, weights, latencies, cancellationToken);
                 latencies.Sort();
+                var nothingFound = await NothingFoundAsync(host, organization, weights, cancellationToken);
                 var name = label == "full text" ? "full text only" : $"{label}, {model}";
-                results.Add($"| {name} | {knownRecall:F3} | {knownMrr:F3} | {summaryRecall:F3} | {summaryMrr:F3} | {Percentiles.Of(latencies, 50):F1} | {Percentiles.Of(latencies, 99):F1} |");
+                results.Add($"| {name} | {knownRecall:F3} | {knownMrr:F3} | {summaryRecall:F3} | {summaryMrr:F3} | {nothingFound:F2} | {Percentiles.Of(latencies, 50):F1} | {Percentiles.Of(latencies, 99):F1} |");
                 Console.WriteLine(results[^1]);
             }
         }
         Console.WriteLine();
-        Console.WriteLine("| ranking | known-item recall@10 | known-item MRR@10 | summary recall@10 | summary MRR@10 | search p50 ms | search p99 ms |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| ranking | known-item recall@10 | known-item MRR@10 | summary recall@10 | summary MRR@10 | made-up words: nothing found | search p50 ms | search p99 ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         results.ForEach(Console.WriteLine);
         return 0;
     }
@@ -167,6 +168,23 @@ internal static partial class SearchQualityBench
                 new TaskCreated(id, project, $"DEB-{i + 1}", packages[i].Name) { OrganizationId = organization, Description = packages[i].Description }, cancellationToken);
         }
         return tasks;
+    }
+
+    /// <summary>The share of 100 queries of three made-up words (random letters) that find nothing, as they should.</summary>
+    private static async Task<double> NothingFoundAsync(IHost host, Guid organization, FusionWeights weights, CancellationToken cancellationToken)
+    {
+        var random = new Random(3);
+        var empty = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            var query = string.Join(' ', Enumerable.Range(0, 3).Select(_ => new string([.. Enumerable.Range(0, 7).Select(_ => (char)('a' + random.Next(26)))])));
+            await using var scope = host.Services.CreateAsyncScope();
+            using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+            var hits = await scope.ServiceProvider.GetRequiredService<HybridSearch>()
+                .SearchAsync(organization, new SearchQuery(query, [SourceKind.Task], null, weights), 0, 10, cancellationToken);
+            empty += hits.Count == 0 ? 1 : 0;
+        }
+        return empty / 100.0;
     }
 
     private static async Task<(double Recall, double Mrr)> EvaluateAsync(IHost host, Guid organization, Dictionary<string, Guid> tasks,

@@ -58,7 +58,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         // Enough for any one test's MCP calls, few enough for a test to run into.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "ai"))
             .WithEnvironment("Ai__RequestsPerUserPerMinute", McpRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Ai__QuestionsPerUserPerMinute", AiQuestionsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("Ai__QuestionsPerUserPerMinute", AiQuestionsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            // Organizations' own model endpoints are the tests' model servers on loopback, which a deployment refuses.
+            .WithEnvironment("Ai__AllowPrivateModelEndpoints", "true");
         // Outbound webhooks reach the tests' receivers on loopback, which a deployment refuses.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "webhooks"))
             .WithEnvironment("Webhooks__Outbound__AllowPrivateAddresses", "true");

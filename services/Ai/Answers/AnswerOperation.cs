@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
 using Platform.Ai.Data;
 using Platform.Ai.Models;
 using Platform.Ai.Requests;
@@ -8,14 +10,19 @@ using Platform.Data;
 
 namespace Platform.Ai.Answers;
 
-/// <summary>The model's answer and the tasks and documents it was given, numbered as it may cite them ([1] is the first).</summary>
-public sealed record Answer(string Text, List<SearchResult> Sources);
+/// <summary>
+/// The model's answer and the tasks and documents it was given, numbered as it may cite them ([1] is the first). Its
+/// <see cref="Id"/> is what a rating names (<c>rate_answer</c>, <c>POST /answers/{id}/rating</c>).
+/// </summary>
+public sealed record Answer(Guid Id, string Text, List<SearchResult> Sources, string Model);
 
 /// <summary>
-/// A question answered by the configured chat model from what search finds for it (retrieval-augmented generation),
-/// within the kinds the caller's token may read. The MCP tool <c>answer_question</c> and <c>POST /ask</c> both ask this.
+/// A question answered by the organization's chat model (<see cref="ChatModels"/>) from what search finds for it
+/// (retrieval-augmented generation), within the kinds the caller's token may read; each answer is recorded
+/// (<see cref="AnswerRecord"/>: model, latency, tokens, cost, the sources with each search method's score) so it can be
+/// rated, and a failed model call too. The MCP tool <c>answer_question</c> and <c>POST /ask</c> both ask this.
 /// </summary>
-public sealed class AnswerOperation(HybridSearch search, ChatModel chat, ProjectLookup projects, TenantContext tenant)
+public sealed class AnswerOperation(HybridSearch search, ChatModels models, ChatModel chat, ProjectLookup projects, AiDbContext db, TenantContext tenant)
 {
     /// <summary>How many of the best passages the model is given.</summary>
     public const int Sources = 6;
@@ -31,11 +38,8 @@ public sealed class AnswerOperation(HybridSearch search, ChatModel chat, Project
         var text = Limits.Text(question, "question", SearchOperation.MaxQueryLength);
         var projectId = await projects.FindAsync(project, cancellationToken);
         var kinds = SearchOperation.Kinds(null, user);
-        // Checked before searching: without a model the search would be wasted.
-        if (!chat.IsConfigured)
-        {
-            throw new ModelNotConfiguredException(ChatModel.HowToConfigure, ChatModel.WhatWorksWithout);
-        }
+        // Resolved before searching: without a model the search would be wasted.
+        var target = await models.ResolveAsync(cancellationToken);
 
         var organization = tenant.RequiredOrganizationId;
         var hits = await search.SearchAsync(organization, new SearchQuery(text, kinds, projectId), 0, Sources, cancellationToken);
@@ -43,8 +47,38 @@ public sealed class AnswerOperation(HybridSearch search, ChatModel chat, Project
         {
             await sourcesFound(hits.Count, cancellationToken);
         }
-        var answer = await chat.CompleteAsync(Instructions, Prompt(text, hits), cancellationToken);
-        return new Answer(answer, hits.ConvertAll(hit => SearchOperation.Result(hit, organization)));
+        var record = new AnswerRecord
+        {
+            Id = Guid.CreateVersion7(), OrganizationId = organization, UserId = user.ActorId(), Question = text, ModelName = target.Name, Model = target.Model,
+            AskedAt = DateTimeOffset.UtcNow,
+            Sources = JsonSerializer.Serialize(hits.Select(h => new RecordedSource(h.Id, h.Kind.ToString(), h.Key, h.FullTextScore, h.VectorScore)), JsonSerializerOptions.Web),
+        };
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var completion = await chat.CompleteAsync(target, Instructions, Prompt(text, hits), cancellationToken);
+            record.LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            (record.InputTokens, record.OutputTokens, record.Cached) = (completion.InputTokens, completion.OutputTokens, completion.Cached);
+            record.Cost = completion.Cached ? 0 : target.CostOf(completion.InputTokens, completion.OutputTokens);
+            await SaveAsync(record);
+            return new Answer(record.Id, completion.Text, hits.ConvertAll(hit => SearchOperation.Result(hit, organization)), target.Model);
+        }
+        catch (ModelFailedException failure)
+        {
+            record.LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var cause = failure.InnerException ?? failure;
+            var error = $"{cause.GetType().Name}: {cause.Message}";
+            record.Error = error.Length <= 300 ? error : error[..300];
+            await SaveAsync(record);
+            throw;
+        }
+    }
+
+    /// <summary>Recorded even when the caller has gone: the model was called, and the cost is real.</summary>
+    private async Task SaveAsync(AnswerRecord record)
+    {
+        db.Answers.Add(record);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>The sources, numbered, each with its kind, key and title (and the attached file it is from) and the whole passage found; then the question.</summary>
@@ -59,3 +93,6 @@ public sealed class AnswerOperation(HybridSearch search, ChatModel chat, Project
         return prompt.Append("Question: ").Append(question).ToString();
     }
 }
+
+/// <summary>A source as an answer records it: what tuning the search weights reads (each method's normalized score).</summary>
+public sealed record RecordedSource(Guid Id, string Kind, string Key, double FullText, double Vector);

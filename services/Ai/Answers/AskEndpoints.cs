@@ -11,6 +11,11 @@ public sealed record AskInput(
     [property: Description("The question (1 to 1000 characters).")] string? Question,
     [property: Description("A project key, such as PLAT, to look only there; every project when left out.")] string? Project = null);
 
+/// <summary>The asker's judgement of an answer.</summary>
+public sealed record RatingInput(
+    [property: Description("up (helpful) or down (not helpful).")] string? Rating,
+    [property: Description("What was right or wrong (at most 1000 characters).")] string? Comment = null);
+
 public static class AskEndpoints
 {
     public static RouteGroupBuilder MapAskEndpoints(this RouteGroupBuilder api)
@@ -25,7 +30,30 @@ public static class AskEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/answers/{id}/rating", Rate)
+            .WithName("RateAnswer").WithTags("Answers")
+            .WithSummary("Rate an answer")
+            .WithDescription("The asker's judgement of an answer of POST /ask or answer_question: up or down, with an optional comment; " +
+                "rating again replaces it. Another person's answer is 404. Ratings feed the model experiments' reports and the tuning of search.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    public static async Task<Results<Ok<Rating>, ValidationProblem, ProblemHttpResult>> Rate(
+        string id, RatingInput input, AnswerRatings ratings, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await ratings.RateAsync(id, input.Rating, input.Comment, user, cancellationToken));
+        }
+        catch (InvalidArgumentException refusal)
+        {
+            return ApiRefusals.Invalid(refusal, ("answerId", "id"));
+        }
+        catch (RequestRefusedException refusal)
+        {
+            return ApiRefusals.Problem(refusal);
+        }
     }
 
     public static async Task<Results<Ok<Answer>, ValidationProblem, ProblemHttpResult>> Ask(

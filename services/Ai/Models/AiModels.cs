@@ -20,8 +20,8 @@ internal static class AiModels
 
     /// <summary>
     /// Registers the embedding generator (passages remember the model that embedded them; when it changes, they are
-    /// embedded again in the background, see <see cref="PassageEmbedding"/>), the chat client when one is configured, and
-    /// the cache of chat answers.
+    /// embedded again in the background, see <see cref="PassageEmbedding"/>), the chat models (<see cref="ModelRegistry"/>,
+    /// organizations' own endpoints, <see cref="ChatModels"/>), and the cache of chat answers.
     /// </summary>
     public static IHostApplicationBuilder AddAiModels(this IHostApplicationBuilder builder)
     {
@@ -36,10 +36,11 @@ internal static class AiModels
         }
         builder.Services.AddHealthChecks().AddCheck<EmbeddingsHealthCheck>("embeddings");
 
-        if (Connect(builder, ChatConnectionName) is var (chatClient, chatModel))
-        {
-            builder.Services.AddChatClient(chatClient.GetChatClient(chatModel).AsIChatClient()).UseOpenTelemetry();
-        }
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddSingleton<SecretBox>();
+        builder.Services.AddSingleton<OwnEndpoints>();
+        builder.Services.AddScoped<ChatModels>();
+        builder.Services.AddScoped<ModelSettingsOperation>();
         builder.AddPlatformHybridCache("ai:");
         builder.Services.AddScoped<ChatModel>();
         return builder;

@@ -24,8 +24,10 @@ public sealed record FusionWeights(double FullText, double Vector)
 
 /// <summary>A task or document found, with the passage that matched best, whole and as a snippet (query words in **bold**).</summary>
 /// <param name="File">The attached file the passage is from, when it is from one.</param>
+/// <param name="FullTextScore">Full-text search's normalized score of it (0..1; 0 when it did not find it); <see cref="VectorScore"/> likewise.</param>
 public sealed record SearchHit(
-    SourceKind Kind, Guid Id, string Key, Guid ProjectId, string Title, string Snippet, string Passage, double Score, DateTimeOffset UpdatedAt, string? File = null);
+    SourceKind Kind, Guid Id, string Key, Guid ProjectId, string Title, string Snippet, string Passage, double Score, DateTimeOffset UpdatedAt, string? File = null,
+    double FullTextScore = 0, double VectorScore = 0);
 
 /// <summary>
 /// Hybrid search over an organization's tasks, comments and documents: full-text (Postgres tsvector, English stemming,
@@ -89,7 +91,8 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
             vectors.Apply([.. changes.Where(c => c.ChangeSeq <= version)], version, model);
 
             var similar = queryVector is null ? [] : vectors.Nearest(queryVector, CandidatesPerMethod,
-                p => query.Kinds.Contains(p.ResultKind) && (query.ProjectId is null || p.ProjectId == query.ProjectId));
+                p => query.Kinds.Contains(p.ResultKind) && (query.ProjectId is null || p.ProjectId == query.ProjectId),
+                embedder.GetService<RelatedAbove>()?.Minimum ?? 0);
             var ranked = Fuse((fullText, weights.FullText), (similar.ConvertAll(s => (s.Passage.ChunkId, s.Passage.ResultId, (double)s.Similarity)), weights.Vector));
             var page = ranked.Skip(offset).Take(limit).ToList();
             return page.Count == 0 ? [] : await DetailsAsync(connection, query.Text, page, cancellationToken);
@@ -100,12 +103,21 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
         }
     }
 
-    /// <summary>Each method's score of a result is that of its best passage, scaled between the method's worst (0) and best (1) candidate; the fused score is the weighted sum.</summary>
-    private static List<(Guid Result, long Chunk, double Score)> Fuse(params (List<(long Chunk, Guid Result, double Score)> Ranking, double Weight)[] rankings)
+    /// <summary>
+    /// Each method's score of a result is that of its best passage, scaled between the method's worst (0) and best (1)
+    /// candidate; the fused score is the weighted sum. The passage shown is the one that counted most.
+    /// </summary>
+    private static List<Fused> Fuse(params (List<(long Chunk, Guid Result, double Score)> Ranking, double Weight)[] rankings)
     {
-        var fused = new Dictionary<Guid, (long Chunk, double Score, double BestContribution)>();
-        foreach (var (ranking, weight) in rankings.Where(r => r.Weight > 0 && r.Ranking.Count > 0))
+        var fused = new Dictionary<Guid, Fused>();
+        var bestContribution = new Dictionary<Guid, double>();
+        for (var method = 0; method < rankings.Length; method++)
         {
+            var (ranking, weight) = rankings[method];
+            if (weight <= 0 || ranking.Count == 0)
+            {
+                continue;
+            }
             var best = ranking.Max(r => r.Score);
             var spread = best - ranking.Min(r => r.Score);
             var seen = new HashSet<Guid>();
@@ -115,16 +127,29 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
                 {
                     continue;
                 }
-                var contribution = weight * (spread > 1e-9 ? (score - (best - spread)) / spread : 1);
-                fused[result] = fused.TryGetValue(result, out var current)
-                    ? (contribution > current.BestContribution ? chunk : current.Chunk, current.Score + contribution, Math.Max(contribution, current.BestContribution))
-                    : (chunk, contribution, contribution);
+                var normalized = spread > 1e-9 ? (score - (best - spread)) / spread : 1;
+                var contribution = weight * normalized;
+                var current = fused.GetValueOrDefault(result) ?? new Fused(result, chunk, 0, 0, 0);
+                if (contribution > bestContribution.GetValueOrDefault(result, -1))
+                {
+                    bestContribution[result] = contribution;
+                    current = current with { Chunk = chunk };
+                }
+                fused[result] = current with
+                {
+                    Score = current.Score + contribution,
+                    FullText = method == 0 ? normalized : current.FullText,
+                    Vector = method == 1 ? normalized : current.Vector,
+                };
             }
         }
-        return [.. fused.OrderByDescending(f => f.Value.Score).ThenBy(f => f.Key).Take(MaxResults).Select(f => (f.Key, f.Value.Chunk, f.Value.Score))];
+        return [.. fused.Values.OrderByDescending(f => f.Score).ThenBy(f => f.Result).Take(MaxResults)];
     }
 
-    private static async Task<List<SearchHit>> DetailsAsync(NpgsqlConnection connection, string text, List<(Guid Result, long Chunk, double Score)> page, CancellationToken cancellationToken)
+    /// <summary>A result's fused score and each method's normalized score of it (0 when the method did not find it).</summary>
+    private sealed record Fused(Guid Result, long Chunk, double Score, double FullText, double Vector);
+
+    private static async Task<List<SearchHit>> DetailsAsync(NpgsqlConnection connection, string text, List<Fused> page, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($$"""
             SELECT s.id, s.kind, s.result_key, s.project_id, s.title, s.updated_at,
@@ -148,7 +173,8 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
             found[id] = new SearchHit(Enum.Parse<SourceKind>(reader.GetString(1)), id, reader.GetString(2), reader.GetGuid(3), reader.GetString(4),
                 reader.GetString(6), reader.GetString(7), 0, reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(8) ? null : reader.GetString(8));
         }
-        return [.. page.Where(p => found.ContainsKey(p.Result)).Select(p => found[p.Result] with { Score = Math.Round(p.Score, 5) })];
+        return [.. page.Where(p => found.ContainsKey(p.Result))
+            .Select(p => found[p.Result] with { Score = Math.Round(p.Score, 5), FullTextScore = Math.Round(p.FullText, 5), VectorScore = Math.Round(p.Vector, 5) })];
     }
 
     /// <summary>

@@ -33,6 +33,13 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
 
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
+    /// <summary>
+    /// Cosine similarity at or below which a text is unrelated to a query: this model puts nearly every pair of English
+    /// texts above 0, so without a floor a query of nonsense would find everything. Measured with the search-quality
+    /// benchmark: between 0.2 and 0.3 the hybrid ranking's recall and MRR move by less than their noise.
+    /// </summary>
+    public static readonly RelatedAbove Unrelated = new(0.3f);
+
     private readonly EmbeddingGeneratorMetadata _metadata = new("platform-local", null, ModelId, Dimensions);
 
     /// <summary>Loads the model (about 90 MB, a second or two); throws when ONNX Runtime cannot run here.</summary>
@@ -117,8 +124,12 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(_metadata) ? _metadata
+        : serviceKey is null && serviceType == typeof(RelatedAbove) ? Unrelated
         : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
         : null;
 
     public void Dispose() => _session.Dispose();
 }
+
+/// <summary>An embedder's similarity floor: passages at or below <see cref="Minimum"/> are not related to the query.</summary>
+public sealed record RelatedAbove(float Minimum);

@@ -81,8 +81,11 @@ public sealed class VectorIndex(TimeProvider clock)
             }
         }
 
-        /// <summary>The <paramref name="count"/> passages most similar to <paramref name="query"/> among those <paramref name="include"/> accepts, best first.</summary>
-        public List<(IndexedVector Passage, float Similarity)> Nearest(float[] query, int count, Func<IndexedVector, bool> include)
+        /// <summary>
+        /// The <paramref name="count"/> passages most similar to <paramref name="query"/> among those <paramref name="include"/>
+        /// accepts, best first, leaving out those not more similar than <paramref name="minimum"/> (unrelated to the query).
+        /// </summary>
+        public List<(IndexedVector Passage, float Similarity)> Nearest(float[] query, int count, Func<IndexedVector, bool> include, float minimum = 0)
         {
             var best = new PriorityQueue<IndexedVector, float>(count + 1);
             foreach (var passage in _all)
@@ -92,7 +95,7 @@ public sealed class VectorIndex(TimeProvider clock)
                     continue;
                 }
                 var similarity = TensorPrimitives.CosineSimilarity(passage.Vector, query);
-                if (similarity <= 0)
+                if (similarity <= minimum)
                 {
                     continue;
                 }

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Platform.Webhooks.Outbound;
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Outbound requests reach only public addresses: an endpoint's address (or the name it resolves to, at the moment of
+/// Requests to addresses a customer names (webhooks, an organization's own model server) reach only public addresses: an endpoint's address (or the name it resolves to, at the moment of
 /// connecting, so a DNS answer that changes after it was checked does not help) must not be loopback, private,
 /// link-local (the cloud metadata server), carrier-grade NAT, multicast or unspecified, unless the deployment allows
-/// private addresses (<c>Webhooks:Outbound:AllowPrivateAddresses</c>, for tests and closed networks).
+/// private addresses (<c>Webhooks:Outbound:AllowPrivateAddresses</c>, <c>Ai:AllowPrivateModelEndpoints</c>: for tests and closed networks).
 /// </summary>
 public static class SafeAddresses
 {
@@ -77,4 +77,4 @@ public static class SafeAddresses
 
 /// <summary>The endpoint's host resolves only to addresses outbound requests may not reach.</summary>
 public sealed class RefusedAddressException(string host)
-    : IOException($"{host} resolves only to private, loopback or link-local addresses, which webhooks are not sent to.");
+    : IOException($"{host} resolves only to private, loopback or link-local addresses, which the platform does not send requests to.");

@@ -1,0 +1,24 @@
+namespace Platform.Ai.Data;
+
+/// <summary>
+/// An organization's choices of models: whether only models run inside the platform may see its data, and its own
+/// OpenAI-compatible chat endpoint (its key encrypted with the service's secrets key, bound to the organization).
+/// </summary>
+public sealed class ModelSettings
+{
+    public Guid OrganizationId { get; set; }
+
+    /// <summary>Only local models (and the organization's own endpoint) serve it; the platform's external ones do not.</summary>
+    public bool LocalOnly { get; set; }
+
+    public string? ChatEndpoint { get; set; }
+
+    public string? ChatModel { get; set; }
+
+    /// <summary>AES-256-GCM: nonce, tag, ciphertext.</summary>
+    public byte[]? ChatKey { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json;
+using Platform.Testing;
+using static Platform.IntegrationTests.McpCalls;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>
+/// Questions answered by an organization's own chat endpoint (a real OpenAI-compatible server the test runs), through
+/// the gateway and MCP, with answer ids that the asker rates.
+/// </summary>
+public sealed class AnswerTests(PlatformFixture platform)
+{
+    private const string AdminScopes = "openid projects:read projects:write docs:read docs:write org:admin";
+
+    [Fact]
+    public async Task An_organizations_own_model_answers_its_questions_and_the_asker_rates_them_by_rest_and_mcp()
+    {
+        using var model = new ChatModelServer();
+        var token = await platform.NewOwnerAccessTokenAsync(AdminScopes);
+        await platform.NewProjectAsync(token, "ANS", "Answers");
+        using (var task = await platform.SendAsync(HttpMethod.Post, "/projects/ANS/tasks", token,
+            new { title = "Rotate the signing keys", description = "The signing keys rotate every ninety days." }, via: "projects"))
+        {
+            Assert.Equal(HttpStatusCode.Created, task.StatusCode);
+        }
+
+        using (var badEndpoint = await platform.SendAsync(HttpMethod.Put, "/api/ai/settings/models", token, new { localOnly = false, chat = new { endpoint = "ftp://x", model = "m" } }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badEndpoint.StatusCode);
+            Assert.True((await badEndpoint.JsonAsync()).GetProperty("errors").TryGetProperty("chat.endpoint", out _));
+        }
+        using (var saved = await platform.SendAsync(HttpMethod.Put, "/api/ai/settings/models", token,
+            new { localOnly = true, chat = new { endpoint = model.Address, model = "team-model", key = "team-key" } }))
+        {
+            var settings = await saved.JsonAsync();
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            Assert.True(settings.GetProperty("chat").GetProperty("hasKey").GetBoolean());
+            Assert.False(settings.GetProperty("chat").TryGetProperty("key", out _));
+        }
+        using (var models = await platform.SendAsync(HttpMethod.Get, "/api/ai/models", token))
+        {
+            var chat = (await models.JsonAsync()).GetProperty("chat");
+            Assert.Equal(("team-model", "organization"), (chat.GetProperty("model").GetString(), chat.GetProperty("provider").GetString()));
+        }
+
+        // Over REST: the answer, its id and sources; the model got the organization's key.
+        await Eventually.TrueAsync(async () => await SearchHitsAsync(token, "signing") > 0);
+        var answer = await AskAsync(token, "How often do the signing keys rotate?");
+        Assert.Equal(ChatModelServer.AnswerOf("team-model", "How often do the signing keys rotate?"), answer.GetProperty("text").GetString());
+        Assert.Equal("ANS-1", answer.GetProperty("sources")[0].GetProperty("key").GetString());
+        Assert.All(model.Requests, request => Assert.Equal("Bearer team-key", request.Authorization));
+        var id = answer.GetProperty("id").GetString();
+        using (var rated = await platform.SendAsync(HttpMethod.Post, $"/api/ai/answers/{id}/rating", token, new { rating = "up", comment = "Exactly it." }))
+        {
+            Assert.Equal(HttpStatusCode.OK, rated.StatusCode);
+            Assert.Equal("up", (await rated.JsonAsync()).GetProperty("value").GetString());
+        }
+        var stranger = await platform.NewOwnerAccessTokenAsync(AllScopes);
+        using (var foreign = await platform.SendAsync(HttpMethod.Post, $"/api/ai/answers/{id}/rating", stranger, new { rating = "down" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        }
+        using (var notAdmin = await platform.SendAsync(HttpMethod.Put, "/api/ai/settings/models", stranger, new { localOnly = false, chat = (object?)null }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+        }
+
+        // Over MCP: answer_question's id is what rate_answer takes.
+        await using var client = await platform.ConnectMcpAsync(token);
+        var viaMcp = await CallAsync(client, "answer_question", new() { ["question"] = "Who rotates the signing keys?" });
+        var rating = await CallAsync(client, "rate_answer", new() { ["answerId"] = viaMcp.GetProperty("id").GetString(), ["rating"] = "down", ["comment"] = "Names nobody." });
+        Assert.Equal(("down", "Names nobody."), (rating.GetProperty("value").GetString(), rating.GetProperty("comment").GetString()));
+        Assert.Contains("rating", await ToolErrorAsync(client, "rate_answer", new() { ["answerId"] = viaMcp.GetProperty("id").GetString(), ["rating"] = "meh" }), StringComparison.Ordinal);
+    }
+
+    /// <summary>Asked of the AI service itself: waiting for the index leaves the gateway's per-user limit alone.</summary>
+    private async Task<int> SearchHitsAsync(string token, string query)
+    {
+        using var found = await platform.SendAsync(HttpMethod.Get, $"/search?q={query}", token, via: "ai");
+        return (await found.JsonAsync()).GetProperty("items").GetArrayLength();
+    }
+
+    private async Task<JsonElement> AskAsync(string token, string question)
+    {
+        using var asked = await platform.SendAsync(HttpMethod.Post, "/api/ai/ask", token, new { question });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        return await asked.JsonAsync();
+    }
+}
