@@ -49,8 +49,9 @@ public sealed record ServiceProfile(
         // Uploads (up to 100 MB a request), scanned by the clamd the connection string "clamav" names; text extraction and
         // image variants in the background, one file at a time per replica.
         new("files", "api", 2, 4, "250m", "512Mi", "1Gi", Dapr: true, PrivatePorts: [ClamdPort]),
-        // MCP clients' listen streams stay open for long.
-        new("ai", "api", 2, 6, "250m", "512Mi", "1Gi", Dapr: true, LongLivedConnections: true),
+        // MCP clients' listen streams stay open for long. The local embedding model (all-MiniLM-L6-v2 on ONNX Runtime) takes
+        // about 450 MB of the process while it embeds.
+        new("ai", "api", 2, 6, "250m", "768Mi", "1536Mi", Dapr: true, LongLivedConnections: true),
         // Relays the editors' WebSockets and the MCP streams.
         new("gateway", "edge", 2, 10, "250m", "256Mi", "512Mi", LongLivedConnections: true),
         // Blazor Server circuits: a SignalR connection per open page.

@@ -50,6 +50,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Outbound webhooks reach the tests' receivers on loopback, which a deployment refuses.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "webhooks"))
             .WithEnvironment("Webhooks__Outbound__AllowPrivateAddresses", "true");
+        // So are organizations' own model endpoints (the tests' model servers).
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "ai"))
+            .WithEnvironment("Ai__AllowPrivateModelEndpoints", "true");
         App = await builder.BuildAsync();
         await App.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

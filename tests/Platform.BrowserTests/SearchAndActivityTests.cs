@@ -48,6 +48,42 @@ public sealed class SearchAndActivityTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task An_owner_connects_the_organizations_own_model_then_asks_and_rates_the_answer()
+    {
+        using var model = new ChatModelServer();
+        await using var session = await WebSession.SignUpAsync(browser);
+        var token = await session.AccessTokenAsync();
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects", token, new { key = "ASK", name = "Asking" });
+        await session.ApiAsync(HttpMethod.Post, "/api/projects/projects/ASK/tasks", token,
+            new { title = "Rotate the signing keys", description = "The signing keys rotate every ninety days." });
+        var page = session.Page;
+
+        await page.GotoAsync("/settings/assistants");
+        await page.GetByLabel("API address").FillAsync(model.Address);
+        await page.GetByLabel("Model", new() { Exact = true }).FillAsync("team-model");
+        await page.GetByLabel("API key").FillAsync("team-key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("stored encrypted");
+        await Expect(page.GetByText("Questions are answered by team-model (your organization's endpoint)")).ToBeVisibleAsync();
+        await session.ScreenshotAsync("assistant-models");
+
+        var question = Uri.EscapeDataString("How often do the signing keys rotate?");
+        await Eventually.TrueAsync(async () =>
+        {
+            await page.GotoAsync($"/search?q={question}&ask=true");
+            return await page.Locator("[data-hit='ASK-1']").CountAsync() > 0;
+        });
+        var answer = page.GetByRole(AriaRole.Region, new() { Name = "Answer" });
+        await Expect(answer).ToContainTextAsync(ChatModelServer.AnswerOf("team-model", "How often do the signing keys rotate?"));
+        await answer.GetByLabel("Not helpful", new() { Exact = true }).CheckAsync();
+        await answer.GetByLabel("What was right or wrong").FillAsync("It should name who rotates them.");
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(answer.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thank you: recorded as not helpful.");
+        await session.ScreenshotAsync("answer-rated");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
     public async Task The_activity_feed_lists_what_happened_newest_first_and_follows_new_changes_live()
     {
         await using var session = await WebSession.SignUpAsync(browser, name: "Ada Lovelace");

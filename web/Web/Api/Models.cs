@@ -56,7 +56,17 @@ public sealed record SearchHitView(string Kind, string Key, string Title, string
 
 public sealed record SearchHitPage(SearchHitView[] Items, string? NextCursor);
 
-public sealed record AnswerView(string Text, SearchHitView[] Sources);
+public sealed record AnswerView(Guid Id, string Text, SearchHitView[] Sources, string Model);
+
+public sealed record ModelView(string Model, string Provider, bool Local);
+
+public sealed record ConfiguredModelsView(ModelView Embeddings, ModelView? Chat);
+
+public sealed record RatingView(Guid AnswerId, string Value, string? Comment, DateTimeOffset RatedAt);
+
+public sealed record ChatEndpointView(string Endpoint, string Model, bool HasKey);
+
+public sealed record ModelSettingsView(bool LocalOnly, ChatEndpointView? Chat, DateTimeOffset? UpdatedAt, string? UpdatedBy);
 
 public sealed record ActivityItemView(DateTimeOffset At, string Kind, string Subject, string Title, string Actor, string Summary);
 
