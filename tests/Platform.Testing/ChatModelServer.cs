@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -16,7 +15,7 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class ChatModelServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackServer _server;
 
     public sealed record Received(string Path, string? Authorization, JsonObject Body);
 
@@ -30,35 +29,12 @@ public sealed class ChatModelServer : IDisposable
 
     public ChatModelServer()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Address = $"http://127.0.0.1:{port}/v1/";
-        _listener.Prefixes.Add(Address);
-        _listener.Start();
-        _ = Task.Run(ListenAsync);
+        _server = new LoopbackServer("v1", AnswerAsync);
+        Address = _server.Address;
     }
 
     /// <summary>The chat answer for <paramref name="question"/> from <paramref name="model"/>.</summary>
     public static string AnswerOf(string model, string question) => $"{model} answers: {question} [1]";
-
-    private async Task ListenAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -137,5 +113,5 @@ public sealed class ChatModelServer : IDisposable
 
     private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    public void Dispose() => _listener.Close();
+    public void Dispose() => _server.Dispose();
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Platform.Testing;
@@ -11,7 +10,7 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class WebhookReceiver : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackServer _server;
     private readonly CancellationTokenSource _stopping = new();
 
     public sealed record Received(IReadOnlyDictionary<string, string> Headers, string Body);
@@ -26,32 +25,8 @@ public sealed class WebhookReceiver : IDisposable
 
     public WebhookReceiver()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Address = $"http://127.0.0.1:{port}/hook/";
-        _listener.Prefixes.Add(Address);
-        _listener.Start();
-        _ = Task.Run(ListenAsync);
-    }
-
-    private async Task ListenAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
+        _server = new LoopbackServer("hook", AnswerAsync);
+        Address = _server.Address;
     }
 
     private async Task AnswerAsync(HttpListenerContext context)
@@ -93,7 +68,7 @@ public sealed class WebhookReceiver : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        _listener.Close();
+        _server.Dispose();
         _stopping.Dispose();
     }
 }
