@@ -17,6 +17,8 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
 
     public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
 
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -54,6 +56,8 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
             settings.HasKey(s => s.OrganizationId);
             settings.Property(s => s.ChatEndpoint).HasMaxLength(500);
             settings.Property(s => s.ChatModel).HasMaxLength(100);
+            settings.Property(s => s.ChatModelName).HasMaxLength(100);
+            settings.Property(s => s.Instructions).HasMaxLength(4000);
             settings.Property(s => s.UpdatedBy).HasMaxLength(100);
         });
         modelBuilder.Entity<AnswerRecord>(answer =>
@@ -70,6 +74,20 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
             answer.Property(a => a.Error).HasMaxLength(300);
             answer.Property(a => a.Sources).HasColumnType("jsonb");
             answer.Property(a => a.Comment).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<Experiment>(experiment =>
+        {
+            experiment.ToTable("experiments");
+            experiment.HasIndex(e => new { e.OrganizationId, e.StartedAt });
+            // At most one experiment runs per organization.
+            experiment.HasIndex(e => e.OrganizationId).IsUnique().HasFilter("outcome IS NULL");
+            experiment.Property(e => e.Name).HasMaxLength(100);
+            experiment.Property(e => e.ControlModel).HasMaxLength(100);
+            experiment.Property(e => e.VariantModel).HasMaxLength(100);
+            experiment.Property(e => e.ControlInstructions).HasMaxLength(4000);
+            experiment.Property(e => e.VariantInstructions).HasMaxLength(4000);
+            experiment.Property(e => e.StartedBy).HasMaxLength(100);
+            experiment.Property(e => e.Outcome).HasMaxLength(20);
         });
         modelBuilder.Entity<SearchIndexVersion>(version =>
         {

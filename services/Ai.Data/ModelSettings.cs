@@ -11,6 +11,12 @@ public sealed class ModelSettings
     /// <summary>Only local models (and the organization's own endpoint) serve it; the platform's external ones do not.</summary>
     public bool LocalOnly { get; set; }
 
+    /// <summary>A model of the platform's registry the organization uses instead of the default (an experiment's promoted variant).</summary>
+    public string? ChatModelName { get; set; }
+
+    /// <summary>Instructions the chat model is given instead of the platform's (an experiment's promoted variant).</summary>
+    public string? Instructions { get; set; }
+
     public string? ChatEndpoint { get; set; }
 
     public string? ChatModel { get; set; }

@@ -13,6 +13,7 @@ using Platform.Ai.Answers;
 using Platform.Ai.Http;
 using Platform.Ai.Models;
 using Platform.Ai.Requests;
+using Platform.Ai.Experiments;
 
 namespace Platform.Ai;
 
@@ -63,6 +64,7 @@ internal static class AiExtensions
         builder.Services.AddScoped<IndexProgress>();
         builder.Services.AddScoped<AnswerOperation>();
         builder.Services.AddScoped<AnswerRatings>();
+        builder.Services.AddScoped<ExperimentOperation>();
         builder.Services.AddScoped<ActivityFeed>();
         builder.Services.AddScoped<ModelCatalog>();
         // Each event feeds the search index, then the activity feed (which reads the task's title from the index; a
@@ -146,7 +148,7 @@ internal static class AiExtensions
         // get_recent_activity do. The MCP rate limit and checks stay on /mcp; these have the gateway's limits, and
         // questions their own (QuestionRateLimit).
         app.MapGroup("").RequireAuthorization(AiPolicies.Read).AddEndpointFilter(ApiAudit.Filter)
-            .MapSearchEndpoints().MapAskEndpoints().MapActivityEndpoints().MapModelEndpoints();
+            .MapSearchEndpoints().MapAskEndpoints().MapActivityEndpoints().MapModelEndpoints().MapExperimentEndpoints();
         // JSON-RPC over one path is no REST route: the API description (and the route probe reading it) leaves it out.
         app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp).ExcludeFromDescription();
         return app;

@@ -202,6 +202,52 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         Assert.Null(failed.Cost);
     }
 
+    [Fact]
+    public async Task An_experiment_routes_each_person_to_one_arm_reports_their_ratings_and_its_variant_is_promoted()
+    {
+        var organization = await IndexAsync();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var scope = _host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var admin = User(organization, "projects:read docs:read org:admin");
+        var experiments = scope.ServiceProvider.GetRequiredService<Experiments.ExperimentOperation>();
+
+        Assert.Equal("variant.model", (await Assert.ThrowsAsync<InvalidArgumentException>(() => experiments.StartAsync(
+            new Experiments.ExperimentInput("Bigger model", null, new Experiments.ArmInput("giant")), admin, cancellationToken))).Argument);
+        Assert.Equal("variant", (await Assert.ThrowsAsync<InvalidArgumentException>(() => experiments.StartAsync(
+            new Experiments.ExperimentInput("Nothing differs", null, null), admin, cancellationToken))).Argument);
+        var started = await experiments.StartAsync(new Experiments.ExperimentInput("Bigger model", null, new Experiments.ArmInput("bigger")), admin, cancellationToken);
+        await Assert.ThrowsAsync<ConflictException>(() => experiments.StartAsync(
+            new Experiments.ExperimentInput("Another", null, new Experiments.ArmInput(null, "Answer in French.")), admin, cancellationToken));
+
+        var ratings = scope.ServiceProvider.GetRequiredService<AnswerRatings>();
+        var models = new Dictionary<string, string>();
+        for (var person = 0; person < 8; person++)
+        {
+            var user = User(organization, "projects:read docs:read", $"person-{person}");
+            var arm = Experiments.ExperimentRouting.ArmOf(started.Id, $"person-{person}", 50);
+            for (var question = 0; question < 2; question++)
+            {
+                var answer = await Operation(scope).AnswerAsync($"Ledger question {question} of person {person}?", null, user, null, cancellationToken);
+                models[$"{person}/{question}"] = answer.Model;
+                Assert.Equal(arm == "variant" ? "bigger-chat" : "test-chat", answer.Model);
+                await ratings.RateAsync(answer.Id.ToString(), arm == "variant" ? "up" : "down", null, user, cancellationToken);
+            }
+        }
+
+        var report = await experiments.ReportAsync(started.Id, cancellationToken);
+        Assert.Equal(16, report.Figures.Control.Answers + report.Figures.Variant.Answers);
+        Assert.Equal(report.Figures.Variant.Answers, report.Figures.Variant.Helpful);
+        Assert.Equal(0, report.Figures.Control.Helpful);
+        Assert.Equal(("test-chat", "bigger-chat"), (report.Figures.Control.Model, report.Figures.Variant.Model));
+
+        var promoted = await experiments.PromoteAsync(started.Id, admin, cancellationToken);
+        Assert.Equal("promoted", promoted.Outcome);
+        var after = await Operation(scope).AnswerAsync("Who reads the ledger now?", null, User(organization, "projects:read", "person-0"), null, cancellationToken);
+        Assert.Equal("bigger-chat", after.Model);
+        await Assert.ThrowsAsync<ConflictException>(() => experiments.StopAsync(started.Id, cancellationToken));
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:8080/v1")]
     [InlineData("http://localhost/v1")]
@@ -268,8 +314,8 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
             services.GetRequiredService<AiDbContext>(), services.GetRequiredService<TenantContext>());
     }
 
-    private static ClaimsPrincipal User(Guid organization, string scopes) => new(new ClaimsIdentity(
-        [new Claim(PlatformClaimTypes.Subject, "user-1"), new Claim(PlatformClaimTypes.Organization, organization.ToString()), new Claim(PlatformClaimTypes.Scope, scopes)],
+    private static ClaimsPrincipal User(Guid organization, string scopes, string subject = "user-1") => new(new ClaimsIdentity(
+        [new Claim(PlatformClaimTypes.Subject, subject), new Claim(PlatformClaimTypes.Organization, organization.ToString()), new Claim(PlatformClaimTypes.Scope, scopes)],
         authenticationType: "test"));
 }
 
@@ -299,6 +345,10 @@ public sealed class SearchIndexFixture : IAsyncLifetime
         {
             [$"ConnectionStrings:{AiDataExtensions.ConnectionName}"] = await _servers.ConnectionStringAsync(AiDataExtensions.ConnectionName, cancellationToken),
             ["ConnectionStrings:chat"] = $"Endpoint={Model.Address};Key=test-key;Model=test-chat;InputCostPerMillion=2;OutputCostPerMillion=8",
+            // A second model of the registry, for experiments: the same server, another model name.
+            ["Ai:Models:bigger:Endpoint"] = Model.Address,
+            ["Ai:Models:bigger:Model"] = "bigger-chat",
+            ["Ai:Models:bigger:Local"] = "true",
             ["Ai:SecretsKey"] = "the tests' secrets key",
             ["Ai:AllowPrivateModelEndpoints"] = "true",
         });
@@ -313,6 +363,7 @@ public sealed class SearchIndexFixture : IAsyncLifetime
         builder.Services.AddScoped<ChatModel>();
         builder.Services.AddScoped<AnswerRatings>();
         builder.Services.AddScoped<ModelSettingsOperation>();
+        builder.Services.AddScoped<Experiments.ExperimentOperation>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<VectorIndex>();
         builder.Services.AddSingleton<PassageEmbedding>();

@@ -72,6 +72,25 @@ public sealed class AnswerTests(PlatformFixture platform)
         var rating = await CallAsync(client, "rate_answer", new() { ["answerId"] = viaMcp.GetProperty("id").GetString(), ["rating"] = "down", ["comment"] = "Names nobody." });
         Assert.Equal(("down", "Names nobody."), (rating.GetProperty("value").GetString(), rating.GetProperty("comment").GetString()));
         Assert.Contains("rating", await ToolErrorAsync(client, "rate_answer", new() { ["answerId"] = viaMcp.GetProperty("id").GetString(), ["rating"] = "meh" }), StringComparison.Ordinal);
+
+        // An experiment of instructions: started, one at a time, reported with the ratings, stopped.
+        using var started = await platform.SendAsync(HttpMethod.Post, "/api/ai/experiments", token, new { name = "Terse answers", variant = new { instructions = "Answer in one sentence." }, variantShare = 50 });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var experiment = (await started.JsonAsync()).GetProperty("id").GetString();
+        using (var second = await platform.SendAsync(HttpMethod.Post, "/api/ai/experiments", token, new { name = "Again", variant = new { instructions = "Be long." } }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        }
+        var experimental = await AskAsync(token, "Are the signing keys rotated automatically?");
+        await platform.SendAsync(HttpMethod.Post, $"/api/ai/answers/{experimental.GetProperty("id").GetString()}/rating", token, new { rating = "up" });
+        using (var report = await platform.SendAsync(HttpMethod.Get, $"/api/ai/experiments/{experiment}", token))
+        {
+            var figures = (await report.JsonAsync()).GetProperty("figures");
+            Assert.Equal(1, figures.GetProperty("control").GetProperty("answers").GetInt32() + figures.GetProperty("variant").GetProperty("answers").GetInt32());
+            Assert.Equal(1, figures.GetProperty("control").GetProperty("helpful").GetInt32() + figures.GetProperty("variant").GetProperty("helpful").GetInt32());
+        }
+        using var stopped = await platform.SendAsync(HttpMethod.Post, $"/api/ai/experiments/{experiment}/stop", token);
+        Assert.Equal("stopped", (await stopped.JsonAsync()).GetProperty("outcome").GetString());
     }
 
     /// <summary>Asked of the AI service itself: waiting for the index leaves the gateway's per-user limit alone.</summary>

@@ -17,7 +17,8 @@ namespace Platform.Ai.Answers;
 public sealed record Answer(Guid Id, string Text, List<SearchResult> Sources, string Model);
 
 /// <summary>
-/// A question answered by the organization's chat model (<see cref="ChatModels"/>) from what search finds for it
+/// A question answered by the organization's chat model (<see cref="ChatModels"/>: its own, the one it chose, the
+/// default, or an experiment's arm) from what search finds for it
 /// (retrieval-augmented generation), within the kinds the caller's token may read; each answer is recorded
 /// (<see cref="AnswerRecord"/>: model, latency, tokens, cost, the sources with each search method's score) so it can be
 /// rated, and a failed model call too. The MCP tool <c>answer_question</c> and <c>POST /ask</c> both ask this.
@@ -38,8 +39,9 @@ public sealed class AnswerOperation(HybridSearch search, ChatModels models, Chat
         var text = Limits.Text(question, "question", SearchOperation.MaxQueryLength);
         var projectId = await projects.FindAsync(project, cancellationToken);
         var kinds = SearchOperation.Kinds(null, user);
-        // Resolved before searching: without a model the search would be wasted.
-        var target = await models.ResolveAsync(cancellationToken);
+        // Chosen before searching: without a model the search would be wasted.
+        var choice = await models.ChooseAsync(user.ActorId(), cancellationToken);
+        var target = choice.Target;
 
         var organization = tenant.RequiredOrganizationId;
         var hits = await search.SearchAsync(organization, new SearchQuery(text, kinds, projectId), 0, Sources, cancellationToken);
@@ -50,13 +52,13 @@ public sealed class AnswerOperation(HybridSearch search, ChatModels models, Chat
         var record = new AnswerRecord
         {
             Id = Guid.CreateVersion7(), OrganizationId = organization, UserId = user.ActorId(), Question = text, ModelName = target.Name, Model = target.Model,
-            AskedAt = DateTimeOffset.UtcNow,
+            ExperimentId = choice.ExperimentId, Arm = choice.Arm, AskedAt = DateTimeOffset.UtcNow,
             Sources = JsonSerializer.Serialize(hits.Select(h => new RecordedSource(h.Id, h.Kind.ToString(), h.Key, h.FullTextScore, h.VectorScore)), JsonSerializerOptions.Web),
         };
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var completion = await chat.CompleteAsync(target, Instructions, Prompt(text, hits), cancellationToken);
+            var completion = await chat.CompleteAsync(target, choice.Instructions ?? Instructions, Prompt(text, hits), cancellationToken);
             record.LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             (record.InputTokens, record.OutputTokens, record.Cached) = (completion.InputTokens, completion.OutputTokens, completion.Cached);
             record.Cost = completion.Cached ? 0 : target.CostOf(completion.InputTokens, completion.OutputTokens);

@@ -20,6 +20,9 @@ public sealed class InvalidArgumentException(string argument, string problem) : 
 /// <summary>The caller has no such thing (unknown, or another organization's: the same to them).</summary>
 public sealed class NotFoundException(string message) : RequestRefusedException(message);
 
+/// <summary>What was asked conflicts with the state of things (an experiment running already, or ended): a 409.</summary>
+public sealed class ConflictException(string message) : RequestRefusedException(message);
+
 /// <summary>The token's scopes do not cover what was asked.</summary>
 public sealed class ScopeMissingException(string message) : RequestRefusedException(message);
 

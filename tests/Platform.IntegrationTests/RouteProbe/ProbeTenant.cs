@@ -72,6 +72,7 @@ internal sealed class ProbeTenant
         var chat = await JsonAsync(platform, HttpMethod.Post, "webhooks", "/me/chats", session, new { format = "slack", url = "https://hooks.slack.example.test/probe" });
         await JsonAsync(platform, HttpMethod.Put, "ai", "/settings/models", session, new { localOnly = false, chat = new { endpoint = Model.Address, model = "probe-model" } });
         var answer = await JsonAsync(platform, HttpMethod.Post, "ai", "/ask", session, new { question = "What comes first?" });
+        var experiment = await JsonAsync(platform, HttpMethod.Post, "ai", "/experiments", session, new { name = "Terse", variant = new { instructions = "Be terse." } });
         var file = await FileAsync(platform, session, task);
         var upload = await UploadAsync(platform, session, task);
         // The token made above is a security notice in the owner's inbox, once the notifications service heard of it.
@@ -105,6 +106,7 @@ internal sealed class ProbeTenant
             ["devices/{id}"] = pushDevice.GetProperty("id").GetString()!,
             ["chats/{id}"] = chat.GetProperty("id").GetString()!,
             ["answers/{id}"] = answer.GetProperty("id").GetString()!,
+            ["experiments/{id}"] = experiment.GetProperty("id").GetString()!,
             // Signed links are the service's to make; one it did not make is refused alike for every tenant.
             ["unsubscribe/{token}"] = "bm90LWEtbGluaw.bm90LXNpZ25lZA",
             ["files/{id}"] = file,
