@@ -77,7 +77,9 @@ public sealed class Uploads(
     /// <summary>Appends the request's body at <paramref name="offset"/>; what arrived before the client went counts.</summary>
     public async Task<AppendResult> AppendAsync(Guid id, long offset, Stream body, CancellationToken requestAborted)
     {
-        var file = await FindAsync(id, requestAborted);
+        // Not cancelled by the client going away: on a busy machine it may go while the upload is looked up, and the bytes
+        // it sent before must still be read and kept.
+        var file = await FindAsync(id, CancellationToken.None);
         if (file is null)
         {
             return new(AppendOutcome.NotFound, 0);
