@@ -110,7 +110,6 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
     private static List<Fused> Fuse(params (List<(long Chunk, Guid Result, double Score)> Ranking, double Weight)[] rankings)
     {
         var fused = new Dictionary<Guid, Fused>();
-        var bestContribution = new Dictionary<Guid, double>();
         for (var method = 0; method < rankings.Length; method++)
         {
             var (ranking, weight) = rankings[method];
@@ -128,15 +127,12 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
                     continue;
                 }
                 var normalized = spread > 1e-9 ? (score - (best - spread)) / spread : 1;
+                var current = fused.GetValueOrDefault(result) ?? new Fused(result, chunk, 0, 0, 0, -1);
                 var contribution = weight * normalized;
-                var current = fused.GetValueOrDefault(result) ?? new Fused(result, chunk, 0, 0, 0);
-                if (contribution > bestContribution.GetValueOrDefault(result, -1))
-                {
-                    bestContribution[result] = contribution;
-                    current = current with { Chunk = chunk };
-                }
                 fused[result] = current with
                 {
+                    Chunk = contribution > current.BestContribution ? chunk : current.Chunk,
+                    BestContribution = Math.Max(contribution, current.BestContribution),
                     Score = current.Score + contribution,
                     FullText = method == 0 ? normalized : current.FullText,
                     Vector = method == 1 ? normalized : current.Vector,
@@ -146,8 +142,8 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
         return [.. fused.Values.OrderByDescending(f => f.Score).ThenBy(f => f.Result).Take(MaxResults)];
     }
 
-    /// <summary>A result's fused score and each method's normalized score of it (0 when the method did not find it).</summary>
-    private sealed record Fused(Guid Result, long Chunk, double Score, double FullText, double Vector);
+    /// <summary>A result's fused score, each method's normalized score of it (0 when the method did not find it), and the passage that counted most.</summary>
+    private sealed record Fused(Guid Result, long Chunk, double Score, double FullText, double Vector, double BestContribution);
 
     private static async Task<List<SearchHit>> DetailsAsync(NpgsqlConnection connection, string text, List<Fused> page, CancellationToken cancellationToken)
     {
