@@ -83,7 +83,9 @@ public sealed class GatewayReplica : WebApplicationFactory<RateLimitOptions>
     public GatewayReplica(IReadOnlyDictionary<string, string?> settings)
     {
         _settings = settings;
-        UseKestrel(0);
+        // Not UseKestrel(0): that overload rewrites the server's addresses while the app may already be binding them
+        // (an intermittent "Addresses cannot be modified after the server has started"); a free port comes through "urls".
+        UseKestrel();
     }
 
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
@@ -91,6 +93,7 @@ public sealed class GatewayReplica : WebApplicationFactory<RateLimitOptions>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
