@@ -117,6 +117,11 @@ var ai = builder.AddProject<Projects.Ai>("ai")
     // Encrypts what organizations give the service (their model keys): one key for every replica, kept across runs.
     .WithEnvironment("Ai__SecretsKey",
         builder.AddParameter("ai-secrets-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true));
+// The AI service's client secret at the identity service: it exchanges each caller's token for one narrowed to the
+// scopes of the tool it runs (token exchange).
+var aiClientSecret = builder.AddParameter("ai-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+ai.WithEnvironment("Identity__AiClient__Secret", aiClientSecret);
+identity.WithEnvironment("Identity__AiClient__Secret", aiClientSecret);
 // Models are optional: the AppHost's ConnectionStrings:embeddings and ConnectionStrings:chat (user secrets or environment,
 // "Endpoint=https://…/v1;Key=…;Model=…") reach the AI service when set (README "Search").
 foreach (var model in new[] { "embeddings", "chat" })

@@ -19,6 +19,8 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
 
     public DbSet<Experiment> Experiments => Set<Experiment>();
 
+    public DbSet<ToolCall> ToolCalls => Set<ToolCall>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddEventBusTables();
@@ -74,6 +76,16 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
             answer.Property(a => a.Error).HasMaxLength(300);
             answer.Property(a => a.Sources).HasColumnType("jsonb");
             answer.Property(a => a.Comment).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<ToolCall>(call =>
+        {
+            call.ToTable("tool_calls");
+            call.HasIndex(c => new { c.OrganizationId, c.CalledAt });
+            call.Property(c => c.ActorId).HasMaxLength(100);
+            call.Property(c => c.Tool).HasMaxLength(100);
+            call.Property(c => c.Arguments).HasMaxLength(500);
+            call.Property(c => c.Scopes).HasMaxLength(200);
+            call.Property(c => c.Outcome).HasMaxLength(20);
         });
         modelBuilder.Entity<Experiment>(experiment =>
         {

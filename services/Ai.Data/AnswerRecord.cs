@@ -39,6 +39,9 @@ public sealed class AnswerRecord
 
     public string? Error { get; set; }
 
+    /// <summary>The vector weight of the search for the sources (full text had the rest), which its rating credits.</summary>
+    public double? FusionVectorWeight { get; set; }
+
     /// <summary>JSON: each source's result id, kind, key and its full-text and vector scores.</summary>
     public string Sources { get; set; } = "[]";
 

@@ -58,6 +58,7 @@ internal static class AiExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<PassageEmbedding>());
         builder.Services.AddSingleton<ResourceChanges>();
         builder.Services.AddScoped<HybridSearch>();
+        builder.Services.AddScoped<SearchWeights>();
         // What the MCP tools and the REST routes both do, in terms of neither MCP nor HTTP.
         builder.Services.AddScoped<ProjectLookup>();
         builder.Services.AddScoped<SearchOperation>();
@@ -81,6 +82,7 @@ internal static class AiExtensions
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<PlatformApi>();
+        builder.Services.AddHttpClient<ToolTokens>(http => http.BaseAddress = new Uri(builder.Configuration[Extensions.AuthorityConfigurationKey]!));
         builder.Services.AddScoped<DocumentEditing>();
         builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
         builder.Services.AddSingleton<AiMetrics>();
@@ -114,7 +116,7 @@ internal static class AiExtensions
                 };
             })
             .WithMessageFilters(filters => filters.AddIncomingFilter(McpFailureLog.Filter))
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolAudit.Filter))
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolAudit.Filter).AddCallToolFilter(ToolSandbox.Filter))
             .WithTools<ProjectTools>(ToolJson)
             .WithTools<TaskTools>(ToolJson)
             .WithTools<DocumentTools>(ToolJson)
@@ -148,7 +150,7 @@ internal static class AiExtensions
         // get_recent_activity do. The MCP rate limit and checks stay on /mcp; these have the gateway's limits, and
         // questions their own (QuestionRateLimit).
         app.MapGroup("").RequireAuthorization(AiPolicies.Read).AddEndpointFilter(ApiAudit.Filter)
-            .MapSearchEndpoints().MapAskEndpoints().MapActivityEndpoints().MapModelEndpoints().MapExperimentEndpoints();
+            .MapSearchEndpoints().MapAskEndpoints().MapActivityEndpoints().MapModelEndpoints().MapExperimentEndpoints().MapToolCallEndpoints();
         // JSON-RPC over one path is no REST route: the API description (and the route probe reading it) leaves it out.
         app.MapMcp(McpPath).RequireAuthorization(AiPolicies.Mcp).ExcludeFromDescription();
         return app;

@@ -24,4 +24,10 @@ public sealed class AiOptions
     /// (otherwise an organization could make the service call its neighbours, see <see cref="SafeAddresses"/>).
     /// </summary>
     public bool AllowPrivateModelEndpoints { get; set; }
+
+    /// <summary>How long one tool call may run before it is stopped (<see cref="Tools.ToolSandbox"/>).</summary>
+    public TimeSpan ToolTimeLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How large one tool call's result may be, serialized.</summary>
+    public int ToolResultLimitBytes { get; set; } = 2 * 1024 * 1024;
 }

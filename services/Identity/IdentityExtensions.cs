@@ -94,7 +94,20 @@ internal static class IdentityExtensions
                     .SetEndSessionEndpointUris("connect/endsession");
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                     .AllowRefreshTokenFlow()
-                    .AllowClientCredentialsFlow();
+                    .AllowClientCredentialsFlow()
+                    .AllowTokenExchangeFlow();
+                // Personal access tokens are no tokens of this server: the token endpoint checks them itself (TokenExchange).
+                options.Configure(server => server.SubjectTokenTypes.Add(TokenExchange.PersonalAccessTokenType));
+                options.AddEventHandler<OpenIddictServerEvents.ProcessAuthenticationContext>(handler => handler
+                    .UseInlineHandler(context =>
+                    {
+                        if (context.Request?.SubjectTokenType == TokenExchange.PersonalAccessTokenType)
+                        {
+                            (context.ValidateSubjectToken, context.RejectSubjectToken) = (false, false);
+                        }
+                        return default;
+                    })
+                    .SetOrder(OpenIddictServerHandlers.EvaluateValidatedTokens.Descriptor.Order + 500));
                 // PKCE with S256 only: a "plain" challenge is the verifier itself, so whoever sees the request can redeem the code.
                 options.Configure(server => server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 options.RegisterScopes(ScopeGrants.All);

@@ -155,6 +155,47 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Each_answer_searches_with_a_tried_weight_and_the_ratings_choose_the_weight_of_plain_searches()
+    {
+        var organization = await IndexAsync();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var scope = _host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var asker = User(organization, "projects:read docs:read");
+        var db = scope.ServiceProvider.GetRequiredService<AiDbContext>();
+        var weights = scope.ServiceProvider.GetRequiredService<SearchWeights>();
+        var before = await weights.ViewAsync(cancellationToken);
+        Assert.Equal((0.7, 0.3, false), (before.FullText, before.Vector, before.Learned));
+
+        var answer = await Operation(scope).AnswerAsync("Who keeps the ledger standby?", null, asker, null, cancellationToken);
+        var tried = (await db.Answers.AsNoTracking().SingleAsync(a => a.Id == answer.Id, cancellationToken)).FusionVectorWeight;
+        Assert.Contains(tried!.Value, FusionTuning.Candidates);
+
+        // The team's answers searched with 0.5 were helpful, those with the default mostly not.
+        for (var i = 0; i < 12; i++)
+        {
+            db.Answers.Add(RatedAnswer(organization, 0.5, 1));
+            db.Answers.Add(RatedAnswer(organization, 0.3, (short)(i % 3 == 0 ? 1 : -1)));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        // The last rating given on this replica makes the weights be read again.
+        await scope.ServiceProvider.GetRequiredService<AnswerRatings>().RateAsync(answer.Id.ToString(), "up", null, asker, cancellationToken);
+
+        var learned = await weights.ViewAsync(cancellationToken);
+        Assert.Equal((0.5, 0.5, true), (learned.FullText, learned.Vector, learned.Learned));
+        var half = learned.Tried.Single(t => t.Vector == 0.5);
+        Assert.Equal(12 + (tried == 0.5 ? 1 : 0), half.Helpful);
+        Assert.Equal(0, half.Unhelpful);
+        Assert.Equal(new FusionWeights(0.5, 0.5), await weights.ForSearchAsync(cancellationToken));
+    }
+
+    private static AnswerRecord RatedAnswer(Guid organization, double vector, short rating) => new()
+    {
+        Id = Guid.CreateVersion7(), OrganizationId = organization, UserId = "user-1", Question = "q", ModelName = "default", Model = "test-chat",
+        AskedAt = DateTimeOffset.UtcNow, FusionVectorWeight = vector, Rating = rating, RatedAt = DateTimeOffset.UtcNow,
+    };
+
+    [Fact]
     public async Task An_organizations_own_endpoint_answers_it_with_its_key_which_is_stored_encrypted()
     {
         var organization = await IndexAsync();
@@ -310,7 +351,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
                 services.GetRequiredService<AiDbContext>(), services.GetRequiredService<TenantContext>());
         // No question here names a project, so the projects service is never asked.
         var projects = new ProjectLookup(new PlatformApi(new HttpClient(), new HttpContextAccessor()));
-        return new AnswerOperation(services.GetRequiredService<HybridSearch>(), chatModels, services.GetRequiredService<ChatModel>(), projects,
+        return new AnswerOperation(services.GetRequiredService<HybridSearch>(), services.GetRequiredService<SearchWeights>(), chatModels, services.GetRequiredService<ChatModel>(), projects,
             services.GetRequiredService<AiDbContext>(), services.GetRequiredService<TenantContext>());
     }
 
@@ -368,6 +409,8 @@ public sealed class SearchIndexFixture : IAsyncLifetime
         builder.Services.AddSingleton<VectorIndex>();
         builder.Services.AddSingleton<PassageEmbedding>();
         builder.Services.AddScoped<HybridSearch>();
+        builder.Services.AddScoped<SearchWeights>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<SearchIndexer>();
         builder.Services.AddScoped<AfterCommit>();
         builder.Services.AddHybridCache();

@@ -10,29 +10,32 @@ namespace Platform.Ai.Tests;
 public sealed class ChatModelTests
 {
     [Fact]
-    public async Task The_same_prompt_is_answered_once_and_a_different_one_or_another_model_again()
+    public async Task The_same_prompt_is_answered_once_and_a_different_one_another_model_or_another_organization_again()
     {
         var model = new AnsweringModel();
         var chat = Create();
         var target = Target("a", model);
+        var organization = Guid.NewGuid();
 
-        var first = await chat.CompleteAsync(target, "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
-        var again = await chat.CompleteAsync(target, "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
-        var other = await chat.CompleteAsync(target, "Be brief.", "Who owns it?", TestContext.Current.CancellationToken);
-        var otherModel = await chat.CompleteAsync(Target("b", model), "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
+        var first = await chat.CompleteAsync(organization, target, "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
+        var again = await chat.CompleteAsync(organization, target, "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
+        var other = await chat.CompleteAsync(organization, target, "Be brief.", "Who owns it?", TestContext.Current.CancellationToken);
+        var otherModel = await chat.CompleteAsync(organization, Target("b", model), "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
+        var otherOrganization = await chat.CompleteAsync(Guid.NewGuid(), target, "Be brief.", "What is the plan?", TestContext.Current.CancellationToken);
 
         Assert.Equal(new Completion("answer 1", 10, 2, Cached: false), first);
         Assert.Equal(first with { Cached = true }, again);
         Assert.Equal("answer 2", other.Text);
         Assert.Equal("answer 3", otherModel.Text);
-        Assert.Equal(3, model.Calls);
+        Assert.Equal(new Completion("answer 4", 10, 2, Cached: false), otherOrganization);
+        Assert.Equal(4, model.Calls);
     }
 
     [Fact]
     public async Task A_model_that_fails_is_a_refusal_to_try_again_not_a_crash()
     {
         var error = await Assert.ThrowsAsync<Platform.Ai.Requests.ModelFailedException>(() =>
-            Create().CompleteAsync(Target("down", new FailingModel()), "Be brief.", "What is the plan?", TestContext.Current.CancellationToken));
+            Create().CompleteAsync(Guid.NewGuid(), Target("down", new FailingModel()), "Be brief.", "What is the plan?", TestContext.Current.CancellationToken));
 
         Assert.Contains("try again", error.Message, StringComparison.Ordinal);
         Assert.IsType<HttpRequestException>(error.InnerException);

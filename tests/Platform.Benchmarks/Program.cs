@@ -8,6 +8,7 @@ using Platform.Benchmarks;
 // dotnet run -c Release --project tests/Platform.Benchmarks -- transform
 // dotnet run -c Release --project tests/Platform.Benchmarks -- search [tasks] [documents] [calls]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- search-quality [queries per set]
+// dotnet run -c Release --project tests/Platform.Benchmarks -- search-tuning [training questions] [held-out queries] [passes]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- web [board tasks] [timeline tasks] [loads] [moves]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- editor [keystrokes] [large document KB]
 // dotnet run -c Release --project tests/Platform.Benchmarks -- collab-load [documents] [editors per document] [ops/s per editor] [seconds] [editors on one document]
@@ -53,6 +54,10 @@ return args.FirstOrDefault() switch
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 500),
     "search-quality" => await SearchQualityBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300),
+    "search-tuning" => await SearchQualityBench.TuningAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 300,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2),
     "web" => await WebBench.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000,

@@ -194,11 +194,8 @@ internal static partial class SearchQualityBench
         var reciprocalRanks = 0.0;
         foreach (var (package, query) in queries)
         {
-            await using var scope = host.Services.CreateAsyncScope();
-            using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
             var started = Stopwatch.GetTimestamp();
-            var hits = await scope.ServiceProvider.GetRequiredService<HybridSearch>()
-                .SearchAsync(organization, new SearchQuery(query, [SourceKind.Task], null, weights), 0, 10, cancellationToken);
+            var hits = await SearchAsync(host, organization, query, weights, 10, cancellationToken);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var rank = hits.FindIndex(h => h.Id == tasks[package.Name]);
             if (rank >= 0)
@@ -208,5 +205,75 @@ internal static partial class SearchQualityBench
             }
         }
         return ((double)found / queries.Count, reciprocalRanks / queries.Count);
+    }
+
+    private static async Task<List<SearchHit>> SearchAsync(IHost host, Guid organization, string query, FusionWeights weights, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        return await scope.ServiceProvider.GetRequiredService<HybridSearch>()
+            .SearchAsync(organization, new SearchQuery(query, [SourceKind.Task], null, weights), 0, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tuning of the fusion weights from rated answers (<see cref="FusionTuning"/>), with simulated raters, for two
+    /// teams: one asks with remembered words (known-item queries), one with paraphrases (summary queries). Each team's
+    /// queries are split: the first <paramref name="training"/> are asked <paramref name="passes"/> times as questions, each
+    /// answer searched with the weights the tuning draws and rated by a rater who finds it helpful when the right package
+    /// is among the answer's sources, right 90 % of the time; the rest are held out and searched with the default and
+    /// with the learned weights.
+    /// </summary>
+    public static async Task<int> TuningAsync(int training, int heldOut, int passes)
+    {
+        var packages = ReadPackages("/var/lib/dpkg/status");
+        var random = new Random(7);
+        var knownItem = packages.OrderBy(_ => random.Next()).Select(p => (Package: p, Query: KnownItemQuery(p, random)))
+            .Where(q => q.Query is not null).Take(training + heldOut).Select(q => (q.Package, Query: q.Query!)).ToList();
+        var summary = packages.OrderBy(_ => random.Next()).Take(training + heldOut).Select(p => (Package: p, Query: p.Summary)).ToList();
+
+        var cancellationToken = CancellationToken.None;
+        await using var servers = await LocalServers.StartAsync([AiDataExtensions.ConnectionName], cancellationToken);
+        var connectionString = await servers.ConnectionStringAsync(AiDataExtensions.ConnectionName, cancellationToken);
+        using var host = Host(connectionString, new MiniLmEmbedder());
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AiDbContext>().Database.MigrateAsync(cancellationToken);
+        }
+        var organization = Guid.NewGuid();
+        var tasks = await IndexAsync(host, organization, packages, cancellationToken);
+        var embedding = host.Services.GetRequiredService<PassageEmbedding>();
+        while (await embedding.EmbedBatchAsync(organization, cancellationToken) > 0)
+        {
+        }
+
+        Console.WriteLine($"{training} questions asked {passes} times per team, {heldOut} held out; raters right 90 % of the time");
+        Console.WriteLine("| team asks | helpful answers while learning | learned full text:vector | held-out recall@10 default → learned | held-out MRR@10 default → learned |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var (team, queries) in new[] { ("remembered words", knownItem), ("paraphrases", summary) })
+        {
+            var tallies = FusionTuning.Candidates.ToDictionary(v => v, v => new WeightTally(v, 0, 0));
+            var raters = new Random(13);
+            var helpful = 0;
+            for (var pass = 0; pass < passes; pass++)
+            {
+                foreach (var (package, query) in queries.Take(training))
+                {
+                    var weights = FusionTuning.Choose(tallies.Values, raters);
+                    var sources = await SearchAsync(host, organization, query, weights, Ai.Answers.AnswerOperation.Sources, cancellationToken);
+                    var right = sources.Exists(h => h.Id == tasks[package.Name]);
+                    var up = raters.NextDouble() < 0.9 ? right : !right;
+                    var tally = tallies[weights.Vector];
+                    tallies[weights.Vector] = up ? tally with { Helpful = tally.Helpful + 1 } : tally with { Unhelpful = tally.Unhelpful + 1 };
+                    helpful += up ? 1 : 0;
+                }
+            }
+            var learned = FusionTuning.Learned(tallies.Values);
+            var test = queries.Skip(training).ToList();
+            var (defaultRecall, defaultMrr) = await EvaluateAsync(host, organization, tasks, test, FusionWeights.Default, [], cancellationToken);
+            var (learnedRecall, learnedMrr) = await EvaluateAsync(host, organization, tasks, test, learned, [], cancellationToken);
+            Console.WriteLine($"| {team} | {(double)helpful / (training * passes):F3} | {learned.FullText}:{learned.Vector} | {defaultRecall:F3} → {learnedRecall:F3} | {defaultMrr:F3} → {learnedMrr:F3} |");
+            Console.WriteLine("  tried: " + string.Join(", ", tallies.Values.Select(t => $"{t.Vector}: {t.Helpful} up {t.Unhelpful} down")));
+        }
+        return 0;
     }
 }

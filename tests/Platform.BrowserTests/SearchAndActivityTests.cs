@@ -81,6 +81,17 @@ public sealed class SearchAndActivityTests(BrowserFixture browser)
         await Expect(answer.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thank you: recorded as not helpful.");
         await session.ScreenshotAsync("answer-rated");
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
+
+        // The rating counts for the search weights the answer tried; owners also see the assistants' tool calls.
+        await page.GotoAsync("/settings/assistants");
+        await Expect(page.GetByText("the platform's default until a weight has 10 ratings")).ToBeVisibleAsync();
+        var tried = page.GetByRole(AriaRole.Table, new() { Name = "Weights tried" });
+        await Expect(tried.Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(tried.Locator("tbody tr td:nth-child(3)", new() { HasText = "1" })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Assistants' recent tool calls" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Search weights" }).ScrollIntoViewIfNeededAsync();
+        await session.ScreenshotAsync("assistant-weights");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
     }
 
     [Fact]

@@ -52,7 +52,8 @@ public sealed class IdentityTests(PlatformFixture platform)
 
         var claims = SignInFlow.Payload(tokens.GetProperty("access_token").GetString()!);
         Assert.Equal(Identity.ToString(), claims.GetProperty("iss").GetString());
-        Assert.Equal("platform", claims.GetProperty("aud").GetString());
+        // The APIs, and the AI service, which exchanges it for narrower tokens for its tools.
+        Assert.Equal(["platform", "platform-ai"], claims.GetProperty("aud").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal("owner", claims.GetProperty("role").GetString());
         Assert.True(Guid.TryParse(claims.GetProperty("org").GetString(), out _));
         Assert.Contains("projects:write", claims.GetProperty("scope").GetString()!.Split(' '));

@@ -32,6 +32,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>A session of an owner that administers the organization (the org:admin scope).</summary>
     public const string AdministratorScopes = "openid projects:read projects:write org:admin";
 
+    /// <summary>The AI service's secret at the identity service (token exchange), known to the tests that exchange as it.</summary>
+    public const string AiClientSecret = "the-integration-tests-ai-client-secret";
+
+    /// <summary>The largest result a tool call may give (2 MB by default): small enough for a test to exceed.</summary>
+    public const int ToolResultLimitBytes = 256 * 1024;
+
     public DistributedApplication App { get; private set; } = null!;
 
     /// <summary>The virus scanner's signatures besides EICAR's: a sample made for this run (<see cref="TestSignatures"/>).</summary>
@@ -42,6 +48,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Signatures = await TestSignatures.CreateAsync(TestContext.Current.CancellationToken);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infrastructure:Mode=Local", $"--LocalInfrastructure:DataRoot={_dataRoot}", $"--LocalInfrastructure:ClamAvSignatures={Signatures.Folder}",
+            $"--Parameters:ai-client-secret={AiClientSecret}",
             .. TestBuilder.FreeServerPorts]);
         // Per-user limits low enough for a test to reach, high enough that no other test's own user meets
         // them; every anonymous call of the run comes from one address, so that limit is out of the way.
@@ -60,7 +67,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Ai__RequestsPerUserPerMinute", McpRequestsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Ai__QuestionsPerUserPerMinute", AiQuestionsPerUserPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
             // Organizations' own model endpoints are the tests' model servers on loopback, which a deployment refuses.
-            .WithEnvironment("Ai__AllowPrivateModelEndpoints", "true");
+            .WithEnvironment("Ai__AllowPrivateModelEndpoints", "true")
+            .WithEnvironment("Ai__ToolResultLimitBytes", ToolResultLimitBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Outbound webhooks reach the tests' receivers on loopback, which a deployment refuses.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "webhooks"))
             .WithEnvironment("Webhooks__Outbound__AllowPrivateAddresses", "true");

@@ -124,6 +124,10 @@ namespace Platform.Ai.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("experiment_id");
 
+                    b.Property<double?>("FusionVectorWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fusion_vector_weight");
+
                     b.Property<long?>("InputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("input_tokens");
@@ -467,6 +471,68 @@ namespace Platform.Ai.Data.Migrations
                         .HasDatabaseName("ix_search_sources_result_id");
 
                     b.ToTable("search_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Ai.Data.ToolCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("arguments");
+
+                    b.Property<DateTimeOffset>("CalledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("called_at");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("ResultBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_bytes");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scopes");
+
+                    b.Property<string>("Tool")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tool");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tool_calls");
+
+                    b.HasIndex("OrganizationId", "CalledAt")
+                        .HasDatabaseName("ix_tool_calls_organization_id_called_at");
+
+                    b.ToTable("tool_calls", (string)null);
                 });
 
             modelBuilder.Entity("Platform.EventBus.Consuming.InboxMessage", b =>

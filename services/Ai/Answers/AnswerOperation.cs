@@ -21,9 +21,9 @@ public sealed record Answer(Guid Id, string Text, List<SearchResult> Sources, st
 /// default, or an experiment's arm) from what search finds for it
 /// (retrieval-augmented generation), within the kinds the caller's token may read; each answer is recorded
 /// (<see cref="AnswerRecord"/>: model, latency, tokens, cost, the sources with each search method's score) so it can be
-/// rated, and a failed model call too. The MCP tool <c>answer_question</c> and <c>POST /ask</c> both ask this.
+/// rated, and a failed model call too. Its rating also tunes the organization's search weights (<see cref="SearchWeights"/>). The MCP tool <c>answer_question</c> and <c>POST /ask</c> both ask this.
 /// </summary>
-public sealed class AnswerOperation(HybridSearch search, ChatModels models, ChatModel chat, ProjectLookup projects, AiDbContext db, TenantContext tenant)
+public sealed class AnswerOperation(HybridSearch search, SearchWeights weights, ChatModels models, ChatModel chat, ProjectLookup projects, AiDbContext db, TenantContext tenant)
 {
     /// <summary>How many of the best passages the model is given.</summary>
     public const int Sources = 6;
@@ -44,7 +44,9 @@ public sealed class AnswerOperation(HybridSearch search, ChatModels models, Chat
         var target = choice.Target;
 
         var organization = tenant.RequiredOrganizationId;
-        var hits = await search.SearchAsync(organization, new SearchQuery(text, kinds, projectId), 0, Sources, cancellationToken);
+        // The weights are tried as well as used: the answer's rating tells how they served (SearchWeights).
+        var fusion = await weights.ForAnswerAsync(cancellationToken);
+        var hits = await search.SearchAsync(organization, new SearchQuery(text, kinds, projectId, fusion), 0, Sources, cancellationToken);
         if (sourcesFound is not null)
         {
             await sourcesFound(hits.Count, cancellationToken);
@@ -52,13 +54,13 @@ public sealed class AnswerOperation(HybridSearch search, ChatModels models, Chat
         var record = new AnswerRecord
         {
             Id = Guid.CreateVersion7(), OrganizationId = organization, UserId = user.ActorId(), Question = text, ModelName = target.Name, Model = target.Model,
-            ExperimentId = choice.ExperimentId, Arm = choice.Arm, AskedAt = DateTimeOffset.UtcNow,
+            ExperimentId = choice.ExperimentId, Arm = choice.Arm, AskedAt = DateTimeOffset.UtcNow, FusionVectorWeight = fusion.Vector,
             Sources = JsonSerializer.Serialize(hits.Select(h => new RecordedSource(h.Id, h.Kind.ToString(), h.Key, h.FullTextScore, h.VectorScore)), JsonSerializerOptions.Web),
         };
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var completion = await chat.CompleteAsync(target, choice.Instructions ?? Instructions, Prompt(text, hits), cancellationToken);
+            var completion = await chat.CompleteAsync(organization, target, choice.Instructions ?? Instructions, Prompt(text, hits), cancellationToken);
             record.LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             (record.InputTokens, record.OutputTokens, record.Cached) = (completion.InputTokens, completion.OutputTokens, completion.Cached);
             record.Cost = completion.Cached ? 0 : target.CostOf(completion.InputTokens, completion.OutputTokens);

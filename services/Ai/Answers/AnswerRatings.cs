@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Platform.Ai.Data;
 using Platform.Ai.Requests;
+using Platform.Ai.Search;
 using Platform.Data;
 
 namespace Platform.Ai.Answers;
@@ -14,7 +15,7 @@ public sealed record Rating(Guid AnswerId, string Value, string? Comment, DateTi
 /// who asked may rate (anyone else's answer is not found, as in another organization). The ratings feed the
 /// experiments' reports and the tuning of the search weights. <c>rate_answer</c> and <c>POST /answers/{id}/rating</c> ask this.
 /// </summary>
-public sealed class AnswerRatings(AiDbContext db, TenantContext tenant, TimeProvider clock)
+public sealed class AnswerRatings(AiDbContext db, TenantContext tenant, SearchWeights weights, TimeProvider clock)
 {
     public const int MaxCommentLength = 1000;
 
@@ -41,6 +42,7 @@ public sealed class AnswerRatings(AiDbContext db, TenantContext tenant, TimeProv
             ?? throw new NotFoundException($"No answer {id} of yours.");
         (answer.Rating, answer.Comment, answer.RatedAt) = (value, text, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        weights.Forget();
         return new Rating(id, value > 0 ? "up" : "down", text, answer.RatedAt.Value);
     }
 }

@@ -35,8 +35,8 @@ public sealed class DocumentEditing(IConfiguration configuration, IHttpContextAc
         {
             throw new McpException("Argument 'edits': give at least one edit.");
         }
-        var token = PersonalAccessTokenHandler.BearerToken(context.HttpContext!.Request) ?? throw new McpException("The request carries no bearer token.");
-        var userId = context.HttpContext.User.ActorId();
+        var token = PlatformApi.CallerToken(context.HttpContext!);
+        var userId = context.HttpContext!.User.ActorId();
         // Named as an assistant in open editors ("AI assistant (for Alice)"), with client ids that let Alice undo its edit.
         var hub = DocumentHubConnection.Create(
             new Uri(CollaborationAddress(), $"{DocumentHubContract.Path}?{DocumentHubContract.AgentParameter}={Uri.EscapeDataString(AgentName)}"),

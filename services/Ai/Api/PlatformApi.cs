@@ -7,8 +7,8 @@ using ModelContextProtocol;
 namespace Platform.Ai.Api;
 
 /// <summary>
-/// The platform's REST APIs as the calling user: every request carries the MCP caller's own token, so tenancy, roles
-/// and scopes hold exactly as in the REST API. A refusal becomes an <see cref="McpException"/> carrying the service's
+/// The platform's REST APIs as the calling user: every request carries the MCP caller's token (in a tool call, narrowed
+/// to the tool's scopes), so tenancy, roles and scopes hold exactly as in the REST API. A refusal becomes an <see cref="McpException"/> carrying the service's
 /// own explanation (a tool error the model can read and act on); another organization's ids are simply not found.
 /// </summary>
 public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
@@ -46,8 +46,7 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
 
     private HttpRequestMessage Request(HttpMethod method, string url, object? body)
     {
-        var token = PersonalAccessTokenHandler.BearerToken(context.HttpContext!.Request)
-            ?? throw new McpException("The request carries no bearer token.");
+        var token = CallerToken(context.HttpContext!);
         var request = new HttpRequestMessage(method, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null)
@@ -56,6 +55,11 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor context)
         }
         return request;
     }
+
+    /// <summary>The token a tool call runs with (narrowed to the tool's scopes, <see cref="Tools.ToolSandbox"/>), else the caller's own.</summary>
+    public static string CallerToken(HttpContext http) =>
+        Tools.ToolSandbox.CallOf(http)?.Token ?? PersonalAccessTokenHandler.BearerToken(http.Request)
+            ?? throw new McpException("The request carries no bearer token.");
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -12,7 +12,8 @@ public sealed record Completion(string Text, long? InputTokens, long? OutputToke
 
 /// <summary>
 /// Calls a chat model (<see cref="ChatTarget"/>), its answers cached for <see cref="CacheFor"/> by a hash of the model's
-/// name, its model id and the whole prompt: the same question over the same context costs one model call a week.
+/// name, its model id and the whole prompt: the same question over the same context costs one model call a week. Each
+/// organization has its own entries, so how fast an answer comes tells nothing about what another organization asked.
 /// </summary>
 public sealed partial class ChatModel(HybridCache cache, AiMetrics metrics, ILogger<ChatModel> logger)
 {
@@ -25,9 +26,9 @@ public sealed partial class ChatModel(HybridCache cache, AiMetrics metrics, ILog
     /// <summary>What an assistant can do without one.</summary>
     public const string WhatWorksWithout = "search, read_document and the prompts work without one.";
 
-    public async Task<Completion> CompleteAsync(ChatTarget target, string instructions, string prompt, CancellationToken cancellationToken)
+    public async Task<Completion> CompleteAsync(Guid organizationId, ChatTarget target, string instructions, string prompt, CancellationToken cancellationToken)
     {
-        var key = "chat:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { target.Name, target.Model, instructions, prompt }))));
+        var key = "chat:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { organizationId.ToString(), target.Name, target.Model, instructions, prompt }))));
         var called = false;
         var completion = await cache.GetOrCreateAsync(key, async token =>
         {

@@ -24,6 +24,12 @@ public static class SearchEndpoints
             .WithSummary("How far the search index is embedded")
             .WithDescription("The embedding model and the organization's passages: how many it has embedded, how many wait (found by full text " +
                 "only meanwhile, e.g. after a change of model). Asking also starts embedding what waits.");
+        api.MapGet("/search/weights", (SearchWeights weights, CancellationToken cancellationToken) => weights.ViewAsync(cancellationToken))
+            .WithName("GetSearchWeights").WithTags("Search")
+            .WithSummary("How search weighs words against meaning, learned from rated answers")
+            .WithDescription("Search fuses full-text and vector rankings with these weights. Each answer searches with one of a few weights, " +
+                "drawn so that those whose answers were rated helpful are used more (Thompson sampling); plain searches use the weight whose " +
+                $"answers were rated best once it has {FusionTuning.MinimumRatings} ratings and beats the default. Ratings of the last 90 days count.");
         return api;
     }
 

@@ -19,7 +19,7 @@ public sealed record SearchRequest(string? Query, string? Kind, string? Project,
 /// of the kinds the caller's token may read: tasks need projects:read, documents docs:read. The MCP tool <c>search</c>
 /// and <c>GET /search</c> both ask this.
 /// </summary>
-public sealed class SearchOperation(HybridSearch search, ProjectLookup projects, TenantContext tenant)
+public sealed class SearchOperation(HybridSearch search, SearchWeights weights, ProjectLookup projects, TenantContext tenant)
 {
     public const int MaxQueryLength = 1000;
     public const int DefaultLimit = 10;
@@ -35,7 +35,8 @@ public sealed class SearchOperation(HybridSearch search, ProjectLookup projects,
         var organization = tenant.RequiredOrganizationId;
 
         // One more than a page tells whether another follows.
-        var hits = await search.SearchAsync(organization, new SearchQuery(text, kinds, projectId), offset, limit + 1, cancellationToken);
+        var fusion = await weights.ForSearchAsync(cancellationToken);
+        var hits = await search.SearchAsync(organization, new SearchQuery(text, kinds, projectId, fusion), offset, limit + 1, cancellationToken);
         var next = hits.Count > limit && offset + limit < HybridSearch.MaxResults ? $"o{offset + limit}" : null;
         return new Page<SearchResult>([.. hits.Take(limit).Select(hit => Result(hit, organization))], next);
     }

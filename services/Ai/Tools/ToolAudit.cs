@@ -3,12 +3,15 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using System.Security.Claims;
+using Platform.Ai.Data;
 using Platform.Ai.Requests;
 
 namespace Platform.Ai.Tools;
 
 /// <summary>
-/// Every tool call is logged (who, which tool, which arguments, outcome, duration), counted, and reported to a client
+/// Every tool call is logged (who, which tool, which arguments, outcome, duration), counted, recorded as an audit row
+/// (<see cref="ToolCall"/>, with the scopes its narrowed token held: <see cref="ToolSandbox"/>), and reported to a client
 /// that asked for log messages (<see cref="ClientLog"/>). A refusal (the platform's answer, an operation's
 /// <see cref="RequestRefusedException"/>, or arguments that do not bind to the tool's parameters) becomes a tool error
 /// the model can read.
@@ -22,7 +25,8 @@ internal static partial class ToolAudit
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Ai.ToolCalls");
             var metrics = services.GetRequiredService<AiMetrics>();
             var tool = request.Params?.Name ?? "";
-            var user = request.User!.ActorId();
+            var caller = request.User!;
+            var user = caller.ActorId();
             var arguments = string.Join(",", request.Params?.Arguments?.Keys ?? []);
             var started = Stopwatch.GetTimestamp();
             var outcome = "failed";
@@ -36,6 +40,11 @@ internal static partial class ToolAudit
             {
                 outcome = "invalid";
                 throw;
+            }
+            catch (ToolLimitException e)
+            {
+                outcome = e.Outcome;
+                return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = $"{tool}: {e.Message}" }] };
             }
             catch (InputRequiredException)
             {
@@ -54,12 +63,28 @@ internal static partial class ToolAudit
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 metrics.Called(tool, outcome, elapsed);
                 LogCall(logger, user, tool, arguments, outcome, elapsed);
+                await RecordAsync(services, caller, tool, arguments, outcome, elapsed);
                 if (outcome is "ok" or "refused")
                 {
                     await ClientLog.SendAsync(request, warning: outcome == "refused", $"{tool}: {outcome} in {elapsed:F1} ms", cancellationToken);
                 }
             }
         };
+
+    /// <summary>The audit row, written whatever the outcome and even when the caller has gone.</summary>
+    private static async Task RecordAsync(IServiceProvider services, ClaimsPrincipal caller, string tool, string arguments, string outcome, double elapsed)
+    {
+        var call = ToolSandbox.CallOf(services.GetRequiredService<IHttpContextAccessor>().HttpContext);
+        var db = services.GetRequiredService<AiDbContext>();
+        db.ToolCalls.Add(new ToolCall
+        {
+            Id = Guid.CreateVersion7(), OrganizationId = Guid.Parse(caller.FindFirst(PlatformClaimTypes.Organization)!.Value), ActorId = caller.ActorId(),
+            Tool = tool.Length <= 100 ? tool : tool[..100], Arguments = arguments.Length <= 500 ? arguments : arguments[..500],
+            Scopes = string.Join(' ', call?.Scopes ?? []), Outcome = outcome, DurationMs = Math.Round(elapsed, 1), ResultBytes = call?.ResultBytes ?? 0,
+            CalledAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
 
     /// <summary>Names the first argument whose JSON type is not the one the tool's input schema asks for.</summary>
     private static string? MistypedArgument(RequestContext<CallToolRequestParams> request)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts;
 using Platform.EventBus;
 using Platform.Identity.Data;
+using Platform.Identity.Tokens;
 
 namespace Platform.Identity.AccessTokens;
 
@@ -38,6 +39,33 @@ public sealed class PersonalAccessTokens(IdentityDataContext database, TimeProvi
             .Where(token => token.UserId == userId)
             .OrderByDescending(token => token.CreatedAt)
             .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// What a secret stands for, or null when it is unknown, revoked or expired: the owner must still be a member, and
+    /// the role of today decides (a viewer's token loses its write scopes).
+    /// </summary>
+    public async Task<VerifiedAccessToken?> VerifyAsync(string? secret, CancellationToken cancellationToken)
+    {
+        if (secret is not { Length: > 0 } || !secret.StartsWith(PersonalAccessTokenClaims.SecretPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var hash = PersonalAccessToken.Hash(secret);
+        var now = clock.GetUtcNow();
+        var found = await database.PersonalAccessTokens.AsNoTracking()
+            .Where(token => token.SecretHash == hash && token.RevokedAt == null && token.ExpiresAt > now)
+            .Join(database.Memberships, token => new { token.OrganizationId, token.UserId }, m => new { m.OrganizationId, m.UserId },
+                (token, membership) => new { token, membership.Role })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : new VerifiedAccessToken(
+            found.token.Id,
+            found.token.UserId,
+            found.token.OrganizationId,
+            TokenPrincipal.RoleName(found.Role),
+            [.. TokenPrincipal.GrantedScopes(found.token.Scopes, found.Role)],
+            found.token.ExpiresAt);
+    }
 
     /// <summary>Revokes the user's token (revoking twice keeps the first time); false when the user has no such token.</summary>
     public async Task<bool> RevokeAsync(Guid userId, Guid id, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Platform.Identity.AccessTokens;
 using Platform.Identity.Data;
 using Platform.Identity.Machines;
 using Platform.Identity.Organizations;
@@ -13,14 +14,15 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Platform.Identity.Connect;
 
 /// <summary>
-/// The token endpoint: exchanges a code or a refresh token. The user, their membership and role are
+/// The token endpoint: exchanges a code or a refresh token (or, for the AI service, a caller's token: <see cref="TokenExchange"/>). The user, their membership and role are
 /// read again each time, so a removed member or a changed role takes effect at the next refresh
 /// (and an access token lives 15 minutes).
 /// </summary>
 public static class TokenEndpoint
 {
     public static async Task<IResult> Handle(
-        HttpContext http, UserManager<PlatformUser> users, IdentityDataContext database, IOpenIddictApplicationManager applications)
+        HttpContext http, UserManager<PlatformUser> users, IdentityDataContext database, IOpenIddictApplicationManager applications,
+        PersonalAccessTokens personalTokens, TimeProvider clock)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request is missing.");
@@ -29,9 +31,14 @@ public static class TokenEndpoint
             return await MachineAsync(request, applications, http.RequestAborted);
         }
 
+        if (request.IsTokenExchangeGrantType())
+        {
+            return await TokenExchange.HandleAsync(http, request, users, database, applications, personalTokens, clock);
+        }
+
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
         {
-            return OpenIdRefusal.Forbid(Errors.UnsupportedGrantType, "Use authorization_code, refresh_token or client_credentials.");
+            return OpenIdRefusal.Forbid(Errors.UnsupportedGrantType, "Use authorization_code, refresh_token, client_credentials or token exchange.");
         }
 
         var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;

@@ -20,7 +20,7 @@ public static class TokenPrincipal
             .SetClaim(PlatformClaimTypes.Role, RoleName(membership.Role));
 
         identity.SetScopes(GrantedScopes(requestedScopes, membership.Role));
-        identity.SetResources(PlatformScopes.Audience);
+        identity.SetResources(Audiences);
         identity.SetDestinations(claim => Destinations(claim, identity));
         return new ClaimsPrincipal(identity);
     }
@@ -34,10 +34,16 @@ public static class TokenPrincipal
             .SetClaim(PlatformClaimTypes.Organization, organizationId)
             .SetClaim(PlatformClaimTypes.Role, role);
         identity.SetScopes(grantedScopes);
-        identity.SetResources(PlatformScopes.Audience);
+        identity.SetResources(Audiences);
         identity.SetDestinations(_ => [OpenIddictConstants.Destinations.AccessToken]);
         return new ClaimsPrincipal(identity);
     }
+
+    /// <summary>
+    /// The platform's APIs, and the AI service by name: it receives callers' tokens (the MCP server) and exchanges them
+    /// for narrower ones (<see cref="Connect.TokenExchange"/>), which the token server allows only to a named audience.
+    /// </summary>
+    private static readonly string[] Audiences = [PlatformScopes.Audience, Connect.FirstPartyClients.Ai];
 
     public static string RoleName(OrganizationRole role) => role.ToString().ToLowerInvariant();
 

@@ -68,6 +68,12 @@ public sealed record ChatEndpointView(string Endpoint, string Model, bool HasKey
 
 public sealed record ModelSettingsView(bool LocalOnly, ChatEndpointView? Chat, DateTimeOffset? UpdatedAt, string? UpdatedBy);
 
+public sealed record WeightTallyView(double FullText, double Vector, int Helpful, int Unhelpful, double ExpectedHelpfulShare);
+
+public sealed record SearchWeightsView(double FullText, double Vector, bool Learned, int MinimumRatings, WeightTallyView[] Tried);
+
+public sealed record ToolCallView(Guid Id, string ActorId, string Tool, string Arguments, string Scopes, string Outcome, double DurationMs, int ResultBytes, DateTimeOffset CalledAt);
+
 public sealed record ActivityItemView(DateTimeOffset At, string Kind, string Subject, string Title, string Actor, string Summary);
 
 public sealed record ActivityPage(ActivityItemView[] Items, string? NextCursor);
