@@ -4,6 +4,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Platform.Ai.Data;
 using Platform.Ai.Requests;
 
@@ -63,7 +64,15 @@ internal static partial class ToolAudit
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 metrics.Called(tool, outcome, elapsed);
                 LogCall(logger, user, tool, arguments, outcome, elapsed);
-                await RecordAsync(services, caller, tool, arguments, outcome, elapsed);
+                try
+                {
+                    await RecordAsync(services, caller, tool, arguments, outcome, elapsed);
+                }
+                catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+                {
+                    // The call has happened: its answer goes to the client; the log line above keeps the record.
+                    LogAuditFailed(logger, e, user, tool);
+                }
                 if (outcome is "ok" or "refused")
                 {
                     await ClientLog.SendAsync(request, warning: outcome == "refused", $"{tool}: {outcome} in {elapsed:F1} ms", cancellationToken);
@@ -117,6 +126,9 @@ internal static partial class ToolAudit
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The audit row of {User}'s call of {Tool} was not written")]
+    private static partial void LogAuditFailed(ILogger logger, Exception exception, string user, string tool);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MCP tool call by {User}: {Tool}({Arguments}) -> {Outcome} in {Milliseconds:F1} ms")]
     private static partial void LogCall(ILogger logger, string user, string tool, string arguments, string outcome, double milliseconds);

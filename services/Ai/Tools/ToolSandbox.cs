@@ -7,7 +7,7 @@ using ModelContextProtocol.Server;
 namespace Platform.Ai.Tools;
 
 /// <summary>What one tool call ran with and gave back, for its audit row.</summary>
-internal sealed class SandboxedCall
+public sealed class SandboxedCall
 {
     public string Token { get; set; } = "";
 
@@ -22,9 +22,9 @@ internal sealed class SandboxedCall
 /// itself sees a caller with only those scopes. A call ends after <see cref="AiOptions.ToolTimeLimit"/>, and a result
 /// larger than <see cref="AiOptions.ToolResultLimitBytes"/> is refused (the model is told to ask for less).
 /// </summary>
-internal static class ToolSandbox
+public static class ToolSandbox
 {
-    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+    internal static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (request, cancellationToken) =>
         {
             var services = request.Services!;
@@ -52,17 +52,7 @@ internal static class ToolSandbox
             http.Items[typeof(SandboxedCall)] = call;
             request.User = Narrowed(request.User!, scopes);
 
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            limit.CancelAfter(options.ToolTimeLimit);
-            CallToolResult result;
-            try
-            {
-                result = await next(request, limit.Token);
-            }
-            catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new ToolLimitException("timed-out", $"The tool took longer than {options.ToolTimeLimit.TotalSeconds:F0} s and was stopped; ask for less, or try again.");
-            }
+            var result = await WithinAsync(options.ToolTimeLimit, token => next(request, token).AsTask(), cancellationToken);
             call.ResultBytes = JsonSerializer.SerializeToUtf8Bytes(result, McpJsonUtilities.DefaultOptions).Length;
             if (call.ResultBytes > options.ToolResultLimitBytes)
             {
@@ -70,6 +60,21 @@ internal static class ToolSandbox
             }
             return result;
         };
+
+    /// <summary>Runs <paramref name="call"/>, cancelled after <paramref name="limit"/>: then a <see cref="ToolLimitException"/> says so.</summary>
+    public static async Task<T> WithinAsync<T>(TimeSpan limit, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(limit);
+        try
+        {
+            return await call(timer.Token);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ToolLimitException("timed-out", $"The tool took longer than {limit.TotalSeconds:F0} s and was stopped; ask for less, or try again.");
+        }
+    }
 
     /// <summary>The narrowed token of the tool call being run on this request, if one is.</summary>
     public static SandboxedCall? CallOf(HttpContext? http) => http?.Items[typeof(SandboxedCall)] as SandboxedCall;
@@ -84,7 +89,7 @@ internal static class ToolSandbox
 }
 
 /// <summary>A tool call stopped by the sandbox's time or size limit; <see cref="Outcome"/> names which in the audit.</summary>
-internal sealed class ToolLimitException(string outcome, string message) : McpException(message)
+public sealed class ToolLimitException(string outcome, string message) : McpException(message)
 {
     public string Outcome { get; } = outcome;
 }
