@@ -94,6 +94,7 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
             // At most one experiment runs per organization.
             experiment.HasIndex(e => e.OrganizationId).IsUnique().HasFilter("outcome IS NULL");
             experiment.Property(e => e.Name).HasMaxLength(100);
+            experiment.Property(e => e.RouteBy).HasMaxLength(20).HasDefaultValue("user");
             experiment.Property(e => e.ControlModel).HasMaxLength(100);
             experiment.Property(e => e.VariantModel).HasMaxLength(100);
             experiment.Property(e => e.ControlInstructions).HasMaxLength(4000);

@@ -13,6 +13,12 @@ public sealed class Experiment
 
     public string Name { get; set; } = "";
 
+    /// <summary>
+    /// user: each person keeps one arm for the whole run; conversation: each conversation a client names gets its own arm
+    /// (a request naming none is routed by its person), so one person's answers compare both arms.
+    /// </summary>
+    public string RouteBy { get; set; } = "user";
+
     /// <summary>A registry model's name; null: the model the organization uses otherwise.</summary>
     public string? ControlModel { get; set; }
 

@@ -37,7 +37,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
         var found = -1;
 
-        var answer = await Operation(scope).AnswerAsync(" How is the ledger replicated? ", project: null, User(organization, "projects:read docs:read"),
+        var answer = await Operation(scope).AnswerAsync(" How is the ledger replicated? ", project: null, conversation: null, User(organization, "projects:read docs:read"),
             (count, _) => Task.FromResult(found = count), TestContext.Current.CancellationToken);
 
         Assert.Equal(ChatModelServer.AnswerOf("test-chat", "How is the ledger replicated?"), answer.Text);
@@ -73,7 +73,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         while (await embedding.EmbedBatchAsync(organization, cancellationToken) > 0)
         {
         }
-        var answer = await Operation(scope).AnswerAsync("Which colour is the palette of the panel backgrounds?", project: null, User(organization, "projects:read docs:read"),
+        var answer = await Operation(scope).AnswerAsync("Which colour is the palette of the panel backgrounds?", project: null, conversation: null, User(organization, "projects:read docs:read"),
             sourcesFound: null, cancellationToken);
 
         var cited = answer.Sources[0];
@@ -94,7 +94,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         var organization = await IndexAsync();
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
-        var answer = await Operation(scope).AnswerAsync("Where does the ledger standby live?", project: null, User(organization, "projects:read"),
+        var answer = await Operation(scope).AnswerAsync("Where does the ledger standby live?", project: null, conversation: null, User(organization, "projects:read"),
             sourcesFound: null, TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(answer.Sources);
@@ -112,13 +112,13 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         var user = User(organization, "projects:read docs:read");
         var searched = false;
 
-        var missing = await Assert.ThrowsAsync<ModelNotConfiguredException>(() => operation.AnswerAsync("What is the plan?", null, user,
+        var missing = await Assert.ThrowsAsync<ModelNotConfiguredException>(() => operation.AnswerAsync("What is the plan?", null, null, user,
             (_, _) => Task.FromResult(searched = true), TestContext.Current.CancellationToken));
         Assert.Contains("connection string 'chat'", missing.Remedy, StringComparison.Ordinal);
         Assert.Contains("search, read_document", missing.Message, StringComparison.Ordinal);
         Assert.False(searched);
 
-        var empty = await Assert.ThrowsAsync<InvalidArgumentException>(() => operation.AnswerAsync("  ", null, user, null, TestContext.Current.CancellationToken));
+        var empty = await Assert.ThrowsAsync<InvalidArgumentException>(() => operation.AnswerAsync("  ", null, null, user, null, TestContext.Current.CancellationToken));
         Assert.Equal("question", empty.Argument);
         Assert.Equal("Argument 'question': 1 to 1000 characters.", empty.Message);
     }
@@ -132,7 +132,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
         var asker = User(organization, "projects:read docs:read");
 
-        var answer = await Operation(scope).AnswerAsync("Who keeps the ledger standby?", null, asker, null, cancellationToken);
+        var answer = await Operation(scope).AnswerAsync("Who keeps the ledger standby?", null, null, asker, null, cancellationToken);
 
         var record = await scope.ServiceProvider.GetRequiredService<AiDbContext>().Answers.AsNoTracking().SingleAsync(a => a.Id == answer.Id, cancellationToken);
         Assert.Equal(("user-1", "default", "test-chat", false, (string?)null), (record.UserId, record.ModelName, record.Model, record.Cached, record.Error));
@@ -167,7 +167,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         var before = await weights.ViewAsync(cancellationToken);
         Assert.Equal((0.7, 0.3, false), (before.FullText, before.Vector, before.Learned));
 
-        var answer = await Operation(scope).AnswerAsync("Who keeps the ledger standby?", null, asker, null, cancellationToken);
+        var answer = await Operation(scope).AnswerAsync("Who keeps the ledger standby?", null, null, asker, null, cancellationToken);
         var tried = (await db.Answers.AsNoTracking().SingleAsync(a => a.Id == answer.Id, cancellationToken)).FusionVectorWeight;
         Assert.Contains(tried!.Value, FusionTuning.Candidates);
 
@@ -207,7 +207,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         var settings = scope.ServiceProvider.GetRequiredService<ModelSettingsOperation>();
 
         var view = await settings.SetAsync(new ModelSettingsInput(LocalOnly: true, new ChatEndpointInput(own.Address, "own-model", "org-secret-key")), admin, cancellationToken);
-        var answer = await Operation(scope).AnswerAsync("Is the ledger replicated to another zone?", null, admin, null, cancellationToken);
+        var answer = await Operation(scope).AnswerAsync("Is the ledger replicated to another zone?", null, null, admin, null, cancellationToken);
 
         Assert.Equal(new ChatEndpointView(own.Address, "own-model", HasKey: true), view.Chat);
         Assert.Equal(ChatModelServer.AnswerOf("own-model", "Is the ledger replicated to another zone?"), answer.Text);
@@ -219,7 +219,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
 
         // Without its own endpoint, an organization that allows only local models gets no external model.
         await settings.SetAsync(new ModelSettingsInput(LocalOnly: true, Chat: null), admin, cancellationToken);
-        var refused = await Assert.ThrowsAsync<ModelNotConfiguredException>(() => Operation(scope).AnswerAsync("Is the ledger replicated?", null, admin, null, cancellationToken));
+        var refused = await Assert.ThrowsAsync<ModelNotConfiguredException>(() => Operation(scope).AnswerAsync("Is the ledger replicated?", null, null, admin, null, cancellationToken));
         Assert.Equal(ChatModels.LocalOnlyRefusal, refused.Remedy);
     }
 
@@ -235,7 +235,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         await scope.ServiceProvider.GetRequiredService<ModelSettingsOperation>()
             .SetAsync(new ModelSettingsInput(false, new ChatEndpointInput(down.Address, "down-model")), admin, cancellationToken);
 
-        await Assert.ThrowsAsync<ModelFailedException>(() => Operation(scope).AnswerAsync("Does the ledger fail over?", null, admin, null, cancellationToken));
+        await Assert.ThrowsAsync<ModelFailedException>(() => Operation(scope).AnswerAsync("Does the ledger fail over?", null, null, admin, null, cancellationToken));
 
         var failed = await scope.ServiceProvider.GetRequiredService<AiDbContext>().Answers.AsNoTracking().SingleAsync(a => a.OrganizationId == organization, cancellationToken);
         Assert.Equal(("organization", "down-model"), (failed.ModelName, failed.Model));
@@ -269,7 +269,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
             var arm = Experiments.ExperimentRouting.ArmOf(started.Id, $"person-{person}", 50);
             for (var question = 0; question < 2; question++)
             {
-                var answer = await Operation(scope).AnswerAsync($"Ledger question {question} of person {person}?", null, user, null, cancellationToken);
+                var answer = await Operation(scope).AnswerAsync($"Ledger question {question} of person {person}?", null, null, user, null, cancellationToken);
                 models[$"{person}/{question}"] = answer.Model;
                 Assert.Equal(arm == "variant" ? "bigger-chat" : "test-chat", answer.Model);
                 await ratings.RateAsync(answer.Id.ToString(), arm == "variant" ? "up" : "down", null, user, cancellationToken);
@@ -284,9 +284,41 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
 
         var promoted = await experiments.PromoteAsync(started.Id, admin, cancellationToken);
         Assert.Equal("promoted", promoted.Outcome);
-        var after = await Operation(scope).AnswerAsync("Who reads the ledger now?", null, User(organization, "projects:read", "person-0"), null, cancellationToken);
+        var after = await Operation(scope).AnswerAsync("Who reads the ledger now?", null, null, User(organization, "projects:read", "person-0"), null, cancellationToken);
         Assert.Equal("bigger-chat", after.Model);
         await Assert.ThrowsAsync<ConflictException>(() => experiments.StopAsync(started.Id, cancellationToken));
+    }
+
+    [Fact]
+    public async Task An_experiment_routed_by_conversation_gives_each_conversation_one_arm_and_one_person_both()
+    {
+        var organization = await IndexAsync();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var scope = _host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var admin = User(organization, "projects:read docs:read org:admin");
+        var experiments = scope.ServiceProvider.GetRequiredService<Experiments.ExperimentOperation>();
+        Assert.Equal("routeBy", (await Assert.ThrowsAsync<InvalidArgumentException>(() => experiments.StartAsync(
+            new Experiments.ExperimentInput("Per thread", null, new Experiments.ArmInput("bigger"), RouteBy: "session"), admin, cancellationToken))).Argument);
+        var started = await experiments.StartAsync(new Experiments.ExperimentInput("Per thread", null, new Experiments.ArmInput("bigger"), RouteBy: " Conversation "), admin, cancellationToken);
+        Assert.Equal("conversation", started.RouteBy);
+
+        var models = new HashSet<string>();
+        for (var conversation = 0; conversation < 16; conversation++)
+        {
+            var expected = Experiments.ExperimentRouting.ArmOf(started.Id, $"conversation:thread-{conversation}", 50) == "variant" ? "bigger-chat" : "test-chat";
+            for (var question = 0; question < 2; question++)
+            {
+                var answer = await Operation(scope).AnswerAsync($"Ledger question {question} in thread {conversation}?", null, $"thread-{conversation}", admin, null, cancellationToken);
+                Assert.Equal(expected, answer.Model);
+                models.Add(answer.Model);
+            }
+        }
+        Assert.Equal(["bigger-chat", "test-chat"], models.Order());
+        // A question naming no conversation is routed by its person.
+        var personal = Experiments.ExperimentRouting.ArmOf(started.Id, "user-1", 50) == "variant" ? "bigger-chat" : "test-chat";
+        Assert.Equal(personal, (await Operation(scope).AnswerAsync("Ledger question without a thread?", null, null, admin, null, cancellationToken)).Model);
+        await experiments.StopAsync(started.Id, cancellationToken);
     }
 
     [Theory]

@@ -92,6 +92,23 @@ public sealed class SearchAndActivityTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Heading, new() { Name = "Search weights" }).ScrollIntoViewIfNeededAsync();
         await session.ScreenshotAsync("assistant-weights");
         await Accessibility.ExpectNoSeriousViolationsAsync(page);
+
+        // An owner compares other instructions on the team's own questions, then ends the experiment.
+        var start = page.GetByRole(AriaRole.Form, new() { Name = "Start an experiment" });
+        await start.GetByLabel("Name").FillAsync("One-sentence answers");
+        await start.GetByLabel("Variant instructions (optional)").FillAsync("Answer in one sentence, citing the sources.");
+        await start.GetByLabel("Route by").SelectOptionAsync("conversation");
+        await start.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        var report = page.GetByRole(AriaRole.Table, new() { Name = "Experiment report" });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "One-sentence answers" })).ToContainTextAsync("50 % of conversations");
+        await Expect(report.Locator("tr", new() { HasText = "Instructions" })).ToContainTextAsync("Answer in one sentence, citing the sources.");
+        await Expect(report.Locator("tr", new() { HasText = "Helpful" })).ToContainTextAsync("no ratings yet");
+        await report.ScrollIntoViewIfNeededAsync();
+        await session.ScreenshotAsync("experiment-running");
+        await Accessibility.ExpectNoSeriousViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stop without change" }).ClickAsync();
+        await Expect(page.GetByText("One-sentence answers: stopped")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Start an experiment" })).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -32,15 +32,19 @@ public sealed class AnswerOperation(HybridSearch search, SearchWeights weights, 
         "You answer questions about a software team's projects, tasks and design documents. Use only the numbered sources " +
         "given with the question, cite them as [1], [2], and say plainly when they do not contain the answer. Be brief.";
 
+    public const int MaxConversationLength = 200;
+
+    /// <param name="conversation">The client's id of the conversation the question is asked in, if it names one (experiments may route by it).</param>
     /// <param name="sourcesFound">Told how many sources were found, before the model is asked (which takes the longest).</param>
     public async Task<Answer> AnswerAsync(
-        string? question, string? project, ClaimsPrincipal user, Func<int, CancellationToken, Task>? sourcesFound, CancellationToken cancellationToken)
+        string? question, string? project, string? conversation, ClaimsPrincipal user, Func<int, CancellationToken, Task>? sourcesFound, CancellationToken cancellationToken)
     {
         var text = Limits.Text(question, "question", SearchOperation.MaxQueryLength);
+        var thread = string.IsNullOrWhiteSpace(conversation) ? null : Limits.Text(conversation, "conversation", MaxConversationLength);
         var projectId = await projects.FindAsync(project, cancellationToken);
         var kinds = SearchOperation.Kinds(null, user);
         // Chosen before searching: without a model the search would be wasted.
-        var choice = await models.ChooseAsync(user.ActorId(), cancellationToken);
+        var choice = await models.ChooseAsync(user.ActorId(), thread, cancellationToken);
         var target = choice.Target;
 
         var organization = tenant.RequiredOrganizationId;

@@ -9,7 +9,8 @@ namespace Platform.Ai.Answers;
 /// <summary>A question for the chat model.</summary>
 public sealed record AskInput(
     [property: Description("The question (1 to 1000 characters).")] string? Question,
-    [property: Description("A project key, such as PLAT, to look only there; every project when left out.")] string? Project = null);
+    [property: Description("A project key, such as PLAT, to look only there; every project when left out.")] string? Project = null,
+    [property: Description("The client's id of the conversation the question comes from (at most 200 characters): experiments may route by it.")] string? Conversation = null);
 
 /// <summary>The asker's judgement of an answer.</summary>
 public sealed record RatingInput(
@@ -61,7 +62,7 @@ public static class AskEndpoints
     {
         try
         {
-            return TypedResults.Ok(await answers.AnswerAsync(input.Question, input.Project, user, sourcesFound: null, cancellationToken));
+            return TypedResults.Ok(await answers.AnswerAsync(input.Question, input.Project, input.Conversation, user, sourcesFound: null, cancellationToken));
         }
         catch (InvalidArgumentException refusal)
         {

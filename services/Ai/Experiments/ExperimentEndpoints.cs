@@ -32,7 +32,8 @@ public static class ExperimentEndpoints
             }))
             .WithName("StartExperiment").WithTags("Experiments")
             .WithSummary("Start an experiment")
-            .WithDescription("variantShare percent of the organization's people (by a stable hash of person and experiment) get the variant's model " +
+            .WithDescription("variantShare percent of the organization's people (by a stable hash of person and experiment; with routeBy " +
+                "conversation, of the conversation a question names) get the variant's model " +
                 "and instructions, the others the control's. One runs at a time (409). Needs org:admin.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/{id:guid}/promote", (Guid id, ExperimentOperation experiments, ClaimsPrincipal user, CancellationToken cancellationToken) =>

@@ -17,10 +17,11 @@ public sealed record ExperimentInput(
     [property: Description("What is compared, for people (1 to 100 characters).")] string? Name,
     ArmInput? Control,
     ArmInput? Variant,
-    [property: Description("Percent of the organization's people who get the variant, 1 to 99 (50 when left out).")] int VariantShare = 50);
+    [property: Description("Percent of the organization's people (or conversations) who get the variant, 1 to 99 (50 when left out).")] int VariantShare = 50,
+    [property: Description("user: each person keeps one arm (when left out); conversation: each conversation a client names (the question's conversation) gets its own arm.")] string? RouteBy = null);
 
 public sealed record ExperimentView(
-    Guid Id, string Name, ArmInput Control, ArmInput Variant, int VariantShare, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome,
+    Guid Id, string Name, ArmInput Control, ArmInput Variant, int VariantShare, string RouteBy, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome,
     ComparisonFigures Figures);
 
 /// <summary>
@@ -47,6 +48,12 @@ public sealed class ExperimentOperation(AiDbContext db, ModelRegistry registry, 
         {
             throw new InvalidArgumentException("variantShare", "a percentage from 1 to 99.");
         }
+        var routeBy = input.RouteBy?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or ExperimentRouting.ByUser => ExperimentRouting.ByUser,
+            ExperimentRouting.ByConversation => ExperimentRouting.ByConversation,
+            _ => throw new InvalidArgumentException("routeBy", $"user or conversation, not '{input.RouteBy}'."),
+        };
         if (await db.Experiments.AnyAsync(e => e.OrganizationId == organization && e.Outcome == null, cancellationToken))
         {
             throw new ConflictException("An experiment is running already: promote or stop it first.");
@@ -54,7 +61,7 @@ public sealed class ExperimentOperation(AiDbContext db, ModelRegistry registry, 
         var experiment = new Experiment
         {
             Id = Guid.CreateVersion7(), OrganizationId = organization, Name = name, ControlModel = control.Model, ControlInstructions = control.Instructions,
-            VariantModel = variant.Model, VariantInstructions = variant.Instructions, VariantShare = input.VariantShare,
+            VariantModel = variant.Model, VariantInstructions = variant.Instructions, VariantShare = input.VariantShare, RouteBy = routeBy,
             StartedAt = clock.GetUtcNow(), StartedBy = user.ActorId(),
         };
         db.Experiments.Add(experiment);
@@ -144,6 +151,6 @@ public sealed class ExperimentOperation(AiDbContext db, ModelRegistry registry, 
             .Select(a => (a.ExperimentId!.Value, new ArmAnswer(a.Arm ?? "", a.Model, a.LatencyMs, a.InputTokens, a.OutputTokens, a.Cost, a.Error is not null, a.Rating)))];
 
     private static ExperimentView View(Experiment e, List<ArmAnswer> answers) => new(
-        e.Id, e.Name, new ArmInput(e.ControlModel, e.ControlInstructions), new ArmInput(e.VariantModel, e.VariantInstructions), e.VariantShare,
+        e.Id, e.Name, new ArmInput(e.ControlModel, e.ControlInstructions), new ArmInput(e.VariantModel, e.VariantInstructions), e.VariantShare, e.RouteBy,
         e.StartedAt, e.EndedAt, e.Outcome, ExperimentReport.Compare(answers));
 }

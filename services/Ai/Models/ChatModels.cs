@@ -25,7 +25,7 @@ public sealed class ChatModels(ModelRegistry registry, OwnEndpoints ownEndpoints
         Usual(await SettingsAsync(cancellationToken));
 
     /// <summary>The model and instructions for <paramref name="userId"/>'s question.</summary>
-    public async Task<ChatChoice> ChooseAsync(string userId, CancellationToken cancellationToken)
+    public async Task<ChatChoice> ChooseAsync(string userId, string? conversation, CancellationToken cancellationToken)
     {
         var settings = await SettingsAsync(cancellationToken);
         var (usual, missing) = Usual(settings);
@@ -35,7 +35,7 @@ public sealed class ChatModels(ModelRegistry registry, OwnEndpoints ownEndpoints
         {
             return new ChatChoice(usual ?? throw new ModelNotConfiguredException(missing!, ChatModel.WhatWorksWithout), settings?.Instructions, null, null);
         }
-        var arm = ExperimentRouting.ArmOf(experiment.Id, userId, experiment.VariantShare);
+        var arm = ExperimentRouting.ArmOf(experiment.Id, experiment.RouteBy, userId, conversation, experiment.VariantShare);
         var (model, instructions) = arm == ExperimentReport.Variant
             ? (experiment.VariantModel, experiment.VariantInstructions)
             : (experiment.ControlModel, experiment.ControlInstructions);

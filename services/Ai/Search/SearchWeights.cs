@@ -25,9 +25,10 @@ public sealed class SearchWeights(AiDbContext db, TenantContext tenant, IMemoryC
     public async Task<FusionWeights> ForSearchAsync(CancellationToken cancellationToken) =>
         FusionTuning.Learned(await TalliesAsync(cancellationToken));
 
+    /// <summary>Read afresh: what a person looks at reflects every rating given so far, on any replica.</summary>
     public async Task<SearchWeightsView> ViewAsync(CancellationToken cancellationToken)
     {
-        var tallies = await TalliesAsync(cancellationToken);
+        var tallies = await ReadTalliesAsync(cancellationToken);
         var weights = FusionTuning.Learned(tallies);
         return new SearchWeightsView(weights.FullText, weights.Vector, weights != FusionWeights.Default, FusionTuning.MinimumRatings,
             [.. FusionTuning.Candidates.Select(vector => tallies.FirstOrDefault(t => t.Vector == vector) ?? new WeightTally(vector, 0, 0))
@@ -41,18 +42,23 @@ public sealed class SearchWeights(AiDbContext db, TenantContext tenant, IMemoryC
 
     private async Task<IReadOnlyCollection<WeightTally>> TalliesAsync(CancellationToken cancellationToken)
     {
-        var organization = tenant.RequiredOrganizationId;
         if (cache.TryGetValue(CacheKey, out IReadOnlyCollection<WeightTally>? known))
         {
             return known!;
         }
+        var tallies = await ReadTalliesAsync(cancellationToken);
+        cache.Set(CacheKey, tallies, CacheTime);
+        return tallies;
+    }
+
+    private async Task<IReadOnlyCollection<WeightTally>> ReadTalliesAsync(CancellationToken cancellationToken)
+    {
+        var organization = tenant.RequiredOrganizationId;
         var since = clock.GetUtcNow() - Window;
-        var tallies = await db.Answers
+        return await db.Answers
             .Where(a => a.OrganizationId == organization && a.AskedAt >= since && a.Rating != null && a.FusionVectorWeight != null)
             .GroupBy(a => a.FusionVectorWeight!.Value)
             .Select(g => new WeightTally(g.Key, g.Count(a => a.Rating > 0), g.Count(a => a.Rating < 0)))
             .ToListAsync(cancellationToken);
-        cache.Set(CacheKey, (IReadOnlyCollection<WeightTally>)tallies, CacheTime);
-        return tallies;
     }
 }

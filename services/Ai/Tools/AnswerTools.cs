@@ -18,9 +18,10 @@ public sealed class AnswerTools(AnswerOperation answers, AnswerRatings ratings, 
         RequestContext<CallToolRequestParams> request,
         [Description("The question (at most 1000 characters).")] string question,
         [Description("Project key, e.g. PLAT; all projects when left out.")] string? project = null,
+        [Description("The id of the conversation the question comes from, if the client has one (at most 200 characters): experiments may compare models per conversation.")] string? conversation = null,
         CancellationToken cancellationToken = default) =>
         // A refusal of the operation (RequestRefusedException) becomes a tool error in ToolAudit.
-        answers.AnswerAsync(question, project, context.HttpContext!.User,
+        answers.AnswerAsync(question, project, conversation, context.HttpContext!.User,
             (found, token) => ToolProgress.ReportAsync(request, new ProgressNotificationValue { Progress = 1, Total = 2, Message = $"Found {found} sources; asking the model" }, token),
             cancellationToken);
 

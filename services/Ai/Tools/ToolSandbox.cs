@@ -50,7 +50,8 @@ public static class ToolSandbox
                 Scopes = scopes,
             };
             http.Items[typeof(SandboxedCall)] = call;
-            request.User = Narrowed(request.User!, scopes);
+            // Tools read their caller from either; both see only the narrowed scopes.
+            request.User = http.User = Narrowed(request.User!, scopes);
 
             var result = await WithinAsync(options.ToolTimeLimit, token => next(request, token).AsTask(), cancellationToken);
             call.ResultBytes = JsonSerializer.SerializeToUtf8Bytes(result, McpJsonUtilities.DefaultOptions).Length;

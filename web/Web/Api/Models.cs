@@ -74,6 +74,21 @@ public sealed record SearchWeightsView(double FullText, double Vector, bool Lear
 
 public sealed record ToolCallView(Guid Id, string ActorId, string Tool, string Arguments, string Scopes, string Outcome, double DurationMs, int ResultBytes, DateTimeOffset CalledAt);
 
+public sealed record IntervalView(double Estimate, double Low, double High);
+
+public sealed record ArmFiguresView(
+    string Arm, string Model, int Answers, int Errors, double ErrorRate, double MeanLatencyMs, double P95LatencyMs,
+    double MeanInputTokens, double MeanOutputTokens, decimal Cost, int Rated, int Helpful, IntervalView? HelpfulRate);
+
+public sealed record ComparisonFiguresView(ArmFiguresView Control, ArmFiguresView Variant, IntervalView? HelpfulRateDifference, IntervalView? LatencyDifferenceMs);
+
+public sealed record ArmView(string? Model, string? Instructions);
+
+public sealed record ExperimentView(
+    Guid Id, string Name, ArmView Control, ArmView Variant, int VariantShare, string RouteBy, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome, ComparisonFiguresView Figures);
+
+public sealed record RegistryModelView(string Name, string Model, bool Local);
+
 public sealed record ActivityItemView(DateTimeOffset At, string Kind, string Subject, string Title, string Actor, string Summary);
 
 public sealed record ActivityPage(ActivityItemView[] Items, string? NextCursor);
