@@ -43,7 +43,18 @@ public sealed class PlatformApi(HttpClient http, SessionTokens tokens, Authentic
             }
             using var request = new HttpRequestMessage(method, path) { Content = content };
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, cancellationToken);
+            HttpResponseMessage answer;
+            try
+            {
+                answer = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+                || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // An event handler that throws ends the person's circuit: a service that does not answer is a problem shown instead.
+                return new ApiResult<T>(default, ApiProblem.NoAnswer);
+            }
+            using var response = answer;
             if (response.IsSuccessStatusCode)
             {
                 return response.StatusCode == HttpStatusCode.NoContent
@@ -79,6 +90,10 @@ public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
 public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
     public static readonly ApiProblem SignInAgain = new(401, "Your session has ended", "Sign in again to go on.", new Dictionary<string, string[]>());
+
+    /// <summary>A change may still have been made: the page shows what is there now.</summary>
+    public static readonly ApiProblem NoAnswer = new(503, "The service did not answer in time",
+        "What you asked may still have been done; what the page shows now is what there is.", new Dictionary<string, string[]>());
 
     /// <summary>One sentence for the person: the detail, else the field errors, else the title.</summary>
     public string Message => Detail ?? (Errors.Count > 0 ? string.Join(" ", Errors.SelectMany(e => e.Value)) : Title);
