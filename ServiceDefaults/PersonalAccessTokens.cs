@@ -22,6 +22,9 @@ public static class PersonalAccessTokenClaims
     public const string TokenId = "pat";
 
     public const string SecretPrefix = "plat_";
+
+    /// <summary>The subject_token_type of a personal access token in a token exchange (the AI service's tool tokens).</summary>
+    public const string ExchangeTokenType = "urn:platform:params:oauth:token-type:personal-access-token";
 }
 
 /// <summary>

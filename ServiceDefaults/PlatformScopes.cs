@@ -6,6 +6,9 @@ public static class PlatformScopes
     /// <summary>The <c>aud</c> of every access token; each service accepts only tokens meant for it.</summary>
     public const string Audience = "platform";
 
+    /// <summary>The AI service's client id: an audience of every access token, as it exchanges them for its tools' narrower ones.</summary>
+    public const string AiClient = "platform-ai";
+
     public const string ProjectsRead = "projects:read";
     public const string ProjectsWrite = "projects:write";
     public const string DocsRead = "docs:read";

@@ -48,7 +48,8 @@ public static class FusionTuning
         return best is not null && best.ExpectedHelpfulShare > standard.ExpectedHelpfulShare ? WithVector(best.Vector) : FusionWeights.Default;
     }
 
-    private static WeightTally Tally(IReadOnlyCollection<WeightTally> tallies, double vector) =>
+    /// <summary>How the answers searched with <paramref name="vector"/> were rated (none yet when not found).</summary>
+    public static WeightTally Tally(IReadOnlyCollection<WeightTally> tallies, double vector) =>
         tallies.FirstOrDefault(t => Math.Abs(t.Vector - vector) < 1e-9) ?? new WeightTally(vector, 0, 0);
 
     /// <summary>A draw from Beta(a, b) as X / (X + Y) of two Gamma draws.</summary>

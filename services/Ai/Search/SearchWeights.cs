@@ -31,7 +31,7 @@ public sealed class SearchWeights(AiDbContext db, TenantContext tenant, IMemoryC
         var tallies = await ReadTalliesAsync(cancellationToken);
         var weights = FusionTuning.Learned(tallies);
         return new SearchWeightsView(weights.FullText, weights.Vector, weights != FusionWeights.Default, FusionTuning.MinimumRatings,
-            [.. FusionTuning.Candidates.Select(vector => tallies.FirstOrDefault(t => t.Vector == vector) ?? new WeightTally(vector, 0, 0))
+            [.. FusionTuning.Candidates.Select(vector => FusionTuning.Tally(tallies, vector))
                 .Select(t => new WeightTallyView(FusionTuning.WithVector(t.Vector).FullText, t.Vector, t.Helpful, t.Unhelpful, Math.Round(t.ExpectedHelpfulShare, 3)))]);
     }
 

@@ -14,10 +14,10 @@ namespace Platform.Ai.Tools;
 /// </summary>
 public sealed class ToolTokens(HttpClient http, IMemoryCache cache, IConfiguration configuration)
 {
-    public const string ClientId = "platform-ai";
+    public const string ClientId = PlatformScopes.AiClient;
     public const string SecretKey = "Identity:AiClient:Secret";
     private const string AccessTokenType = "urn:ietf:params:oauth:token-type:access_token";
-    private const string PersonalAccessTokenType = "urn:platform:params:oauth:token-type:personal-access-token";
+    private const string PersonalAccessTokenType = PersonalAccessTokenClaims.ExchangeTokenType;
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(15);
 
     public async Task<string> ExchangeAsync(string callerToken, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public static class FirstPartyClients
     public const string Web = "platform-web";
 
     /// <summary>The AI service, which exchanges callers' tokens for narrower ones for its tools (<see cref="TokenExchange"/>).</summary>
-    public const string Ai = "platform-ai";
+    public const string Ai = PlatformScopes.AiClient;
 
     public static readonly Uri[] CliRedirectUris = [new("http://127.0.0.1/callback"), new("http://localhost/callback")];
 

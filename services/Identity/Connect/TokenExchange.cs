@@ -24,7 +24,7 @@ namespace Platform.Identity.Connect;
 public static class TokenExchange
 {
     /// <summary>The subject_token_type of a personal access token (plat_…), which is no token this server issues.</summary>
-    public const string PersonalAccessTokenType = "urn:platform:params:oauth:token-type:personal-access-token";
+    public const string PersonalAccessTokenType = PersonalAccessTokenClaims.ExchangeTokenType;
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
