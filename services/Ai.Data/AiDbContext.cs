@@ -39,7 +39,7 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
             chunk.HasIndex(c => new { c.OrganizationId, c.ChangeSeq });
             chunk.HasIndex(c => c.ResultId);
             chunk.Property(c => c.ResultKind).HasConversion<string>().HasMaxLength(20);
-            chunk.Property(c => c.EmbeddingModel).HasMaxLength(100);
+            chunk.Property(c => c.EmbeddingModel).HasMaxLength(200);
         });
         modelBuilder.Entity<ActivityEntry>(entry =>
         {
@@ -59,6 +59,8 @@ public sealed class AiDbContext(DbContextOptions<AiDbContext> options) : DbConte
             settings.Property(s => s.ChatEndpoint).HasMaxLength(500);
             settings.Property(s => s.ChatModel).HasMaxLength(100);
             settings.Property(s => s.ChatModelName).HasMaxLength(100);
+            settings.Property(s => s.EmbeddingsEndpoint).HasMaxLength(500);
+            settings.Property(s => s.EmbeddingsModel).HasMaxLength(100);
             settings.Property(s => s.Instructions).HasMaxLength(4000);
             settings.Property(s => s.UpdatedBy).HasMaxLength(100);
         });

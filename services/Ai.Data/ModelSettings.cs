@@ -2,7 +2,8 @@ namespace Platform.Ai.Data;
 
 /// <summary>
 /// An organization's choices of models: whether only models run inside the platform may see its data, and its own
-/// OpenAI-compatible chat endpoint (its key encrypted with the service's secrets key, bound to the organization).
+/// OpenAI-compatible chat and embeddings endpoints (their keys encrypted with the service's secrets key, bound to the
+/// organization and the field).
 /// </summary>
 public sealed class ModelSettings
 {
@@ -23,6 +24,14 @@ public sealed class ModelSettings
 
     /// <summary>AES-256-GCM: nonce, tag, ciphertext.</summary>
     public byte[]? ChatKey { get; set; }
+
+    /// <summary>The organization's own embeddings endpoint: its passages and searches are embedded there instead of by the platform's model.</summary>
+    public string? EmbeddingsEndpoint { get; set; }
+
+    public string? EmbeddingsModel { get; set; }
+
+    /// <summary>AES-256-GCM: nonce, tag, ciphertext.</summary>
+    public byte[]? EmbeddingsKey { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -32,7 +32,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task The_model_is_given_the_passages_found_numbered_and_its_answer_comes_with_them_as_sources()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
         var found = -1;
@@ -58,7 +58,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task A_passage_from_an_attached_file_is_cited_as_its_task_with_the_files_name_and_goes_when_the_file_does()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         var cancellationToken = TestContext.Current.CancellationToken;
         var fileId = Guid.NewGuid();
         await using var scope = _host.Services.CreateAsyncScope();
@@ -91,7 +91,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task A_token_that_reads_only_tasks_gives_the_model_no_documents()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
         var answer = await Operation(scope).AnswerAsync("Where does the ledger standby live?", project: null, conversation: null, User(organization, "projects:read"),
@@ -126,7 +126,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task An_answer_is_recorded_with_its_cost_and_only_its_asker_rates_it()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
@@ -157,7 +157,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task Each_answer_searches_with_a_tried_weight_and_the_ratings_choose_the_weight_of_plain_searches()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
@@ -198,7 +198,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task An_organizations_own_endpoint_answers_it_with_its_key_which_is_stored_encrypted()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         var cancellationToken = TestContext.Current.CancellationToken;
         using var own = new ChatModelServer();
         await using var scope = _host.Services.CreateAsyncScope();
@@ -206,16 +206,16 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
         var admin = User(organization, "projects:read docs:read org:admin");
         var settings = scope.ServiceProvider.GetRequiredService<ModelSettingsOperation>();
 
-        var view = await settings.SetAsync(new ModelSettingsInput(LocalOnly: true, new ChatEndpointInput(own.Address, "own-model", "org-secret-key")), admin, cancellationToken);
+        var view = await settings.SetAsync(new ModelSettingsInput(LocalOnly: true, new OwnEndpointInput(own.Address, "own-model", "org-secret-key")), admin, cancellationToken);
         var answer = await Operation(scope).AnswerAsync("Is the ledger replicated to another zone?", null, null, admin, null, cancellationToken);
 
-        Assert.Equal(new ChatEndpointView(own.Address, "own-model", HasKey: true), view.Chat);
+        Assert.Equal(new OwnEndpointView(own.Address, "own-model", HasKey: true), view.Chat);
         Assert.Equal(ChatModelServer.AnswerOf("own-model", "Is the ledger replicated to another zone?"), answer.Text);
         Assert.Equal("Bearer org-secret-key", Assert.Single(own.Requests).Authorization);
         var stored = await scope.ServiceProvider.GetRequiredService<AiDbContext>().ModelSettings.AsNoTracking().SingleAsync(s => s.OrganizationId == organization, cancellationToken);
         Assert.DoesNotContain("org-secret-key", System.Text.Encoding.UTF8.GetString(stored.ChatKey!), StringComparison.Ordinal);
         // Saved again without a key (a form never shows it): the key stays.
-        Assert.True((await settings.SetAsync(new ModelSettingsInput(true, new ChatEndpointInput(own.Address, "own-model")), admin, cancellationToken)).Chat!.HasKey);
+        Assert.True((await settings.SetAsync(new ModelSettingsInput(true, new OwnEndpointInput(own.Address, "own-model")), admin, cancellationToken)).Chat!.HasKey);
 
         // Without its own endpoint, an organization that allows only local models gets no external model.
         await settings.SetAsync(new ModelSettingsInput(LocalOnly: true, Chat: null), admin, cancellationToken);
@@ -226,14 +226,14 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task A_model_that_fails_is_recorded_as_a_failed_answer()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         var cancellationToken = TestContext.Current.CancellationToken;
         using var down = new ChatModelServer { FailWith = 500 };
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
         var admin = User(organization, "projects:read docs:read org:admin");
         await scope.ServiceProvider.GetRequiredService<ModelSettingsOperation>()
-            .SetAsync(new ModelSettingsInput(false, new ChatEndpointInput(down.Address, "down-model")), admin, cancellationToken);
+            .SetAsync(new ModelSettingsInput(false, new OwnEndpointInput(down.Address, "down-model")), admin, cancellationToken);
 
         await Assert.ThrowsAsync<ModelFailedException>(() => Operation(scope).AnswerAsync("Does the ledger fail over?", null, null, admin, null, cancellationToken));
 
@@ -246,7 +246,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task An_experiment_routes_each_person_to_one_arm_reports_their_ratings_and_its_variant_is_promoted()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
@@ -292,7 +292,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     [Fact]
     public async Task An_experiment_routed_by_conversation_gives_each_conversation_one_arm_and_one_person_both()
     {
-        var organization = await IndexAsync();
+        var organization = await fixture.IndexAsync();
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
@@ -332,46 +332,25 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
     public async Task An_own_endpoint_must_be_a_public_http_address(string endpoint)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var scope = _host.Services.CreateAsyncScope();
         var organization = Guid.NewGuid();
+
+        var chat = await RefusedAsync(new ModelSettingsInput(false, new OwnEndpointInput(endpoint, "m")));
+        var embeddings = await RefusedAsync(new ModelSettingsInput(false, null, new OwnEndpointInput(endpoint, "m")));
+
+        Assert.Equal(("chat.endpoint", "embeddings.endpoint"), (chat.Argument, embeddings.Argument));
+        await using var scope = _host.Services.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
-        var settings = new ModelSettingsOperation(scope.ServiceProvider.GetRequiredService<AiDbContext>(), scope.ServiceProvider.GetRequiredService<TenantContext>(),
-            scope.ServiceProvider.GetRequiredService<SecretBox>(), Options.Create(new AiOptions { AllowPrivateModelEndpoints = false }), TimeProvider.System);
-
-        var refused = await Assert.ThrowsAsync<InvalidArgumentException>(() =>
-            settings.SetAsync(new ModelSettingsInput(false, new ChatEndpointInput(endpoint, "m")), User(organization, "org:admin"), cancellationToken));
-
-        Assert.Equal("chat.endpoint", refused.Argument);
         Assert.Null(await scope.ServiceProvider.GetRequiredService<AiDbContext>().ModelSettings.SingleOrDefaultAsync(s => s.OrganizationId == organization, cancellationToken));
-    }
 
-    /// <summary>A new organization with two tasks and a document about a ledger, indexed as their events would index them.</summary>
-    private async Task<Guid> IndexAsync()
-    {
-        var organization = Guid.NewGuid();
-        var project = Guid.NewGuid();
-        await using var scope = _host.Services.CreateAsyncScope();
-        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
-        var index = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
-        var cancellationToken = TestContext.Current.CancellationToken;
-        await index.HandleAsync(new TaskCreated(Guid.NewGuid(), project, "ASK-1", "Replicate the ledger")
+        async Task<InvalidArgumentException> RefusedAsync(ModelSettingsInput input)
         {
-            OrganizationId = organization, Description = "The ledger is copied to a standby in another zone every night.",
-        }, cancellationToken);
-        await index.HandleAsync(new TaskCreated(Guid.NewGuid(), project, "ASK-2", "Dark mode")
-        {
-            OrganizationId = organization, Description = "A theme toggle in the settings.",
-        }, cancellationToken);
-        await index.HandleAsync(new DocumentChanged(Guid.NewGuid(), project, "Ledger design", "design_doc", 1, Deleted: false)
-        {
-            OrganizationId = organization, Text = "# Ledger\nEntries are appended, never changed.",
-        }, cancellationToken);
-        // As the service does once the events' transaction has committed.
-        var embedding = scope.ServiceProvider.GetRequiredService<PassageEmbedding>();
-        while (await embedding.EmbedBatchAsync(organization, cancellationToken) > 0)
-        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+            var settings = new ModelSettingsOperation(scope.ServiceProvider.GetRequiredService<AiDbContext>(), scope.ServiceProvider.GetRequiredService<TenantContext>(),
+                scope.ServiceProvider.GetRequiredService<SecretBox>(), scope.ServiceProvider.GetRequiredService<PassageEmbedding>(),
+                Options.Create(new AiOptions { AllowPrivateModelEndpoints = false }), TimeProvider.System);
+            return await Assert.ThrowsAsync<InvalidArgumentException>(() => settings.SetAsync(input, User(organization, "org:admin"), cancellationToken));
         }
-        return organization;
     }
 
     /// <summary>The operation as the service builds it; <paramref name="withModel"/> false: a platform with no chat model configured.</summary>
@@ -424,14 +403,14 @@ public sealed class SearchIndexFixture : IAsyncLifetime
             ["Ai:Models:bigger:Local"] = "true",
             ["Ai:SecretsKey"] = "the tests' secrets key",
             ["Ai:AllowPrivateModelEndpoints"] = "true",
+            [LocalEmbeddings.ConfigurationKey] = LocalEmbeddings.HashedNGrams,
         });
         builder.AddAiData();
         builder.Services.AddEmbeddingGenerator(new HashedNGramEmbedder());
         builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
         builder.Services.AddSingleton<AiMetrics>();
         builder.Services.AddSingleton<ModelRegistry>();
-        builder.Services.AddSingleton<SecretBox>();
-        builder.Services.AddSingleton<OwnEndpoints>();
+        builder.Services.AddEmbeddingModels();
         builder.Services.AddScoped<ChatModels>();
         builder.Services.AddScoped<ChatModel>();
         builder.Services.AddScoped<AnswerRatings>();
@@ -442,6 +421,8 @@ public sealed class SearchIndexFixture : IAsyncLifetime
         builder.Services.AddSingleton<PassageEmbedding>();
         builder.Services.AddScoped<HybridSearch>();
         builder.Services.AddScoped<SearchWeights>();
+        builder.Services.AddScoped<IndexProgress>();
+        builder.Services.AddScoped<ModelCatalog>();
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<SearchIndexer>();
         builder.Services.AddScoped<AfterCommit>();
@@ -449,6 +430,35 @@ public sealed class SearchIndexFixture : IAsyncLifetime
         Host = builder.Build();
         await using var scope = Host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AiDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>A new organization with two tasks and a document about a ledger, indexed as their events would index them.</summary>
+    public async Task<Guid> IndexAsync()
+    {
+        var organization = Guid.NewGuid();
+        var project = Guid.NewGuid();
+        await using var scope = Host.Services.CreateAsyncScope();
+        using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
+        var index = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await index.HandleAsync(new TaskCreated(Guid.NewGuid(), project, "ASK-1", "Replicate the ledger")
+        {
+            OrganizationId = organization, Description = "The ledger is copied to a standby in another zone every night.",
+        }, cancellationToken);
+        await index.HandleAsync(new TaskCreated(Guid.NewGuid(), project, "ASK-2", "Dark mode")
+        {
+            OrganizationId = organization, Description = "A theme toggle in the settings.",
+        }, cancellationToken);
+        await index.HandleAsync(new DocumentChanged(Guid.NewGuid(), project, "Ledger design", "design_doc", 1, Deleted: false)
+        {
+            OrganizationId = organization, Text = "# Ledger\nEntries are appended, never changed.",
+        }, cancellationToken);
+        // As the service does once the events' transaction has committed.
+        var embedding = scope.ServiceProvider.GetRequiredService<PassageEmbedding>();
+        while (await embedding.EmbedBatchAsync(organization, cancellationToken) > 0)
+        {
+        }
+        return organization;
     }
 
     public async ValueTask DisposeAsync()

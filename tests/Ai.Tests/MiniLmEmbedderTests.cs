@@ -73,9 +73,10 @@ public sealed class MiniLmEmbedderTests(MiniLmEmbedderTests.Model model) : IClas
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [LocalEmbeddings.ConfigurationKey] = choice }).Build();
         var local = new LocalEmbeddings(configuration, NullLogger<LocalEmbeddings>.Instance);
         using var generator = local.Generator;
-        using var services = new ServiceCollection().AddSingleton(local).BuildServiceProvider();
+        using var services = new ServiceCollection().AddOptions().AddSingleton<IConfiguration>(configuration).AddEmbeddingModels()
+            .AddSingleton(local).AddSingleton(generator).BuildServiceProvider();
 
-        var health = await new EmbeddingsHealthCheck(generator, services)
+        var health = await new EmbeddingsHealthCheck(services.GetRequiredService<EmbeddingModels>())
             .CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, generator.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);

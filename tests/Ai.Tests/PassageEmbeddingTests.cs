@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Ai.Data;
+using Platform.Ai.Models;
 using Platform.Ai.Search;
 using System.Text.Json;
 using Platform.Contracts.Tasks;
@@ -34,6 +35,7 @@ public sealed class PassageEmbeddingTests : IAsyncLifetime
         });
         builder.AddAiData();
         builder.Services.AddEmbeddingGenerator(_embedder);
+        builder.Services.AddEmbeddingModels();
         builder.Services.AddSingleton<PassageEmbedding>();
         builder.Services.AddScoped<SearchIndexer>();
         builder.Services.AddScoped<AfterCommit>();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Ai.Data;
+using Platform.Ai.Models;
 using Platform.Ai.Search;
 using Platform.Contracts.Tasks;
 using Platform.Data;
@@ -144,6 +145,7 @@ internal static partial class SearchQualityBench
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddAiData();
         builder.Services.AddEmbeddingGenerator(embedder);
+        builder.Services.AddEmbeddingModels();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<VectorIndex>();
         builder.Services.AddSingleton<PassageEmbedding>();

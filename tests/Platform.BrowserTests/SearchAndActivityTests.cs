@@ -59,12 +59,17 @@ public sealed class SearchAndActivityTests(BrowserFixture browser)
         var page = session.Page;
 
         await page.GotoAsync("/settings/assistants");
-        await page.GetByLabel("API address").FillAsync(model.Address);
-        await page.GetByLabel("Model", new() { Exact = true }).FillAsync("team-model");
-        await page.GetByLabel("API key").FillAsync("team-key");
+        var chat = page.GetByRole(AriaRole.Group, new() { Name = "Our own chat model" });
+        await chat.GetByLabel("API address").FillAsync(model.Address);
+        await chat.GetByLabel("Model", new() { Exact = true }).FillAsync("team-model");
+        await chat.GetByLabel("API key").FillAsync("team-key");
+        var embeddings = page.GetByRole(AriaRole.Group, new() { Name = "Our own embedding model" });
+        await embeddings.GetByLabel("API address").FillAsync(model.Address);
+        await embeddings.GetByLabel("Model", new() { Exact = true }).FillAsync("team-embed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("stored encrypted");
         await Expect(page.GetByText("Questions are answered by team-model (your organization's endpoint)")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Search embeds with team-embed@{new Uri(model.Address).Authority} (your organization's endpoint)")).ToBeVisibleAsync();
         await session.ScreenshotAsync("assistant-models");
 
         var question = Uri.EscapeDataString("How often do the signing keys rotate?");

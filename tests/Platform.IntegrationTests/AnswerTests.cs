@@ -31,25 +31,43 @@ public sealed class AnswerTests(PlatformFixture platform)
             Assert.True((await badEndpoint.JsonAsync()).GetProperty("errors").TryGetProperty("chat.endpoint", out _));
         }
         using (var saved = await platform.SendAsync(HttpMethod.Put, "/api/ai/settings/models", token,
-            new { localOnly = true, chat = new { endpoint = model.Address, model = "team-model", key = "team-key" } }))
+            new
+            {
+                localOnly = true,
+                chat = new { endpoint = model.Address, model = "team-model", key = "team-key" },
+                embeddings = new { endpoint = model.Address, model = "team-embed", key = "embed-key" },
+            }))
         {
             var settings = await saved.JsonAsync();
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
             Assert.True(settings.GetProperty("chat").GetProperty("hasKey").GetBoolean());
             Assert.False(settings.GetProperty("chat").TryGetProperty("key", out _));
+            Assert.True(settings.GetProperty("embeddings").GetProperty("hasKey").GetBoolean());
         }
+        var embeddingModel = $"team-embed@{new Uri(model.Address).Authority}";
         using (var models = await platform.SendAsync(HttpMethod.Get, "/api/ai/models", token))
         {
-            var chat = (await models.JsonAsync()).GetProperty("chat");
+            var described = await models.JsonAsync();
+            var chat = described.GetProperty("chat");
             Assert.Equal(("team-model", "organization"), (chat.GetProperty("model").GetString(), chat.GetProperty("provider").GetString()));
+            Assert.Equal(embeddingModel, described.GetProperty("embeddings").GetProperty("model").GetString());
         }
 
-        // Over REST: the answer, its id and sources; the model got the organization's key.
+        // The organization's passages are embedded again by its own embedding model, in the background.
+        await Eventually.TrueAsync(async () =>
+        {
+            using var index = await platform.SendAsync(HttpMethod.Get, "/api/ai/search/index", token);
+            var state = await index.JsonAsync();
+            return state.GetProperty("model").GetString() == embeddingModel && state.GetProperty("passages").GetInt32() > 0 && state.GetProperty("waiting").GetInt32() == 0;
+        });
+
+        // Over REST: the answer, its id and sources; each model got the organization's key for it.
         await Eventually.TrueAsync(async () => await SearchHitsAsync(token, "signing") > 0);
         var answer = await AskAsync(token, "How often do the signing keys rotate?");
         Assert.Equal(ChatModelServer.AnswerOf("team-model", "How often do the signing keys rotate?"), answer.GetProperty("text").GetString());
         Assert.Equal("ANS-1", answer.GetProperty("sources")[0].GetProperty("key").GetString());
-        Assert.All(model.Requests, request => Assert.Equal("Bearer team-key", request.Authorization));
+        Assert.All(model.Requests, request => Assert.Equal(request.Path.EndsWith("/embeddings", StringComparison.Ordinal) ? "Bearer embed-key" : "Bearer team-key", request.Authorization));
+        Assert.Contains(model.Requests, request => request.Path.EndsWith("/embeddings", StringComparison.Ordinal));
         var id = answer.GetProperty("id").GetString();
         using (var rated = await platform.SendAsync(HttpMethod.Post, $"/api/ai/answers/{id}/rating", token, new { rating = "up", comment = "Exactly it." }))
         {

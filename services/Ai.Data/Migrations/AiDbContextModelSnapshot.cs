@@ -301,6 +301,20 @@ namespace Platform.Ai.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("chat_model_name");
 
+                    b.Property<string>("EmbeddingsEndpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("embeddings_endpoint");
+
+                    b.Property<byte[]>("EmbeddingsKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("embeddings_key");
+
+                    b.Property<string>("EmbeddingsModel")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("embeddings_model");
+
                     b.Property<string>("Instructions")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -358,8 +372,8 @@ namespace Platform.Ai.Data.Migrations
 
                     b.Property<string>("EmbeddingModel")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("embedding_model");
 
                     b.Property<string>("Heading")

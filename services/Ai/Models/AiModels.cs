@@ -10,7 +10,7 @@ namespace Platform.Ai.Models;
 /// The models the AI service uses, each named by a connection string for any OpenAI-compatible endpoint (OpenAI, Azure
 /// OpenAI, Ollama, vLLM): <c>Endpoint=https://…/v1;Key=…;Model=…</c>.
 /// </summary>
-internal static class AiModels
+public static class AiModels
 {
     /// <summary>The embedding model; without it, the local one (<see cref="LocalEmbeddings"/>).</summary>
     public const string EmbeddingsConnectionName = "embeddings";
@@ -31,14 +31,12 @@ internal static class AiModels
         }
         else
         {
-            builder.Services.AddSingleton<LocalEmbeddings>();
             builder.Services.AddEmbeddingGenerator(services => services.GetRequiredService<LocalEmbeddings>().Generator).UseOpenTelemetry();
         }
+        builder.Services.AddEmbeddingModels();
         builder.Services.AddHealthChecks().AddCheck<EmbeddingsHealthCheck>("embeddings");
 
         builder.Services.AddSingleton<ModelRegistry>();
-        builder.Services.AddSingleton<SecretBox>();
-        builder.Services.AddSingleton<OwnEndpoints>();
         builder.Services.AddScoped<ChatModels>();
         builder.Services.AddScoped<ModelSettingsOperation>();
         builder.AddPlatformHybridCache("ai:");
@@ -46,9 +44,25 @@ internal static class AiModels
         return builder;
     }
 
-    /// <summary>The name passages are embedded under: only vectors of the same model are compared.</summary>
-    public static string ModelId(this IEmbeddingGenerator<string, Embedding<float>> embedder) =>
-        embedder.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
+    /// <summary>
+    /// What chooses each organization's embedding model (<see cref="EmbeddingModels"/>) beside the platform's generator:
+    /// the local model (also for organizations that allow only local ones when the platform's is external; loaded when
+    /// first needed) and organizations' own endpoints.
+    /// </summary>
+    public static IServiceCollection AddEmbeddingModels(this IServiceCollection services)
+    {
+        services.AddSingleton<LocalEmbeddings>();
+        services.AddSingleton<SecretBox>();
+        services.AddSingleton<OwnEndpoints>();
+        services.AddSingleton<EmbeddingModels>();
+        return services;
+    }
+
+    /// <summary>Whether the configured embeddings endpoint says <c>Local=true</c>; the local model always runs inside.</summary>
+    public static bool EmbeddingsRunInside(IConfiguration configuration) =>
+        configuration.GetConnectionString(EmbeddingsConnectionName) is { Length: > 0 } connectionString
+        && new DbConnectionStringBuilder { ConnectionString = connectionString }.TryGetValue("Local", out var local)
+        && bool.TryParse(local as string, out var inside) && inside;
 
     private static (OpenAIClient Client, string Model)? Connect(IHostApplicationBuilder builder, string name)
     {

@@ -16,6 +16,9 @@ public sealed partial class LocalEmbeddings
     public const string MiniLm = "minilm";
     public const string HashedNGrams = "hashed-ngrams";
 
+    /// <summary>Who serves the local embedders, as their metadata says.</summary>
+    public const string Provider = "platform-local";
+
     public LocalEmbeddings(IConfiguration configuration, ILogger<LocalEmbeddings> logger)
     {
         var choice = configuration[ConfigurationKey] is { Length: > 0 } configured ? configured.Trim().ToLowerInvariant() : MiniLm;

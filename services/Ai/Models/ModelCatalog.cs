@@ -1,11 +1,12 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.AI;
+using Platform.Ai.Data;
+using Platform.Data;
 
 namespace Platform.Ai.Models;
 
 /// <summary>
 /// A model the service uses: its name and who serves it (<c>openai</c> for an OpenAI-compatible endpoint the platform
-/// configured, <c>organization</c> for the organization's own, <c>platform-local</c> for the built-in embedder), and
+/// configured, <c>organization</c> for the organization's own, <c>platform-local</c> for the built-in embedders), and
 /// whether it runs inside the platform.
 /// </summary>
 public sealed record ModelDescription(string Model, string Provider, bool Local);
@@ -16,14 +17,14 @@ public sealed record ConfiguredModels(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] ModelDescription? Chat);
 
 /// <summary>Which models serve the organization (see <see cref="AiModels"/> and <see cref="ChatModels"/>), without their addresses or keys.</summary>
-public sealed class ModelCatalog(IEmbeddingGenerator<string, Embedding<float>> embedder, ChatModels chat)
+public sealed class ModelCatalog(EmbeddingModels embeddings, ChatModels chat, AiDbContext db, TenantContext tenant)
 {
     public async Task<ConfiguredModels> DescribeAsync(CancellationToken cancellationToken)
     {
-        var embeddings = embedder.GetService<EmbeddingGeneratorMetadata>();
+        var embedding = await embeddings.ForAsync(db, tenant.RequiredOrganizationId, cancellationToken);
         var (target, _) = await chat.FindAsync(cancellationToken);
         return new ConfiguredModels(
-            new ModelDescription(embedder.ModelId(), embeddings?.ProviderName ?? "", embeddings?.ProviderName == "platform-local"),
+            new ModelDescription(embedding.Model, embedding.Provider, embedding.Local),
             target is null ? null : new ModelDescription(target.Model, target.Provider, target.Local));
     }
 }

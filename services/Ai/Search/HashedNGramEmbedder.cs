@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
+using Platform.Ai.Models;
 
 namespace Platform.Ai.Search;
 
@@ -26,7 +27,7 @@ public sealed class HashedNGramEmbedder : IEmbeddingGenerator<string, Embedding<
         "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
     ];
 
-    private readonly EmbeddingGeneratorMetadata _metadata = new("platform-local", null, ModelId, Dimensions);
+    private readonly EmbeddingGeneratorMetadata _metadata = new(LocalEmbeddings.Provider, null, ModelId, Dimensions);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)

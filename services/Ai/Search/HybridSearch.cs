@@ -31,24 +31,29 @@ public sealed record SearchHit(
 
 /// <summary>
 /// Hybrid search over an organization's tasks, comments and documents: full-text (Postgres tsvector, English stemming,
-/// heading weighted above content) and vector similarity (the configured embedding generator; see <see cref="VectorIndex"/>),
+/// heading weighted above content) and vector similarity (the organization's embedding model, <see cref="EmbeddingModels"/>;
+/// see <see cref="VectorIndex"/>),
 /// each ranking up to <see cref="CandidatesPerMethod"/> passages, fused per task or document by a weighted sum of each
 /// method's score of its best passage, scaled to 0..1 between the method's worst and best candidate (min-max
 /// normalization). Unlike reciprocal rank fusion, it keeps how far ahead a method's best hits are: measured, it
 /// lost nothing on remembered words where reciprocal ranks lost a quarter of the recall (tests/Platform.Benchmarks/README.md).
 /// </summary>
-public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmbeddingGenerator<string, Embedding<float>> embedder, PassageEmbedding embedding)
+public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, EmbeddingModels models, PassageEmbedding embedding, ILogger<HybridSearch> logger)
 {
     public const int CandidatesPerMethod = 100;
     public const int MaxResults = 200;
 
+    /// <summary>How long a search waits for an organization's own endpoint to embed the query before it goes on by full text.</summary>
+    public static readonly TimeSpan OwnEndpointWait = TimeSpan.FromSeconds(10);
+
     public async Task<List<SearchHit>> SearchAsync(Guid organizationId, SearchQuery query, int offset, int limit, CancellationToken cancellationToken)
     {
         var weights = query.Weights ?? FusionWeights.Default;
-        var queryVector = weights.Vector > 0 ? (await embedder.GenerateAsync([query.Text], cancellationToken: cancellationToken))[0].Vector.ToArray() : null;
-        var model = embedder.ModelId();
-        embedding.CatchUp(organizationId);
-        var vectors = index.For(organizationId);
+        var target = await models.ForAsync(db, organizationId, cancellationToken);
+        var queryVector = weights.Vector > 0 ? await EmbedQueryAsync(target, query.Text, organizationId, cancellationToken) : null;
+        var model = target.Model;
+        embedding.CatchUp(organizationId, model);
+        var vectors = index.For(organizationId, model);
         var kinds = query.Kinds.Select(k => k.ToString()).ToArray();
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -88,11 +93,11 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
                 }
             }
             // Changes committed after the version was read are applied with the next search.
-            vectors.Apply([.. changes.Where(c => c.ChangeSeq <= version)], version, model);
+            vectors.Apply([.. changes.Where(c => c.ChangeSeq <= version)], version);
 
             var similar = queryVector is null ? [] : vectors.Nearest(queryVector, CandidatesPerMethod,
                 p => query.Kinds.Contains(p.ResultKind) && (query.ProjectId is null || p.ProjectId == query.ProjectId),
-                embedder.GetService<RelatedAbove>()?.Minimum ?? 0);
+                target.RelatedAbove);
             var ranked = Fuse((fullText, weights.FullText), (similar.ConvertAll(s => (s.Passage.ChunkId, s.Passage.ResultId, (double)s.Similarity)), weights.Vector));
             var page = ranked.Skip(offset).Take(limit).ToList();
             return page.Count == 0 ? [] : await DetailsAsync(connection, query.Text, page, cancellationToken);
@@ -102,6 +107,34 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, IEmb
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// The query's vector; null, so the search goes by full text, when the organization's own endpoint does not give it
+    /// in time (the platform's own model failing is the platform's error).
+    /// </summary>
+    private async Task<float[]?> EmbedQueryAsync(EmbeddingTarget target, string text, Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (!target.IsOrganizations)
+        {
+            return (await target.Generator.GenerateAsync([text], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        }
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(OwnEndpointWait);
+        try
+        {
+            var embeddings = await target.Generator.GenerateAsync([text], cancellationToken: wait.Token);
+            PassageEmbedding.CheckShape(embeddings, 1);
+            return embeddings[0].Vector.ToArray();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogOwnEndpointFailed(logger, e, organizationId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The embeddings endpoint of organization {Organization} did not embed a query; searched by full text only")]
+    private static partial void LogOwnEndpointFailed(ILogger logger, Exception exception, Guid organization);
 
     /// <summary>
     /// Each method's score of a result is that of its best passage, scaled between the method's worst (0) and best (1)

@@ -1,29 +1,29 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.AI;
 using Platform.Ai.Data;
 using Platform.Ai.Models;
 using Platform.Data;
 
 namespace Platform.Ai.Search;
 
-/// <summary>How far the organization's passages are embedded with the current model; those waiting are found by full text only.</summary>
-public sealed record IndexState(string Model, int Passages, int Embedded, int Waiting);
+/// <summary>How far the organization's passages are embedded with its model; those waiting are found by full text only.</summary>
+/// <param name="Problem">Why embedding stopped, when the organization's own endpoint failed it.</param>
+public sealed record IndexState(string Model, int Passages, int Embedded, int Waiting, string? Problem);
 
 /// <summary>The organization's embedding progress (after a change of model, or while many passages arrive); asking also queues what waits.</summary>
-public sealed class IndexProgress(AiDbContext db, IEmbeddingGenerator<string, Embedding<float>> embedder, PassageEmbedding embedding, TenantContext tenant)
+public sealed class IndexProgress(AiDbContext db, EmbeddingModels models, PassageEmbedding embedding, TenantContext tenant)
 {
     public async Task<IndexState> DescribeAsync(CancellationToken cancellationToken)
     {
         var organization = tenant.RequiredOrganizationId;
-        var model = embedder.ModelId();
+        var model = (await models.ForAsync(db, organization, cancellationToken)).Model;
         var counts = await db.Chunks.Where(c => c.OrganizationId == organization && !c.Deleted)
             .GroupBy(_ => 1)
             .Select(g => new { Passages = g.Count(), Embedded = g.Count(c => c.EmbeddingModel == model) })
             .SingleOrDefaultAsync(cancellationToken);
-        var state = new IndexState(model, counts?.Passages ?? 0, counts?.Embedded ?? 0, (counts?.Passages ?? 0) - (counts?.Embedded ?? 0));
+        var state = new IndexState(model, counts?.Passages ?? 0, counts?.Embedded ?? 0, (counts?.Passages ?? 0) - (counts?.Embedded ?? 0), embedding.ProblemOf(organization));
         if (state.Waiting > 0)
         {
-            embedding.CatchUp(organization);
+            embedding.CatchUp(organization, model);
         }
         return state;
     }

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
+using Platform.Ai.Models;
 
 namespace Platform.Ai.Search;
 
@@ -44,7 +45,7 @@ public sealed class MiniLmEmbedder : IEmbeddingGenerator<string, Embedding<float
     /// </summary>
     public static readonly RelatedAbove Unrelated = new(0.3f);
 
-    private readonly EmbeddingGeneratorMetadata _metadata = new("platform-local", null, ModelId, Dimensions);
+    private readonly EmbeddingGeneratorMetadata _metadata = new(LocalEmbeddings.Provider, null, ModelId, Dimensions);
 
     /// <summary>Loads the model (about 90 MB, a second or two); throws when ONNX Runtime cannot run here.</summary>
     public MiniLmEmbedder()

@@ -11,7 +11,7 @@ using Platform.Data;
 namespace Platform.Ai.Search;
 
 /// <summary>
-/// Embeds passages in the background, never inside an event's transaction (a model call there would hold the
+/// Embeds passages in the background, each organization's with its embedding model (<see cref="EmbeddingModels"/>), never inside an event's transaction (a model call there would hold the
 /// organization's index version locked while the model runs): the passages the indexer just wrote, which have no
 /// embedding yet, and those a model no longer configured embedded. An organization is queued once while it waits
 /// (the queue is bounded: one that does not fit waits for its next change or search); the worker takes it off the
@@ -34,19 +34,20 @@ public sealed partial class PassageEmbedding : BackgroundService
     private static readonly TimeSpan LockedRetry = TimeSpan.FromSeconds(2);
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly EmbeddingModels _models;
     private readonly ILogger<PassageEmbedding> _logger;
     private readonly Channel<Guid> _waiting = Channel.CreateBounded<Guid>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, byte> _queued = new();
-    private readonly ConcurrentDictionary<Guid, byte> _caughtUp = new();
+    private readonly ConcurrentDictionary<(Guid Organization, string Model), byte> _caughtUp = new();
+    private readonly ConcurrentDictionary<Guid, string> _problems = new();
     private readonly Counter<long> _embedded;
     private readonly Histogram<double> _batchDuration;
     private long _backlog;
 
-    public PassageEmbedding(IServiceScopeFactory scopes, IEmbeddingGenerator<string, Embedding<float>> embedder, IMeterFactory meters, ILogger<PassageEmbedding> logger)
+    public PassageEmbedding(IServiceScopeFactory scopes, EmbeddingModels models, IMeterFactory meters, ILogger<PassageEmbedding> logger)
     {
         _scopes = scopes;
-        _embedder = embedder;
+        _models = models;
         _logger = logger;
         var meter = meters.Create(AiMetrics.MeterName);
         _embedded = meter.CreateCounter<long>("ai.embeddings.passages", description: "Passages embedded, by model");
@@ -64,16 +65,22 @@ public sealed partial class PassageEmbedding : BackgroundService
     }
 
     /// <summary>
-    /// A search of the organization: the first one on this replica brings passages of another model up to date, so a
-    /// change of model is taken up organization by organization as they are used.
+    /// A search of the organization: the first one with its model on this replica brings passages of another model up to
+    /// date, so a change of model is taken up organization by organization as they are used.
     /// </summary>
-    public void CatchUp(Guid organizationId)
+    public void CatchUp(Guid organizationId, string model)
     {
-        if (_caughtUp.TryAdd(organizationId, 0))
+        if (_caughtUp.TryAdd((organizationId, model), 0))
         {
             Embed(organizationId);
         }
     }
+
+    /// <summary>
+    /// Why the organization's last pass on this replica failed, when its own endpoint failed it (the platform's own
+    /// failures are in the log, not shown to organizations); null once a pass succeeds.
+    /// </summary>
+    public string? ProblemOf(Guid organizationId) => _problems.GetValueOrDefault(organizationId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,10 +91,13 @@ public sealed partial class PassageEmbedding : BackgroundService
             {
                 await EmbedOrganizationAsync(organizationId, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogFailed(_logger, e, organizationId);
-                _caughtUp.TryRemove(organizationId, out _);
+                foreach (var caughtUp in _caughtUp.Keys.Where(k => k.Organization == organizationId))
+                {
+                    _caughtUp.TryRemove(caughtUp, out _);
+                }
             }
         }
     }
@@ -98,7 +108,8 @@ public sealed partial class PassageEmbedding : BackgroundService
         await using var scope = _scopes.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organizationId);
         var db = scope.ServiceProvider.GetRequiredService<AiDbContext>();
-        var model = _embedder.ModelId();
+        var target = await _models.ForAsync(db, organizationId, cancellationToken);
+        var model = target.Model;
         // A session lock, on a connection kept open for the pass; Npgsql resets the session (and so the lock) if the
         // connection goes back to the pool without the unlock.
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -114,7 +125,7 @@ public sealed partial class PassageEmbedding : BackgroundService
         try
         {
             int batch;
-            while ((batch = await EmbedBatchAsync(db, organizationId, model, cancellationToken)) > 0)
+            while ((batch = await EmbedBatchAsync(db, organizationId, target, cancellationToken)) > 0)
             {
                 done += batch;
                 // Passages written during the pass are embedded too, but were not counted in the backlog.
@@ -159,7 +170,8 @@ public sealed partial class PassageEmbedding : BackgroundService
     {
         await using var scope = _scopes.CreateAsyncScope();
         using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organizationId);
-        return await EmbedBatchAsync(scope.ServiceProvider.GetRequiredService<AiDbContext>(), organizationId, _embedder.ModelId(), cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<AiDbContext>();
+        return await EmbedBatchAsync(db, organizationId, await _models.ForAsync(db, organizationId, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -167,8 +179,9 @@ public sealed partial class PassageEmbedding : BackgroundService
     /// returns how many it read. The model is called with no transaction open; a passage rewritten meanwhile keeps the
     /// indexer's text and waits for the next batch.
     /// </summary>
-    private async Task<int> EmbedBatchAsync(AiDbContext db, Guid organizationId, string model, CancellationToken cancellationToken)
+    private async Task<int> EmbedBatchAsync(AiDbContext db, Guid organizationId, EmbeddingTarget target, CancellationToken cancellationToken)
     {
+        var model = target.Model;
         var started = Stopwatch.GetTimestamp();
         db.ChangeTracker.Clear();
         var stale = await db.Chunks.AsNoTracking()
@@ -180,7 +193,18 @@ public sealed partial class PassageEmbedding : BackgroundService
         {
             return 0;
         }
-        var embeddings = await _embedder.GenerateAsync(stale.Select(c => SearchIndexer.EmbeddedText(c.Heading, c.Content)), cancellationToken: cancellationToken);
+        GeneratedEmbeddings<Embedding<float>> embeddings;
+        try
+        {
+            embeddings = await target.Generator.GenerateAsync(stale.Select(c => SearchIndexer.EmbeddedText(c.Heading, c.Content)), cancellationToken: cancellationToken);
+            CheckShape(embeddings, stale.Count);
+            _problems.TryRemove(organizationId, out _);
+        }
+        catch (Exception e) when (target.IsOrganizations && !cancellationToken.IsCancellationRequested)
+        {
+            _problems[organizationId] = $"The organization's embeddings endpoint failed ({e.Message}); passages wait for it and are found by full text meanwhile.";
+            throw;
+        }
         var embedded = stale.Select((c, i) => (c.Id, c.Heading, c.Content, Vector: embeddings[i].Vector.ToArray())).ToDictionary(c => c.Id);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -200,6 +224,22 @@ public sealed partial class PassageEmbedding : BackgroundService
         _embedded.Add(stale.Count, new KeyValuePair<string, object?>("model", model));
         _batchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("model", model));
         return stale.Count;
+    }
+
+    /// <summary>Numbers in one embedding at most: the largest models make about 4 000; an endpoint is not trusted with the service's memory.</summary>
+    public const int MaxDimensions = 8192;
+
+    /// <summary>One embedding per passage, of the same size, within <see cref="MaxDimensions"/>: what an organization's endpoint answers is checked.</summary>
+    public static void CheckShape(GeneratedEmbeddings<Embedding<float>> embeddings, int expected)
+    {
+        if (embeddings.Count != expected)
+        {
+            throw new InvalidDataException($"the model returned {embeddings.Count} embeddings for {expected} passages");
+        }
+        if (embeddings.Select(e => e.Vector.Length).Distinct().ToList() is not [> 0 and <= MaxDimensions])
+        {
+            throw new InvalidDataException($"the model returned embeddings of sizes other than one size from 1 to {MaxDimensions}");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded {Count} passages of organization {Organization} with {Model} in {Seconds:F1} s ({Rate:F0}/s)")]

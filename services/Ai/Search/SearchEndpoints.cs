@@ -22,8 +22,9 @@ public static class SearchEndpoints
         api.MapGet("/search/index", (IndexProgress progress, CancellationToken cancellationToken) => progress.DescribeAsync(cancellationToken))
             .WithName("GetSearchIndex").WithTags("Search")
             .WithSummary("How far the search index is embedded")
-            .WithDescription("The embedding model and the organization's passages: how many it has embedded, how many wait (found by full text " +
-                "only meanwhile, e.g. after a change of model). Asking also starts embedding what waits.");
+            .WithDescription("The organization's embedding model and its passages: how many it has embedded, how many wait (found by full text " +
+                "only meanwhile, e.g. after a change of model). problem: why embedding stopped, when the organization's own embeddings endpoint " +
+                "failed. Asking also starts embedding what waits.");
         api.MapGet("/search/weights", (SearchWeights weights, CancellationToken cancellationToken) => weights.ViewAsync(cancellationToken))
             .WithName("GetSearchWeights").WithTags("Search")
             .WithSummary("How search weighs words against meaning, learned from rated answers")

@@ -14,7 +14,8 @@ public sealed record VectorChange(long ChunkId, Guid ResultId, SourceKind Result
 /// Each replica's copy of the embeddings, per organization, brought up to date before every search with the passages
 /// changed since the version it has (Postgres is the truth; see <see cref="SearchIndexVersion"/>). Similarity is a
 /// brute-force cosine similarity over the organization's vectors: exact, and linear in their number.
-/// An organization nobody has searched for <see cref="IdleFor"/> is dropped; its next search reads its vectors again.
+/// An organization nobody has searched for <see cref="IdleFor"/> is dropped; its next search reads its vectors again, as
+/// does its first search with another model (its vectors of the old one are of no use).
 /// </summary>
 public sealed class VectorIndex(TimeProvider clock)
 {
@@ -23,10 +24,11 @@ public sealed class VectorIndex(TimeProvider clock)
     private readonly ConcurrentDictionary<Guid, OrganizationVectors> _organizations = new();
     private DateTimeOffset _lastSweep = clock.GetUtcNow();
 
-    public OrganizationVectors For(Guid organizationId)
+    public OrganizationVectors For(Guid organizationId, string model)
     {
         var now = clock.GetUtcNow();
-        var vectors = _organizations.GetOrAdd(organizationId, _ => new OrganizationVectors());
+        var vectors = _organizations.AddOrUpdate(organizationId, _ => new OrganizationVectors(model),
+            (_, known) => known.Model == model ? known : new OrganizationVectors(model));
         vectors.LastUsed = now;
         if (now - _lastSweep > TimeSpan.FromMinutes(1))
         {
@@ -42,8 +44,11 @@ public sealed class VectorIndex(TimeProvider clock)
     /// <summary>How many organizations' vectors this replica holds.</summary>
     public int Count => _organizations.Count;
 
-    public sealed class OrganizationVectors
+    public sealed class OrganizationVectors(string model)
     {
+        /// <summary>The model whose vectors this copy holds.</summary>
+        public string Model { get; } = model;
+
         private readonly Lock _lock = new();
         private readonly Dictionary<long, IndexedVector> _byChunk = [];
         private IndexedVector[] _all = [];
@@ -53,7 +58,7 @@ public sealed class VectorIndex(TimeProvider clock)
         public DateTimeOffset LastUsed { get; set; }
 
         /// <summary>Applies the changes after <see cref="Version"/> up to <paramref name="version"/>; vectors of another model are left out.</summary>
-        public void Apply(IReadOnlyList<VectorChange> changes, long version, string model)
+        public void Apply(IReadOnlyList<VectorChange> changes, long version)
         {
             lock (_lock)
             {
@@ -67,7 +72,7 @@ public sealed class VectorIndex(TimeProvider clock)
                     {
                         continue;
                     }
-                    if (change.Deleted || change.Vector is null || change.Model != model)
+                    if (change.Deleted || change.Vector is null || change.Model != Model)
                     {
                         _byChunk.Remove(change.ChunkId);
                     }

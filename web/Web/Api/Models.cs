@@ -64,9 +64,11 @@ public sealed record ConfiguredModelsView(ModelView Embeddings, ModelView? Chat)
 
 public sealed record RatingView(Guid AnswerId, string Value, string? Comment, DateTimeOffset RatedAt);
 
-public sealed record ChatEndpointView(string Endpoint, string Model, bool HasKey);
+public sealed record OwnEndpointView(string Endpoint, string Model, bool HasKey);
 
-public sealed record ModelSettingsView(bool LocalOnly, ChatEndpointView? Chat, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+public sealed record ModelSettingsView(bool LocalOnly, OwnEndpointView? Chat, OwnEndpointView? Embeddings, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+
+public sealed record IndexStateView(string Model, int Passages, int Embedded, int Waiting, string? Problem);
 
 public sealed record WeightTallyView(double FullText, double Vector, int Helpful, int Unhelpful, double ExpectedHelpfulShare);
 
