@@ -348,7 +348,7 @@ public sealed class AnswerOperationTests(SearchIndexFixture fixture) : IClassFix
             using var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(organization);
             var settings = new ModelSettingsOperation(scope.ServiceProvider.GetRequiredService<AiDbContext>(), scope.ServiceProvider.GetRequiredService<TenantContext>(),
                 scope.ServiceProvider.GetRequiredService<SecretBox>(), scope.ServiceProvider.GetRequiredService<PassageEmbedding>(),
-                Options.Create(new AiOptions { AllowPrivateModelEndpoints = false }), TimeProvider.System);
+                scope.ServiceProvider.GetRequiredService<OwnEmbeddingFailures>(), Options.Create(new AiOptions { AllowPrivateModelEndpoints = false }), TimeProvider.System);
             return await Assert.ThrowsAsync<InvalidArgumentException>(() => settings.SetAsync(input, User(organization, "org:admin"), cancellationToken));
         }
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using OpenAI;
 using Platform.Ai.Data;
 using Platform.Ai.Models;
@@ -77,12 +78,15 @@ public sealed class OrganizationEmbeddingsTests(SearchIndexFixture fixture) : IC
         var embedding = scope.ServiceProvider.GetRequiredService<PassageEmbedding>();
 
         await Assert.ThrowsAnyAsync<ClientResultException>(() => embedding.EmbedBatchAsync(organization, cancellationToken));
+        var asked = own.Requests.Count;
         var hits = await scope.ServiceProvider.GetRequiredService<HybridSearch>().SearchAsync(organization,
             new SearchQuery("ledger", [SourceKind.Task, SourceKind.Document], null), 0, 5, cancellationToken);
         var failing = await scope.ServiceProvider.GetRequiredService<IndexProgress>().DescribeAsync(cancellationToken);
 
         Assert.Contains(hits, h => h.Key == "ASK-1");
         Assert.All(hits, h => Assert.Equal(0, h.VectorScore));
+        // The endpoint rests after its failure: the search did not wait for it.
+        Assert.Equal(asked, own.Requests.Count);
         Assert.Equal(failing.Passages, failing.Waiting);
         Assert.Contains("embeddings endpoint failed", failing.Problem, StringComparison.Ordinal);
         Assert.Contains("401", failing.Problem, StringComparison.Ordinal);
@@ -109,6 +113,24 @@ public sealed class OrganizationEmbeddingsTests(SearchIndexFixture fixture) : IC
         Assert.Equal(("team-embed@embed.example.com", OwnEndpoints.Name), (models.For(ownEndpoint).Model, models.For(ownEndpoint).Provider));
         // An endpoint the operator marks as inside the platform's network serves such organizations as it is.
         Assert.Equal("platform-embed", inside.GetRequiredService<EmbeddingModels>().For(new ModelSettings { OrganizationId = organization, LocalOnly = true }).Model);
+    }
+
+    [Fact]
+    public void A_failed_endpoint_rests_a_minute_and_its_problem_shows_until_it_answers_again()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero));
+        var failures = new OwnEmbeddingFailures(clock);
+        var organization = Guid.NewGuid();
+
+        failures.Failed(organization, new HttpRequestException("connection refused"));
+        Assert.True(failures.Resting(organization));
+        Assert.False(failures.Resting(Guid.NewGuid()));
+        clock.Advance(OwnEmbeddingFailures.Rest);
+
+        Assert.False(failures.Resting(organization));
+        Assert.Contains("connection refused", failures.ProblemOf(organization), StringComparison.Ordinal);
+        failures.Cleared(organization);
+        Assert.Null(failures.ProblemOf(organization));
     }
 
     private static ServiceProvider Models(string connectionString, string address)

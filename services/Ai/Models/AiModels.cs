@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Data.Common;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenAI;
 using Platform.Ai.Search;
 
@@ -55,6 +56,8 @@ public static class AiModels
         services.AddSingleton<SecretBox>();
         services.AddSingleton<OwnEndpoints>();
         services.AddSingleton<EmbeddingModels>();
+        services.AddSingleton<OwnEmbeddingFailures>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -28,7 +28,7 @@ public sealed record OwnEndpointView(string Endpoint, string Model, bool HasKey)
 public sealed record ModelSettingsView(bool LocalOnly, OwnEndpointView? Chat, OwnEndpointView? Embeddings, DateTimeOffset? UpdatedAt, string? UpdatedBy);
 
 /// <summary>Reads and changes the organization's model settings (<see cref="ModelSettings"/>); changing them needs org:admin, checked by the route.</summary>
-public sealed class ModelSettingsOperation(AiDbContext db, TenantContext tenant, SecretBox secrets, PassageEmbedding embedding, IOptions<AiOptions> options, TimeProvider clock)
+public sealed class ModelSettingsOperation(AiDbContext db, TenantContext tenant, SecretBox secrets, PassageEmbedding embedding, OwnEmbeddingFailures failures, IOptions<AiOptions> options, TimeProvider clock)
 {
     public const int MaxKeyLength = 1000;
 
@@ -52,7 +52,8 @@ public sealed class ModelSettingsOperation(AiDbContext db, TenantContext tenant,
         settings.UpdatedAt = clock.GetUtcNow();
         settings.UpdatedBy = user.ActorId();
         await db.SaveChangesAsync(cancellationToken);
-        // A new embedding model embeds the passages again now, not at the next search.
+        // Changed settings are tried at once, and a new embedding model embeds the passages again now, not at the next search.
+        failures.Cleared(organization);
         embedding.Embed(organization);
         return View(settings);
     }

@@ -38,7 +38,8 @@ public sealed record SearchHit(
 /// normalization). Unlike reciprocal rank fusion, it keeps how far ahead a method's best hits are: measured, it
 /// lost nothing on remembered words where reciprocal ranks lost a quarter of the recall (tests/Platform.Benchmarks/README.md).
 /// </summary>
-public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, EmbeddingModels models, PassageEmbedding embedding, ILogger<HybridSearch> logger)
+public sealed partial class HybridSearch(
+    AiDbContext db, VectorIndex index, EmbeddingModels models, PassageEmbedding embedding, OwnEmbeddingFailures failures, ILogger<HybridSearch> logger)
 {
     public const int CandidatesPerMethod = 100;
     public const int MaxResults = 200;
@@ -110,23 +111,19 @@ public sealed partial class HybridSearch(AiDbContext db, VectorIndex index, Embe
 
     /// <summary>
     /// The query's vector; null, so the search goes by full text, when the organization's own endpoint does not give it
-    /// in time (the platform's own model failing is the platform's error).
+    /// in time or is resting after a failure (the platform's own model failing is the platform's error).
     /// </summary>
     private async Task<float[]?> EmbedQueryAsync(EmbeddingTarget target, string text, Guid organizationId, CancellationToken cancellationToken)
     {
-        if (!target.IsOrganizations)
+        if (target.IsOrganizations && failures.Resting(organizationId))
         {
-            return (await target.Generator.GenerateAsync([text], cancellationToken: cancellationToken))[0].Vector.ToArray();
+            return null;
         }
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(OwnEndpointWait);
         try
         {
-            var embeddings = await target.Generator.GenerateAsync([text], cancellationToken: wait.Token);
-            PassageEmbedding.CheckShape(embeddings, 1);
-            return embeddings[0].Vector.ToArray();
+            return (await embedding.EmbedAsync(target, organizationId, [text], OwnEndpointWait, cancellationToken))[0].Vector.ToArray();
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (target.IsOrganizations && !cancellationToken.IsCancellationRequested)
         {
             LogOwnEndpointFailed(logger, e, organizationId);
             return null;

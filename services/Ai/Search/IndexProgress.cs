@@ -10,7 +10,7 @@ namespace Platform.Ai.Search;
 public sealed record IndexState(string Model, int Passages, int Embedded, int Waiting, string? Problem);
 
 /// <summary>The organization's embedding progress (after a change of model, or while many passages arrive); asking also queues what waits.</summary>
-public sealed class IndexProgress(AiDbContext db, EmbeddingModels models, PassageEmbedding embedding, TenantContext tenant)
+public sealed class IndexProgress(AiDbContext db, EmbeddingModels models, PassageEmbedding embedding, OwnEmbeddingFailures failures, TenantContext tenant)
 {
     public async Task<IndexState> DescribeAsync(CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class IndexProgress(AiDbContext db, EmbeddingModels models, Passag
             .GroupBy(_ => 1)
             .Select(g => new { Passages = g.Count(), Embedded = g.Count(c => c.EmbeddingModel == model) })
             .SingleOrDefaultAsync(cancellationToken);
-        var state = new IndexState(model, counts?.Passages ?? 0, counts?.Embedded ?? 0, (counts?.Passages ?? 0) - (counts?.Embedded ?? 0), embedding.ProblemOf(organization));
+        var state = new IndexState(model, counts?.Passages ?? 0, counts?.Embedded ?? 0, (counts?.Passages ?? 0) - (counts?.Embedded ?? 0), failures.ProblemOf(organization));
         if (state.Waiting > 0)
         {
             embedding.CatchUp(organization, model);

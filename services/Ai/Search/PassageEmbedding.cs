@@ -39,15 +39,16 @@ public sealed partial class PassageEmbedding : BackgroundService
     private readonly Channel<Guid> _waiting = Channel.CreateBounded<Guid>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, byte> _queued = new();
     private readonly ConcurrentDictionary<(Guid Organization, string Model), byte> _caughtUp = new();
-    private readonly ConcurrentDictionary<Guid, string> _problems = new();
+    private readonly OwnEmbeddingFailures _failures;
     private readonly Counter<long> _embedded;
     private readonly Histogram<double> _batchDuration;
     private long _backlog;
 
-    public PassageEmbedding(IServiceScopeFactory scopes, EmbeddingModels models, IMeterFactory meters, ILogger<PassageEmbedding> logger)
+    public PassageEmbedding(IServiceScopeFactory scopes, EmbeddingModels models, OwnEmbeddingFailures failures, IMeterFactory meters, ILogger<PassageEmbedding> logger)
     {
         _scopes = scopes;
         _models = models;
+        _failures = failures;
         _logger = logger;
         var meter = meters.Create(AiMetrics.MeterName);
         _embedded = meter.CreateCounter<long>("ai.embeddings.passages", description: "Passages embedded, by model");
@@ -55,10 +56,10 @@ public sealed partial class PassageEmbedding : BackgroundService
         meter.CreateObservableGauge("ai.embeddings.backlog", () => Interlocked.Read(ref _backlog), description: "Passages waiting for an embedding in the organizations being embedded");
     }
 
-    /// <summary>The organization has passages without an embedding (the indexer just committed them).</summary>
+    /// <summary>The organization has passages without an embedding (the indexer just committed them), unless its own endpoint is resting after a failure.</summary>
     public void Embed(Guid organizationId)
     {
-        if (_queued.TryAdd(organizationId, 0) && !_waiting.Writer.TryWrite(organizationId))
+        if (!_failures.Resting(organizationId) && _queued.TryAdd(organizationId, 0) && !_waiting.Writer.TryWrite(organizationId))
         {
             _queued.TryRemove(organizationId, out _);
         }
@@ -75,12 +76,6 @@ public sealed partial class PassageEmbedding : BackgroundService
             Embed(organizationId);
         }
     }
-
-    /// <summary>
-    /// Why the organization's last pass on this replica failed, when its own endpoint failed it (the platform's own
-    /// failures are in the log, not shown to organizations); null once a pass succeeds.
-    /// </summary>
-    public string? ProblemOf(Guid organizationId) => _problems.GetValueOrDefault(organizationId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -193,18 +188,7 @@ public sealed partial class PassageEmbedding : BackgroundService
         {
             return 0;
         }
-        GeneratedEmbeddings<Embedding<float>> embeddings;
-        try
-        {
-            embeddings = await target.Generator.GenerateAsync(stale.Select(c => SearchIndexer.EmbeddedText(c.Heading, c.Content)), cancellationToken: cancellationToken);
-            CheckShape(embeddings, stale.Count);
-            _problems.TryRemove(organizationId, out _);
-        }
-        catch (Exception e) when (target.IsOrganizations && !cancellationToken.IsCancellationRequested)
-        {
-            _problems[organizationId] = $"The organization's embeddings endpoint failed ({e.Message}); passages wait for it and are found by full text meanwhile.";
-            throw;
-        }
+        var embeddings = await EmbedAsync(target, organizationId, stale.Select(c => SearchIndexer.EmbeddedText(c.Heading, c.Content)).ToList(), OwnEndpointBatchWait, cancellationToken);
         var embedded = stale.Select((c, i) => (c.Id, c.Heading, c.Content, Vector: embeddings[i].Vector.ToArray())).ToDictionary(c => c.Id);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -226,11 +210,42 @@ public sealed partial class PassageEmbedding : BackgroundService
         return stale.Count;
     }
 
+    /// <summary>How long one batch waits for an organization's own endpoint: the worker is shared by all organizations.</summary>
+    public static readonly TimeSpan OwnEndpointBatchWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The embeddings of <paramref name="texts"/> by <paramref name="target"/>. An organization's own endpoint gets
+    /// <paramref name="wait"/> at most and its answer's shape is checked; its failure is recorded
+    /// (<see cref="OwnEmbeddingFailures"/>) and thrown.
+    /// </summary>
+    public async Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(
+        EmbeddingTarget target, Guid organizationId, IReadOnlyList<string> texts, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (!target.IsOrganizations)
+        {
+            return await target.Generator.GenerateAsync(texts, cancellationToken: cancellationToken);
+        }
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(wait);
+        try
+        {
+            var embeddings = await target.Generator.GenerateAsync(texts, cancellationToken: limit.Token);
+            CheckShape(embeddings, texts.Count);
+            _failures.Cleared(organizationId);
+            return embeddings;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _failures.Failed(organizationId, e is OperationCanceledException ? new TimeoutException($"no answer within {wait.TotalSeconds:F0} s") : e);
+            throw;
+        }
+    }
+
     /// <summary>Numbers in one embedding at most: the largest models make about 4 000; an endpoint is not trusted with the service's memory.</summary>
     public const int MaxDimensions = 8192;
 
     /// <summary>One embedding per passage, of the same size, within <see cref="MaxDimensions"/>: what an organization's endpoint answers is checked.</summary>
-    public static void CheckShape(GeneratedEmbeddings<Embedding<float>> embeddings, int expected)
+    private static void CheckShape(GeneratedEmbeddings<Embedding<float>> embeddings, int expected)
     {
         if (embeddings.Count != expected)
         {
