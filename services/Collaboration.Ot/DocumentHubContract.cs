@@ -52,4 +52,5 @@ public interface IDocumentClient
 public sealed record PresenceView(string ConnectionId, string UserId, string Name, Selection? Selection, int Version);
 
 /// <summary>What a joining client starts from: the text at a version, or (when it already has an older version) the operations since.</summary>
-public sealed record JoinResult(Guid DocumentId, int Version, string? Text, IReadOnlyList<CommittedOp>? Ops, IReadOnlyList<PresenceView> Presence);
+/// <param name="OpsPerSecond">Submissions a second the connection may send (<see cref="SubmissionPacing"/>); more are refused as <c>rate_limited</c>.</param>
+public sealed record JoinResult(Guid DocumentId, int Version, string? Text, IReadOnlyList<CommittedOp>? Ops, IReadOnlyList<PresenceView> Presence, int OpsPerSecond);

@@ -34,6 +34,11 @@ public sealed class OtClient(string clientId, int version, string text, int undo
 
     public UndoManager History { get; } = new(undoSteps);
 
+    /// <summary>
+    /// The op sent and not yet acknowledged, always as of <see cref="Version"/>: each remote op received rebases it and
+    /// moves its base version, so resending it as it stands (after a reconnect, or when a paced send goes out late) is
+    /// always right; the server recognizes it by its sequence number if it committed it already.
+    /// </summary>
     public Submission? InFlight { get; private set; }
 
     public bool IsSynchronized => InFlight is null;
@@ -89,8 +94,7 @@ public sealed class OtClient(string clientId, int version, string text, int undo
                 applied.Add(new RemoteEdit(op, ApplyRemote(op.Op)));
             }
         }
-        var next = acknowledged && InFlight is not null ? InFlight = InFlight with { BaseVersion = Version } : null;
-        return new Received(applied, next);
+        return new Received(applied, acknowledged ? InFlight : null);
     }
 
     private TextOperation ApplyRemote(TextOperation op)
@@ -98,7 +102,7 @@ public sealed class OtClient(string clientId, int version, string text, int undo
         if (InFlight is not null)
         {
             (var inFlight, op) = TextOperation.TransformPair(InFlight.Op, op);
-            InFlight = InFlight with { Op = inFlight };
+            InFlight = InFlight with { BaseVersion = Version, Op = inFlight };
             if (_buffer is not null)
             {
                 (_buffer, op) = TextOperation.TransformPair(_buffer, op);
@@ -123,9 +127,6 @@ public sealed class OtClient(string clientId, int version, string text, int undo
         }
         return _buffer is null ? selection : TextOperation.TransformSelection(selection, _buffer);
     }
-
-    /// <summary>After a reconnect and catching up: the in-flight op again, rebased on the current version, same sequence number.</summary>
-    public Submission? Resubmission() => InFlight is null ? null : InFlight with { BaseVersion = Version };
 
     private Submission? Submit(TextOperation op)
     {

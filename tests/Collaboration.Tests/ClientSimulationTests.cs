@@ -49,7 +49,7 @@ public sealed class ClientSimulationTests
                     {
                         client.Outbox.Enqueue(client.Ot.Receive(op).Next);
                     }
-                    client.Outbox.Enqueue(client.Ot.Resubmission());
+                    client.Outbox.Enqueue(client.Ot.InFlight);
                     break;
             }
         }
@@ -154,6 +154,30 @@ public sealed class ClientSimulationTests
         Assert.Null(received.Next);
         Assert.True(client.IsSynchronized);
         Assert.Equal("x", client.Document.ToString());
+    }
+
+    [Fact]
+    public void The_op_in_flight_is_always_as_of_the_clients_version_so_resending_it_as_it_stands_converges()
+    {
+        var server = new Server("hello world");
+        var client = new OtClient("a", 0, "hello world");
+        var sent = client.ApplyLocal(TextOperation.Insert(5, "X"))!;
+        server.Submit("b", new Submission(0, 1, TextOperation.Insert(0, "AB")), []);
+
+        client.Receive(server.Since(0));
+        // The first send was lost with the connection: the op in flight goes again as it stands.
+        var resent = client.InFlight!;
+        server.Submit("a", resent, []);
+
+        Assert.Equal((1, sent.ClientSeq), (resent.BaseVersion, resent.ClientSeq));
+        Assert.Equal("ABhelloX world", server.Text);
+        Assert.Equal(server.Text, client.Document.ToString());
+        // Had the first send arrived, the resent one is recognized by its sequence number and changes nothing.
+        var other = new Server("hello world");
+        other.Submit("b", new Submission(0, 1, TextOperation.Insert(0, "AB")), []);
+        other.Submit("a", sent, []);
+        other.Submit("a", resent, []);
+        Assert.Equal("ABhelloX world", other.Text);
     }
 
     /// <summary>Sends every queued submission to the server, then delivers everything until all inboxes are empty.</summary>

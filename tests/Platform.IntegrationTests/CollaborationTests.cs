@@ -125,6 +125,33 @@ public sealed class CollaborationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_editor_typing_faster_than_the_server_allows_paces_its_submissions_and_is_never_refused()
+    {
+        var (token, documentId) = await NewDocumentAsync("");
+        await using var editor = await DocumentEditor.OpenAsync(Gateway, token, documentId);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        // 800 keystrokes as fast as they come, never waiting for an ack (a paste, a replayed trace): the server takes
+        // 50 submissions a second with bursts of 200, so sending each as soon as the last is acknowledged would be refused.
+        var typing = new List<Task>();
+        for (var i = 0; i < 800; i++)
+        {
+            typing.Add(editor.EditAsync(length => TextOperation.Insert(length, "x")));
+            if (i % 8 == 0)
+            {
+                await Task.Delay(1, TestContext.Current.CancellationToken);
+            }
+        }
+        await Task.WhenAll(typing);
+        await Eventually.TrueAsync(editor.IsSynchronizedAsync, editor.DescribeAsync);
+
+        Assert.Empty(editor.Errors);
+        Assert.Equal(new string('x', 800), (await GetAsync(token, $"/documents/{documentId}")).GetProperty("content").GetString());
+        // Paced: the edits went as fewer submissions, at most one per 20 ms.
+        Assert.InRange(editor.Acknowledged.Count, 1, (int)(started.Elapsed.TotalSeconds * 50) + 1);
+    }
+
+    [Fact]
     public async Task Killing_a_replica_mid_session_loses_no_acknowledged_operation()
     {
         var (token, documentId) = await NewDocumentAsync("");

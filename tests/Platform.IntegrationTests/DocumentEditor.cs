@@ -16,6 +16,9 @@ public sealed class DocumentEditor : IAsyncDisposable
     private readonly Guid _documentId;
     private readonly Timer _gapCheck;
     private OtClient _ot = null!;
+    private SubmissionPacing _pacing = null!;
+    /// <summary>Joined on the connection as it is now (not its id: without negotiation there is none).</summary>
+    private volatile bool _joined;
     private int _versionAtLastCheck = -1;
 
     private DocumentEditor(HubConnection hub, Guid documentId)
@@ -58,6 +61,7 @@ public sealed class DocumentEditor : IAsyncDisposable
         await editor._hub.StartAsync(TestContext.Current.CancellationToken);
         var joined = await editor.JoinAsync(null);
         editor._ot = new OtClient(editor.ClientId, joined.Version, joined.Text!);
+        editor._pacing = new SubmissionPacing(joined.OpsPerSecond, TimeProvider.System);
         return editor;
     }
 
@@ -86,6 +90,7 @@ public sealed class DocumentEditor : IAsyncDisposable
     /// </summary>
     public async Task ReconnectAsync()
     {
+        _joined = false;
         await _hub.StopAsync(TestContext.Current.CancellationToken);
         for (var attempt = 1; ; attempt++)
         {
@@ -112,7 +117,7 @@ public sealed class DocumentEditor : IAsyncDisposable
         var next = await LockedAsync(() =>
         {
             var next = _ot.Receive(ops).Next;
-            return resubmit && _ot.InFlight is not null ? _ot.Resubmission() : next;
+            return resubmit && _ot.InFlight is not null ? _ot.InFlight : next;
         });
         await SendAsync(next);
     }
@@ -152,12 +157,32 @@ public sealed class DocumentEditor : IAsyncDisposable
         }
     }
 
-    private Task<JoinResult> JoinAsync(int? knownVersion) => _hub.JoinAsync(_documentId, knownVersion, TestContext.Current.CancellationToken);
+    private async Task<JoinResult> JoinAsync(int? knownVersion)
+    {
+        var joined = await _hub.JoinAsync(_documentId, knownVersion, TestContext.Current.CancellationToken);
+        _joined = true;
+        return joined;
+    }
 
     private async Task SendAsync(Submission? submission)
     {
         while (submission is not null)
         {
+            if (await LockedAsync(() => _pacing.Reserve()) is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait);
+                // Remote ops may have rebased it meanwhile: the op in flight goes as it stands now.
+                var sequence = submission.ClientSeq;
+                if ((submission = await LockedAsync(() => _ot.InFlight?.ClientSeq == sequence ? _ot.InFlight : null)) is null)
+                {
+                    return;
+                }
+            }
+            if (!_joined)
+            {
+                // Only the connection that joined may submit; after a reconnect, catching up resends the op in flight.
+                return;
+            }
             int version;
             try
             {

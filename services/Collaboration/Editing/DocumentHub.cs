@@ -50,7 +50,7 @@ public sealed class DocumentHub(LiveDocuments documents, PresenceStore presence,
         {
             present.Add(await RebaseAsync(other, live, version, db));
         }
-        return new JoinResult(documentId, version, text, ops, present);
+        return new JoinResult(documentId, version, text, ops, present, options.Value.OpsPerSecond);
     }
 
     /// <summary>The operations after <paramref name="from"/> up to <paramref name="to"/>, from memory or the log; null when further back than the trimmed log.</summary>

@@ -56,17 +56,25 @@ public sealed partial class RedisStreamTransport(IConnectionMultiplexer redis, I
             foreach (var group in groups)
             {
                 var pending = group.PendingMessageCount > 0 ? await database.StreamPendingAsync(stream, group.Name) : default;
-                needed.Add(group.PendingMessageCount > 0 ? pending.LowestPendingMessageId.ToString() : group.LastDeliveredId ?? "0-0");
+                needed.Add(NeededFrom(pending, group.LastDeliveredId));
             }
 
             var oldestNeeded = needed.MinBy(StreamId.Parse)!;
             await database.ExecuteAsync("XTRIM", stream, "MINID", "~", oldestNeeded);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or FormatException or OverflowException)
         {
+            // Trimming is housekeeping: the events are appended already, and failing the publish would append them again.
             LogTrimFailed(logger, topic, e);
         }
     }
+
+    /// <summary>
+    /// The id from which a group still needs entries: its lowest pending one, else (nothing pending, including when the
+    /// group acknowledged everything between the group info and this read) the last one delivered to it.
+    /// </summary>
+    public static string NeededFrom(StreamPendingInfo pending, string? lastDelivered) =>
+        pending.PendingMessageCount > 0 && !pending.LowestPendingMessageId.IsNullOrEmpty ? pending.LowestPendingMessageId.ToString() : lastDelivered ?? "0-0";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trimming the stream of topic {Topic} failed; the next publish tries again.")]
     private static partial void LogTrimFailed(ILogger logger, string topic, Exception exception);

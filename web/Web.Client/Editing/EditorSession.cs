@@ -34,6 +34,13 @@ public sealed class EditorSession : IAsyncDisposable
     private IJSInProcessObjectReference? _module;
     private IJSInProcessObjectReference? _editor;
     private OtClient? _client;
+    private SubmissionPacing? _pacing;
+
+    /// <summary>
+    /// Joined on the connection as it is now: false from a drop until catching up has joined again (a connection that has
+    /// not joined answers not_joined). Not the connection id: without negotiation there is none.
+    /// </summary>
+    private bool _joined;
     private Selection? _selection;
     private bool _selectionUnsent;
     private bool _catchUpScheduled;
@@ -76,6 +83,7 @@ public sealed class EditorSession : IAsyncDisposable
         });
         _hub.Reconnecting += _ =>
         {
+            _joined = false;
             SetStatus(EditorStatus.Offline);
             return Task.CompletedTask;
         };
@@ -109,6 +117,7 @@ public sealed class EditorSession : IAsyncDisposable
         try
         {
             joined = await _hub.JoinAsync(_documentId, cancellationToken: cancellationToken);
+            _joined = true;
         }
         catch (HubException e)
         {
@@ -116,6 +125,7 @@ public sealed class EditorSession : IAsyncDisposable
             return;
         }
         _client = new OtClient(Guid.NewGuid().ToString("N"), joined.Version, joined.Text ?? "", undoSteps: 0);
+        _pacing = new SubmissionPacing(joined.OpsPerSecond, TimeProvider.System);
         // Images pasted or dropped into the text are attached to the document through the web app (its session's cookie).
         _editor = _module.Invoke<IJSInProcessObjectReference>("createEditor", host, joined.Text ?? "", _self, $"/files/documents/{_documentId}");
         Receive(_documentId, [.. _beforeJoin]);
@@ -165,6 +175,7 @@ public sealed class EditorSession : IAsyncDisposable
         if (!online)
         {
             SetStatus(EditorStatus.Offline);
+            _joined = false;
             await _hub.StopAsync();
             // Who else is here is unknown until the connection is back (catching up lists them again).
             foreach (var connectionId in _present.Keys)
@@ -274,6 +285,7 @@ public sealed class EditorSession : IAsyncDisposable
         try
         {
             var joined = await _hub.JoinAsync(_documentId, _client.Version);
+            _joined = true;
             if (joined.Ops is null)
             {
                 Fail(EditorStatus.Failed, "You were away too long to catch up: reload the page to go on (copy what you typed while offline first).");
@@ -284,7 +296,7 @@ public sealed class EditorSession : IAsyncDisposable
             // Receive sent the buffered edit if the one in flight turned out committed; otherwise the one in flight goes again.
             if (_client.InFlight is { } again && again.ClientSeq == pending?.ClientSeq)
             {
-                Send(_client.Resubmission()!);
+                Send(again);
             }
             foreach (var gone in _present.Keys.Except(joined.Presence.Select(p => p.ConnectionId)).ToList())
             {
@@ -311,9 +323,27 @@ public sealed class EditorSession : IAsyncDisposable
 
     private void Send(Submission submission)
     {
-        if (_hub.State == HubConnectionState.Connected)
+        var wait = _pacing?.Reserve() ?? TimeSpan.Zero;
+        if (wait > TimeSpan.Zero)
+        {
+            _ = SendLaterAsync(submission.ClientSeq, wait);
+        }
+        else if (Joined)
         {
             _ = SubmitAsync(submission);
+        }
+    }
+
+    /// <summary>Connected, and joined on this connection: a reconnected one sends nothing until it has caught up (which resends the op in flight).</summary>
+    private bool Joined => _joined && _hub.State == HubConnectionState.Connected;
+
+    /// <summary>Sends the op in flight after its turn (the server's rate), as it stands then: remote ops may have rebased it meanwhile.</summary>
+    private async Task SendLaterAsync(long clientSeq, TimeSpan wait)
+    {
+        await Task.Delay(wait);
+        if (_client?.InFlight is { } inFlight && inFlight.ClientSeq == clientSeq && Joined)
+        {
+            _ = SubmitAsync(inFlight);
         }
     }
 
