@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Data.Common;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -76,6 +75,6 @@ public static class AiModels
         var settings = new DbConnectionStringBuilder { ConnectionString = connectionString };
         string Setting(string key) => settings.TryGetValue(key, out var value) && value is string text && text.Length > 0
             ? text : throw new InvalidOperationException($"ConnectionStrings:{name} needs {key}=…: Endpoint=https://…/v1;Key=…;Model=…");
-        return (new OpenAIClient(new ApiKeyCredential(Setting("Key")), new OpenAIClientOptions { Endpoint = new Uri(Setting("Endpoint")) }), Setting("Model"));
+        return (ModelRegistry.OpenAi(new Uri(Setting("Endpoint")), Setting("Key"), transport: null), Setting("Model"));
     }
 }

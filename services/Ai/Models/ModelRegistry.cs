@@ -64,7 +64,11 @@ public sealed class ModelRegistry
     }
 
     /// <summary>An OpenAI-compatible chat client, with a span and metrics per call (gen_ai.*) and one retry.</summary>
-    public static IChatClient Client(Uri endpoint, string key, string model, PipelineTransport? transport)
+    public static IChatClient Client(Uri endpoint, string key, string model, PipelineTransport? transport) =>
+        OpenAi(endpoint, key, transport).GetChatClient(model).AsIChatClient().AsBuilder().UseOpenTelemetry().Build();
+
+    /// <summary>A client of an OpenAI-compatible API (chat or embeddings), with one retry, through <paramref name="transport"/> when given.</summary>
+    public static OpenAIClient OpenAi(Uri endpoint, string key, PipelineTransport? transport)
     {
         var options = new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(maxRetries: 1) };
         if (transport is not null)
@@ -72,8 +76,7 @@ public sealed class ModelRegistry
             options.Transport = transport;
         }
         // Servers without keys (Ollama, vLLM) still get a bearer: the client requires one.
-        return new OpenAIClient(new ApiKeyCredential(key.Length > 0 ? key : "none"), options).GetChatClient(model).AsIChatClient()
-            .AsBuilder().UseOpenTelemetry().Build();
+        return new OpenAIClient(new ApiKeyCredential(key.Length > 0 ? key : "none"), options);
     }
 
     private static decimal? Price(string? text) =>

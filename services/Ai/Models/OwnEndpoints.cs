@@ -1,9 +1,7 @@
-using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using OpenAI;
 using Platform.Ai.Data;
 
 namespace Platform.Ai.Models;
@@ -47,8 +45,7 @@ public sealed class OwnEndpoints(IOptions<AiOptions> options, SecretBox secrets)
     public EmbeddingTarget Embeddings(ModelSettings settings) => Cached(_embeddings, settings, () =>
     {
         var key = Key(settings.EmbeddingsKey, settings.OrganizationId, Embedding);
-        var options = new OpenAIClientOptions { Endpoint = new Uri(settings.EmbeddingsEndpoint!), Transport = _transport, RetryPolicy = new ClientRetryPolicy(maxRetries: 1) };
-        var generator = new OpenAIClient(new ApiKeyCredential(key.Length > 0 ? key : "none"), options)
+        var generator = ModelRegistry.OpenAi(new Uri(settings.EmbeddingsEndpoint!), key, _transport)
             .GetEmbeddingClient(settings.EmbeddingsModel!).AsIEmbeddingGenerator()
             .AsBuilder().UseOpenTelemetry().Build();
         return new EmbeddingTarget(EmbeddingModelId(settings.EmbeddingsEndpoint!, settings.EmbeddingsModel!), Name, Local: true, generator);
